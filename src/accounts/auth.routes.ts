@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { recordAudit } from '../audit/audit.ts';
+import { AppError } from '../errors.ts';
+import { LoginRequest, PasswordChange, SessionInfo } from '../shared/accounts.ts';
+import { ErrorResponse, Ok } from '../shared/common.ts';
+import { clearSessionCookie, setSessionCookie } from './cookies.ts';
+import { authOf, requireSession } from './guards.ts';
+import { verifyLocalLogin } from './login.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { createSession, deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
+import { setPasswordHash, toApiUser } from './users.repo.ts';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
+
+/** Console sign-in with a local password, the session, sign-out and password change. */
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+
+  app.post(
+    '/login',
+    { schema: { tags: ['console'], body: LoginRequest, response: { 200: SessionInfo, ...errors } } },
+    async (request, reply) => {
+      const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip });
+      const session = await createSession(db, user.id, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(request, reply, session.token, session.expiresAt);
+      await recordAudit(
+        db,
+        { id: user.id, name: user.username, ip: request.ip },
+        'auth.login',
+        user.username,
+        { method: 'password' },
+      );
+      return { user: toApiUser(user), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      preHandler: requireSession,
+      schema: { tags: ['console'], response: { 200: SessionInfo, 401: ErrorResponse } },
+    },
+    async (request) => {
+      const { user, session } = authOf(request);
+      return { user: toApiUser(user), csrfToken: session.csrf_token };
+    },
+  );
+
+  app.post(
+    '/logout',
+    { preHandler: requireSession, schema: { tags: ['console'], response: { 200: Ok, ...errors } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, token);
+      clearSessionCookie(request, reply);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      preHandler: requireSession,
+      schema: { tags: ['console'], body: PasswordChange, response: { 200: Ok, ...errors } },
+    },
+    async (request, reply) => {
+      const { user } = authOf(request);
+      if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
+        throw new AppError('INVALID_CREDENTIALS', 400, 'The current password is wrong; type it again.');
+      }
+      await setPasswordHash(db, user.id, await hashPassword(request.body.newPassword));
+      // Other sessions (a stolen cookie, another browser) end; this one continues with a new token.
+      await deleteUserSessions(db, user.id);
+      const session = await createSession(db, user.id, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(request, reply, session.token, session.expiresAt);
+      await recordAudit(
+        db,
+        { id: user.id, name: user.username, ip: request.ip },
+        'user.password.change',
+        user.username,
+      );
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { recordAudit } from '../audit/audit.ts';
+import { Group, GroupCreate, GroupList, GroupUpdate } from '../shared/accounts.ts';
+import { ErrorResponse, Id, Ok } from '../shared/common.ts';
+import { deleteGroup, findApiGroup, insertGroup, listGroups, updateGroup } from './groups.repo.ts';
+import { actorOf, requireAdmin } from './guards.ts';
+
+const Params = Type.Object({ id: Id }, { additionalProperties: false });
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
+const tags = ['console: groups'];
+
+/** Admin management of user groups; members are listed through the users list filtered by group. */
+export const groupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  app.addHook('preHandler', requireAdmin);
+
+  app.get('/', { schema: { tags, response: { 200: GroupList, ...errors } } }, async () => listGroups(db));
+
+  app.post(
+    '/',
+    { schema: { tags, body: GroupCreate, response: { 201: Group, ...errors } } },
+    async (request, reply) => {
+      const row = await insertGroup(db, request.body.name, request.body.note ?? '');
+      await recordAudit(db, actorOf(request), 'group.create', row.name);
+      return reply.status(201).send(await findApiGroup(db, row.id));
+    },
+  );
+
+  app.patch(
+    '/:id',
+    { schema: { tags, params: Params, body: GroupUpdate, response: { 200: Group, ...errors } } },
+    async (request) => {
+      const row = await updateGroup(db, request.params.id, request.body);
+      await recordAudit(db, actorOf(request), 'group.update', row.name, request.body);
+      return findApiGroup(db, row.id);
+    },
+  );
+
+  app.delete(
+    '/:id',
+    { schema: { tags, params: Params, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      const row = await deleteGroup(db, request.params.id);
+      await recordAudit(db, actorOf(request), 'group.delete', row.name);
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,59 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import { safeEqual } from '../security/tokens.ts';
+import { clearSessionCookie } from './cookies.ts';
+import { findSession, SESSION_COOKIE } from './sessions.ts';
+import { findUserById } from './users.repo.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * preHandler: the request must carry a live console session of an enabled user; state-changing
+ * methods must also echo the session's CSRF token in `X-CSRF-Token` (synchronizer token pattern).
+ */
+export async function requireSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  const db = request.server.db.kysely;
+  const session = token ? await findSession(db, token) : undefined;
+  const user = session ? await findUserById(db, session.user_id) : undefined;
+  if (!session || !user || user.status !== 1) {
+    if (token) clearSessionCookie(request, reply);
+    throw new AppError(
+      'NOT_AUTHENTICATED',
+      401,
+      'You are not signed in, or your session has ended. Sign in again.',
+    );
+  }
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !safeEqual(sent, session.csrf_token)) {
+      throw new AppError(
+        'CSRF_FAILED',
+        403,
+        'This request did not come from the DeskGate console. Reload the page and try again.',
+      );
+    }
+  }
+  request.auth = { user, session };
+}
+
+/** preHandler: as requireSession, and the user must be an administrator. */
+export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  await requireSession(request, reply);
+  if (request.auth?.user.is_admin !== 1) {
+    throw new AppError('FORBIDDEN', 403, 'Only administrators can do that. Ask an administrator for access.');
+  }
+}
+
+/** The signed-in request's auth; for handlers behind a guard. */
+export function authOf(request: FastifyRequest) {
+  if (!request.auth) throw new AppError('NOT_AUTHENTICATED', 401, 'You are not signed in. Sign in again.');
+  return request.auth;
+}
+
+/** The audit actor of a guarded request. */
+export function actorOf(request: FastifyRequest) {
+  const { user } = authOf(request);
+  return { id: user.id, name: user.username, ip: request.ip };
+}

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { authRoutes } from './auth.routes.ts';
+import { groupsRoutes } from './groups.routes.ts';
+import { usersRoutes } from './users.routes.ts';
+
+export { bootstrapAccounts, FIRST_ADMIN_USERNAME } from './bootstrap.ts';
+export { clearSessionCookie, setSessionCookie } from './cookies.ts';
+export { ensureDefaultGroup, findDefaultGroup, findGroupByName } from './groups.repo.ts';
+export { actorOf, authOf, CSRF_HEADER, requireAdmin, requireSession } from './guards.ts';
+export { verifyLocalLogin, WRONG_CREDENTIALS } from './login.ts';
+export { hashPassword, verifyPassword } from './passwords.ts';
+export { createSession, deleteUserSessions, pruneExpiredSessions } from './sessions.ts';
+export {
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  requireUser,
+  toApiUser,
+  touchLastLogin,
+  updateUser,
+} from './users.repo.ts';
+
+/** Console API for accounts, mounted under /api/console. */
+export const accountsRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(authRoutes, { prefix: '/auth' });
+  await app.register(usersRoutes, { prefix: '/users' });
+  await app.register(groupsRoutes, { prefix: '/groups' });
+};

@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { recordAudit } from '../audit/audit.ts';
+import { randomPassword } from '../security/tokens.ts';
+import {
+  PasswordReset,
+  PasswordResetResult,
+  User,
+  UserCreate,
+  UserPage,
+  UserUpdate,
+} from '../shared/accounts.ts';
+import { ErrorResponse, Id, Ok, PageQuery } from '../shared/common.ts';
+import { actorOf, requireAdmin } from './guards.ts';
+import { hashPassword } from './passwords.ts';
+import { deleteUserSessions } from './sessions.ts';
+import { insertUser, listUsers, requireUser, setPasswordHash, toApiUser } from './users.repo.ts';
+import { editUser, removeUser } from './users.ts';
+
+const Params = Type.Object({ id: Id }, { additionalProperties: false });
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
+const tags = ['console: users'];
+
+/** Admin management of users. */
+export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  app.addHook('preHandler', requireAdmin);
+
+  app.get(
+    '/',
+    { schema: { tags, querystring: PageQuery, response: { 200: UserPage, ...errors } } },
+    async (request) => {
+      const { page = 1, pageSize = 20, search } = request.query;
+      return listUsers(db, { page, pageSize, search });
+    },
+  );
+
+  app.post(
+    '/',
+    { schema: { tags, body: UserCreate, response: { 201: User, ...errors } } },
+    async (request, reply) => {
+      const { password, ...rest } = request.body;
+      const user = await insertUser(db, {
+        ...rest,
+        passwordHash: password ? await hashPassword(password) : null,
+      });
+      await recordAudit(db, actorOf(request), 'user.create', user.username, {
+        isAdmin: rest.isAdmin ?? false,
+      });
+      return reply.status(201).send(toApiUser(user));
+    },
+  );
+
+  app.get('/:id', { schema: { tags, params: Params, response: { 200: User, ...errors } } }, async (request) =>
+    toApiUser(await requireUser(db, request.params.id)),
+  );
+
+  app.patch(
+    '/:id',
+    { schema: { tags, params: Params, body: UserUpdate, response: { 200: User, ...errors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const user = await editUser(db, actor.id, request.params.id, request.body);
+      await recordAudit(db, actor, 'user.update', user.username, request.body);
+      return toApiUser(user);
+    },
+  );
+
+  app.delete(
+    '/:id',
+    { schema: { tags, params: Params, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      const removed = await removeUser(db, actor.id, request.params.id);
+      await recordAudit(db, actor, 'user.delete', removed.username);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/:id/password',
+    {
+      schema: {
+        tags,
+        params: Params,
+        body: PasswordReset,
+        response: { 200: PasswordResetResult, ...errors },
+      },
+    },
+    async (request) => {
+      const user = await requireUser(db, request.params.id);
+      const password = request.body.password ?? randomPassword();
+      await setPasswordHash(db, user.id, await hashPassword(password));
+      await deleteUserSessions(db, user.id);
+      await recordAudit(db, actorOf(request), 'user.password.reset', user.username);
+      return { password };
+    },
+  );
+};

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import type { UserUpdate } from '../shared/accounts.ts';
+import { deleteUserSessions } from './sessions.ts';
+import { countActiveAdmins, deleteUser, requireUser, updateUser } from './users.repo.ts';
+
+const lastAdmin = () =>
+  new AppError(
+    'CONFLICT',
+    409,
+    'This is the last enabled administrator. Make another user an administrator first.',
+  );
+
+/** Applies an admin's edit, keeping one enabled admin and ending the sessions of a disabled user. */
+export async function editUser(db: Kysely<Database>, actorId: string, id: string, patch: UserUpdate) {
+  const current = await requireUser(db, id);
+  const losesAdmin =
+    current.is_admin === 1 && current.status === 1 && (patch.isAdmin === false || patch.enabled === false);
+  if (losesAdmin && (await countActiveAdmins(db)) <= 1) throw lastAdmin();
+  if (id === actorId && patch.enabled === false) {
+    throw new AppError('CONFLICT', 409, 'You cannot disable your own account while signed in with it.');
+  }
+  const updated = await updateUser(db, id, patch);
+  if (patch.enabled === false) await deleteUserSessions(db, id);
+  return updated;
+}
+
+/** Deletes a user; never the last enabled admin, never oneself. */
+export async function removeUser(db: Kysely<Database>, actorId: string, id: string) {
+  const current = await requireUser(db, id);
+  if (id === actorId)
+    throw new AppError('CONFLICT', 409, 'You cannot delete your own account while signed in with it.');
+  if (current.is_admin === 1 && current.status === 1 && (await countActiveAdmins(db)) <= 1) throw lastAdmin();
+  await deleteUserSessions(db, id);
+  await deleteUser(db, id);
+  return current;
+}

@@ -1,0 +1,70 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { LoggerOptions } from 'pino';
+import { accountsRoutes } from './accounts/index.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/create-db.ts';
+import { registerErrorHandlers } from './errors.ts';
+import { registerConsole } from './http/console-static.ts';
+import './http/context.ts';
+import { systemRoutes } from './system/index.ts';
+
+export interface AppDeps {
+  db: Db;
+  /** Where logs go; tests pass a silent or capturing logger. */
+  logger?: LoggerOptions | boolean;
+}
+
+/** Keys whose values never reach the log. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.access_token',
+  '*.id_token',
+  '*.refresh_token',
+  '*.token',
+  '*.code',
+  '*.secret',
+];
+
+/** Builds the whole server from its config; never listens (main.ts does). */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are an error a person should see, not data silently dropped.
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('db', deps.db);
+  app.decorateRequest('auth', null);
+  registerErrorHandlers(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'DeskGate API', version: '0.1.0', description: 'RustDesk API server and console API' },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api-docs' });
+
+  await app.register(systemRoutes);
+  await app.register(accountsRoutes, { prefix: '/api/console' });
+  await registerConsole(app, config.consoleDir);
+  return app;
+}

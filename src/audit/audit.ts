@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** Who did something, from where. */
+export interface Actor {
+  id: string | null;
+  name: string;
+  ip: string;
+}
+
+/** Appends one entry to the audit trail: every admin change and every sign-in outcome lands here. */
+export async function recordAudit(
+  db: Kysely<Database>,
+  actor: Actor,
+  action: string,
+  target: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: Date.now(),
+      actor_id: actor.id,
+      actor_name: actor.name,
+      action,
+      target,
+      detail: JSON.stringify(detail),
+      ip: actor.ip,
+    })
+    .execute();
+}

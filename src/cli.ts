@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { bootstrapAccounts, findUserByUsername, hashPassword } from './accounts/index.ts';
+import { deleteUserSessions } from './accounts/sessions.ts';
+import { setPasswordHash } from './accounts/users.repo.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase, startServer } from './main.ts';
+import { randomPassword } from './security/tokens.ts';
+
+const USAGE = `Usage: deskgate <command>
+
+Commands:
+  serve                       start the server (default)
+  migrate                     apply database migrations and exit
+  reset-password <username>   set a new random password for a user and print it
+`;
+
+/** `deskgate serve | migrate | reset-password <username>`. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command = 'serve', ...args] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const consoleDir = fileURLToPath(new URL('../console/', import.meta.url));
+  const config = loadConfig(process.env, { consoleDir });
+  switch (command) {
+    case 'serve':
+      await startServer(config);
+      return -1; // keep running
+    case 'migrate': {
+      const db = openDatabase(config);
+      try {
+        const applied = await migrateToLatest(db.kysely);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'reset-password': {
+      const username = args[0];
+      if (!username) {
+        process.stderr.write('reset-password needs a username: deskgate reset-password admin\n');
+        return 2;
+      }
+      const db = openDatabase(config);
+      try {
+        await migrateToLatest(db.kysely);
+        await bootstrapAccounts(db.kysely, config.adminPassword);
+        const user = await findUserByUsername(db.kysely, username);
+        if (!user) {
+          process.stderr.write(`There is no user "${username}".\n`);
+          return 1;
+        }
+        const password = randomPassword();
+        await setPasswordHash(db.kysely, user.id, await hashPassword(password));
+        await deleteUserSessions(db.kysely, user.id);
+        console.log(`New password for "${user.username}": ${password}`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      for (const line of err.problems) process.stderr.write(`Configuration error: ${line}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`DeskGate could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'deskgate-config-'));
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DESKGATE_DATA_DIR: dir });
+    expect(config).toMatchObject({
+      port: 21114,
+      host: '0.0.0.0',
+      dataDir: dir,
+      databaseUrl: undefined,
+      trustProxy: false,
+      logLevel: 'info',
+    });
+    expect(config.secretKey).toHaveLength(32);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('generates the secret key once, owner-only, and reuses it', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DESKGATE_DATA_DIR: dir }).secretKey;
+    expect(loadConfig({ DESKGATE_DATA_DIR: dir }).secretKey.equals(first)).toBe(true);
+    expect(statSync(path.join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('lists every wrong variable with what is expected', () => {
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        DESKGATE_PUBLIC_URL: 'rd.example.com/path',
+        LOG_LEVEL: 'loud',
+        DESKGATE_SECRET_KEY: 'short',
+        DESKGATE_ADMIN_PASSWORD: 'abc',
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      for (const name of [
+        'PORT',
+        'DATABASE_URL',
+        'DESKGATE_PUBLIC_URL',
+        'LOG_LEVEL',
+        'DESKGATE_SECRET_KEY',
+        'DESKGATE_ADMIN_PASSWORD',
+      ]) {
+        expect(problems.some((p) => p.startsWith(name))).toBe(true);
+      }
+    }
+  });
+
+  it('reads a public URL as an origin and trust-proxy as a switch or a list', () => {
+    const config = loadConfig({
+      DESKGATE_DATA_DIR: dataDir(),
+      DESKGATE_PUBLIC_URL: 'https://rd.example.com/',
+      DESKGATE_TRUST_PROXY: '10.0.0.1',
+      DESKGATE_SECRET_KEY: 'a'.repeat(64),
+    });
+    expect(config.publicUrl).toBe('https://rd.example.com');
+    expect(config.trustProxy).toBe('10.0.0.1');
+    expect(loadConfig({ DESKGATE_DATA_DIR: dataDir(), DESKGATE_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+});

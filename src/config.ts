@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Everything DeskGate reads from its environment, validated once at boot and frozen. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** `postgres://…` switches storage to PostgreSQL; undefined means SQLite in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  /** External origin (scheme://host[:port]) when behind a reverse proxy. */
+  readonly publicUrl: string | undefined;
+  readonly trustProxy: boolean | string;
+  readonly adminPassword: string | undefined;
+  /** 32-byte key that encrypts secrets at rest (AES-256-GCM). */
+  readonly secretKey: Buffer;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Directory holding the built console (index.html + assets); absent in API-only test builds. */
+  readonly consoleDir: string | undefined;
+}
+
+/** One line per wrong variable, so an admin fixes them all in one go. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the environment. The only reader of `process.env` in the code base:
+ * everything else receives a `Config`.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const port = parsePort(env.PORT, problems);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const dataDir = path.resolve(env.DESKGATE_DATA_DIR?.trim() || './data');
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, problems);
+  const publicUrl = parsePublicUrl(env.DESKGATE_PUBLIC_URL, problems);
+  const trustProxy = parseTrustProxy(env.DESKGATE_TRUST_PROXY);
+  const adminPassword = env.DESKGATE_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    problems.push('DESKGATE_ADMIN_PASSWORD must be at least 8 characters long.');
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}").`);
+  }
+  const explicitKey = parseSecretKey(env.DESKGATE_SECRET_KEY, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const secretKey = overrides.secretKey ?? explicitKey ?? loadOrCreateKeyFile(dataDir);
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    publicUrl,
+    trustProxy,
+    adminPassword,
+    secretKey,
+    logLevel,
+    consoleDir: undefined,
+    ...overrides,
+  });
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 21114;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${raw}").`);
+    return 0;
+  }
+  return n;
+}
+
+function parseDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    problems.push(
+      'DATABASE_URL must be a postgres:// URL (leave it unset to use SQLite in the data directory).',
+    );
+    return undefined;
+  }
+  return raw;
+}
+
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.length > 1 || url.search) {
+      throw new Error('not an origin');
+    }
+    return url.origin;
+  } catch {
+    problems.push(
+      `DESKGATE_PUBLIC_URL must be an origin such as https://rd.example.com (scheme, host, optional port; no path) (got "${raw}").`,
+    );
+    return undefined;
+  }
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  const v = raw?.trim();
+  if (!v || ['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
+  // Anything else is a comma-separated list of proxy addresses/CIDRs, as Fastify accepts.
+  return v;
+}
+
+function parseSecretKey(raw: string | undefined, problems: string[]): Buffer | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const key = decodeKey(raw.trim());
+  if (!key) {
+    problems.push(
+      'DESKGATE_SECRET_KEY must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`).',
+    );
+  }
+  return key;
+}
+
+function decodeKey(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  const b = Buffer.from(text, 'base64');
+  return b.length === 32 ? b : undefined;
+}
+
+/** Generated once on first start, kept beside the database with owner-only permissions. */
+function loadOrCreateKeyFile(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const key = decodeKey(readFileSync(file, 'utf8').trim());
+    if (!key)
+      throw new ConfigError([
+        `${file} is not a valid key; restore it from backup or set DESKGATE_SECRET_KEY.`,
+      ]);
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return loadOrCreateKeyFile(dataDir);
+}

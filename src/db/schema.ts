@@ -1,0 +1,81 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types as Kysely sees them. Portable column types only: text, integers, epoch-millisecond
+ * integers for times, 0/1 integers for booleans, JSON stored as text.
+ */
+export interface Database {
+  groups: GroupsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface GroupsTable {
+  id: string;
+  name: string;
+  /** Lower-cased name: uniqueness is case-insensitive on both dialects. */
+  name_key: string;
+  note: string;
+  is_default: number;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  username_key: string;
+  display_name: string;
+  email: string;
+  note: string;
+  /** 1 enabled, 0 disabled (the RustDesk client's own convention). */
+  status: number;
+  is_admin: number;
+  group_id: string;
+  password_hash: string | null;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token: a leaked database does not leak live sessions. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  ip: string;
+  user_agent: string;
+}
+
+export interface LoginThrottleTable {
+  /** `user:<username_key>` or `ip:<address>`. */
+  key: string;
+  failures: number;
+  locked_until: number;
+  updated_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target: string;
+  detail: string;
+  ip: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserRowUpdate = Updateable<UsersTable>;
+export type GroupRow = Selectable<GroupsTable>;
+export type SessionRow = Selectable<SessionsTable>;

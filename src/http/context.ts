@@ -1,0 +1,19 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/create-db.ts';
+import type { SessionRow, UserRow } from '../db/schema.ts';
+
+/** Who a console request speaks for, once a guard has resolved it. */
+export interface Auth {
+  user: UserRow & { group_name: string };
+  session: SessionRow;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+  }
+  interface FastifyRequest {
+    auth: Auth | null;
+  }
+}

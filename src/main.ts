@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { bootstrapAccounts, FIRST_ADMIN_USERNAME } from './accounts/index.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createDb, type Db } from './db/create-db.ts';
+import { migrateToLatest } from './db/migrate.ts';
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else SQLite in the data dir. */
+export function openDatabase(config: Config): Db {
+  return createDb({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'deskgate.db') });
+}
+
+/** The impure edge: migrate, bootstrap, build, listen, and close gracefully on SIGTERM/SIGINT. */
+export async function startServer(
+  config: Config,
+  out: (line: string) => void = console.log,
+): Promise<FastifyInstance> {
+  const db = openDatabase(config);
+  await migrateToLatest(db.kysely);
+  const first = await bootstrapAccounts(db.kysely, config.adminPassword);
+  const app = await buildApp(config, { db });
+  app.addHook('onClose', async () => db.close());
+  await app.listen({ port: config.port, host: config.host });
+
+  const port = (app.server.address() as { port: number }).port;
+  const url =
+    config.publicUrl ??
+    `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
+  out(`DeskGate is running. Console: ${url}`);
+  out(`RustDesk clients: set "API Server" to ${url}`);
+  out(`Storage: ${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`}`);
+  if (first.created) {
+    out(
+      first.generatedPassword
+        ? `First start: sign in as "${FIRST_ADMIN_USERNAME}" with password ${first.generatedPassword}  (shown once; change it in the console)`
+        : `First start: sign in as "${FIRST_ADMIN_USERNAME}" with the password from DESKGATE_ADMIN_PASSWORD.`,
+    );
+  }
+
+  let closing = false;
+  const close = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => close('SIGTERM'));
+  process.once('SIGINT', () => close('SIGINT'));
+  return app;
+}
