@@ -54,6 +54,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('db', deps.db);
   app.decorateRequest('auth', null);
   registerErrorHandlers(app);
+  // JSON is the only body the API speaks (the RustDesk client always sends application/json);
+  // anything else is a clear 415 rather than a string that fails validation later.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
