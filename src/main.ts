@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { bootstrapAccounts, FIRST_ADMIN_USERNAME } from './accounts/index.ts';
+import { bootstrapAccounts, FIRST_ADMIN_USERNAME, pruneExpiredSessions } from './accounts/index.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { scheduleMaintenance } from './system/maintenance.ts';
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else SQLite in the data dir. */
 export function openDatabase(config: Config): Db {
@@ -21,6 +22,7 @@ export async function startServer(
   const first = await bootstrapAccounts(db.kysely, config.adminPassword);
   const app = await buildApp(config, { db });
   app.addHook('onClose', async () => db.close());
+  scheduleMaintenance(app, [pruneExpiredSessions]);
   await app.listen({ port: config.port, host: config.host });
 
   const port = (app.server.address() as { port: number }).port;
