@@ -28,28 +28,30 @@ export async function handleLogin(
     return sendHtml(res, 400, renderPage('Sign-in session expired', `<p>${escapeHtml(message)}</p>`));
   }
   const finish = (result: Parameters<typeof provider.interactionFinished>[2]) =>
-    provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
-
-  if (details.prompt.name === 'consent') {
-    // Only reached if auto-consent in loadExistingGrant did not cover the request.
-    const grant = new provider.Grant({
-      clientId: String(details.params.client_id),
-      accountId: details.session?.accountId,
-    });
+    provider.interactionFinished(req, res, result, { mergeWithLastSubmission: true });
+  // Consent is granted with the login: oidc-provider asks native clients for it on every authorization.
+  const grantEverything = async (accountId: string | undefined) => {
+    const grant = new provider.Grant({ clientId: String(details.params.client_id), accountId });
     grant.addOIDCScope(String(details.params.scope ?? 'openid'));
-    return finish({ consent: { grantId: await grant.save() } });
-  }
+    return { grantId: await grant.save() };
+  };
+  // Entra's account picker (prompt=select_account) is this same page; answering it resolves the prompt.
+  const signIn = async (accountId: string) =>
+    finish({ login: { accountId }, consent: await grantEverything(accountId), select_account: {} });
+
+  if (details.prompt.name === 'consent')
+    return finish({ consent: await grantEverything(details.session?.accountId) });
 
   // A user who already chose their account at `/organizations` is not asked again.
   const ticket = details.params[LOGIN_TICKET_PARAM];
   const routed = typeof ticket === 'string' ? state.tickets.get(ticket) : undefined;
   if (typeof ticket === 'string') state.tickets.delete(ticket);
-  if (routed?.tenantId === tenant.id) return finish({ login: { accountId: routed.accountId } });
+  if (routed?.tenantId === tenant.id) return signIn(routed.accountId);
 
   const heading = `Tenant ${tenant.id}`;
   if (req.method !== 'POST') return sendHtml(res, 200, renderLoginPage(path, heading));
   const username = (await readForm(req)).get('login') ?? '';
   const user = findUserByUsername(state, tenant.id, username);
   if (!user) return sendHtml(res, 200, renderLoginPage(path, heading, UNKNOWN_USER_MESSAGE));
-  return finish({ login: { accountId: user.accountId } });
+  return signIn(user.accountId);
 }

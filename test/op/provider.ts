@@ -1,4 +1,4 @@
-import { type Grant, type KoaContextWithOIDC, Provider } from 'oidc-provider';
+import { type Grant, interactionPolicy, type KoaContextWithOIDC, Provider } from 'oidc-provider';
 import type { TenantStore } from './adapter.ts';
 import { escapeHtml, renderLogoutPage, renderPage } from './pages.ts';
 import { claimsOf, type OpState } from './state.ts';
@@ -30,6 +30,17 @@ async function grantEverythingRequested(ctx: KoaContextWithOIDC): Promise<Grant 
   grant.addOIDCClaims([...ctx.oidc.requestParamClaims]);
   await grant.save();
   return grant;
+}
+
+/**
+ * oidc-provider's login and consent prompts, shaped like Entra: `prompt=select_account` exists (it shows the
+ * login page), and native (loopback) clients get silent SSO like web ones instead of a consent each time.
+ */
+function entraPrompts(): interactionPolicy.DefaultPolicy {
+  const policy = interactionPolicy.base();
+  policy.get('consent')?.checks.remove('native_client_prompt');
+  policy.add(new interactionPolicy.Prompt({ name: 'select_account', requestable: true }));
+  return policy;
 }
 
 /** One tenant: a full oidc-provider instance with Entra-shaped claims, mounted at `/<tenantId>/v2.0`. */
@@ -64,7 +75,10 @@ export function createTenantProvider(tenantId: string, state: OpState, store: Te
       const user = state.users.get(tenantId)?.get(sub);
       return user && { accountId: sub, claims: () => ({ sub, ...claimsOf(user) }) };
     },
-    interactions: { url: (_ctx, interaction) => tenantLoginPath(tenantId, interaction.uid) },
+    interactions: {
+      policy: entraPrompts(),
+      url: (_ctx, interaction) => tenantLoginPath(tenantId, interaction.uid),
+    },
     loadExistingGrant: grantEverythingRequested,
     renderError: (ctx, out) => {
       ctx.type = 'html';
