@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { CustomFetch } from 'openid-client';
 import type { AuthorizationResult, RegisteredUser, TamperMode, TestClient, TestUser } from './types.ts';
@@ -105,8 +106,10 @@ export async function startTestOp(options: StartTestOpOptions = {}): Promise<Tes
     });
   }
   const port = await waitUntilReady(child, () => output);
+  // A forgotten stop() must not keep the test process alive; the OP exits when its IPC channel closes.
   child.unref();
   child.channel?.unref();
+  for (const stream of [child.stdout, child.stderr]) if (stream instanceof Socket) stream.unref();
   const origin = `http://127.0.0.1:${port}`;
 
   async function control<T>(name: string, body: object): Promise<T> {

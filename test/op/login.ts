@@ -29,7 +29,7 @@ export async function handleLogin(
   }
   const finish = (result: Parameters<typeof provider.interactionFinished>[2]) =>
     provider.interactionFinished(req, res, result, { mergeWithLastSubmission: true });
-  // Consent is granted with the login: oidc-provider asks native clients for it on every authorization.
+  // Consent comes with the login, so no consent screen is ever needed (an admin-consented Entra app).
   const grantEverything = async (accountId: string | undefined) => {
     const grant = new provider.Grant({ clientId: String(details.params.client_id), accountId });
     grant.addOIDCScope(String(details.params.scope ?? 'openid'));
