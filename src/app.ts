@@ -2,8 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountsRoutes } from './accounts/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/create-db.ts';
@@ -15,7 +14,7 @@ import { systemRoutes } from './system/index.ts';
 export interface AppDeps {
   db: Db;
   /** Where logs go; tests pass a silent or capturing logger. */
-  logger?: LoggerOptions | boolean;
+  logger?: FastifyServerOptions['logger'];
 }
 
 /** Keys whose values never reach the log. */

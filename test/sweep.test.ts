@@ -21,13 +21,25 @@ describe('malformed-input sweep', () => {
 
   const BAD_BODIES: Array<{ name: string; headers: Record<string, string>; payload: string }> = [
     { name: 'invalid JSON', headers: { 'content-type': 'application/json' }, payload: '{"a":' },
-    { name: 'wrong types', headers: { 'content-type': 'application/json' }, payload: '{"username":[1],"password":{},"name":null,"id":true}' },
+    {
+      name: 'wrong types',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":[1],"password":{},"name":null,"id":true}',
+    },
     { name: 'unknown fields', headers: { 'content-type': 'application/json' }, payload: '{"zzz":1}' },
     { name: 'an array', headers: { 'content-type': 'application/json' }, payload: '[1,2,3]' },
     { name: 'a string', headers: { 'content-type': 'application/json' }, payload: '"hello"' },
     { name: 'text/plain', headers: { 'content-type': 'text/plain' }, payload: 'hello' },
-    { name: 'oversized', headers: { 'content-type': 'application/json' }, payload: `{"a":"${'x'.repeat(1024 * 1024 + 10)}"}` },
-    { name: 'deep nesting', headers: { 'content-type': 'application/json' }, payload: `${'['.repeat(5000)}${']'.repeat(5000)}` },
+    {
+      name: 'oversized',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"a":"${'x'.repeat(1024 * 1024 + 10)}"}`,
+    },
+    {
+      name: 'deep nesting',
+      headers: { 'content-type': 'application/json' },
+      payload: `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    },
   ];
 
   it('knows every route', () => {
@@ -41,7 +53,12 @@ describe('malformed-input sweep', () => {
       for (const route of routes) {
         const attempts = [
           ...BAD_BODIES.map((b) => ({ ...b, url: route.url })),
-          { name: 'garbage query', headers: {}, payload: '', url: `${route.url}?page=-1&pageSize=abc&search=${'%'.repeat(3)}&zz[]=1` },
+          {
+            name: 'garbage query',
+            headers: {},
+            payload: '',
+            url: `${route.url}?page=-1&pageSize=abc&search=${'%'.repeat(3)}&zz[]=1`,
+          },
         ];
         for (const a of attempts) {
           const res = await t.app.inject({
@@ -51,11 +68,17 @@ describe('malformed-input sweep', () => {
             ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: a.payload }),
           });
           const isJson = String(res.headers['content-type'] ?? '').includes('application/json');
-          if (res.statusCode >= 500) failures.push(`${route.method} ${route.url.slice(0, 60)} (${a.name}) → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode >= 500)
+            failures.push(
+              `${route.method} ${route.url.slice(0, 60)} (${a.name}) → ${res.statusCode} ${res.body.slice(0, 200)}`,
+            );
           else if (res.statusCode >= 400 && isJson && typeof res.json().error !== 'string') {
-            failures.push(`${route.method} ${route.url.slice(0, 60)} (${a.name}) → ${res.statusCode} without an error sentence`);
+            failures.push(
+              `${route.method} ${route.url.slice(0, 60)} (${a.name}) → ${res.statusCode} without an error sentence`,
+            );
           }
-          if (/\bat .+:\d+:\d+/.test(res.body)) failures.push(`${route.method} ${route.url.slice(0, 60)} (${a.name}) leaks a stack trace`);
+          if (/\bat .+:\d+:\d+/.test(res.body))
+            failures.push(`${route.method} ${route.url.slice(0, 60)} (${a.name}) leaks a stack trace`);
         }
       }
       expect(failures).toEqual([]);
