@@ -1,0 +1,45 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { useSession } from './api/session.ts';
+import { Layout } from './pages/Layout/index.tsx';
+import { LoginPage } from './pages/Login/index.tsx';
+
+const DashboardPage = lazy(() => import('./pages/Dashboard/index.tsx'));
+const UsersPage = lazy(() => import('./pages/Users/index.tsx'));
+const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
+const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
+const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
+
+const spinner = (
+  <Center h="60vh">
+    <Loader />
+  </Center>
+);
+
+/** Signed out: the login page. Signed in: the layout with its pages. */
+export function App() {
+  const session = useSession();
+  if (session.isPending) return spinner;
+  if (!session.data) {
+    return (
+      <Routes>
+        <Route path="*" element={<LoginPage />} />
+      </Routes>
+    );
+  }
+  return (
+    <Layout user={session.data.user}>
+      <Suspense fallback={spinner}>
+        <Routes>
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/groups" element={<GroupsPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/settings/oidc" element={<SettingsOidcPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}

@@ -1,0 +1,136 @@
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Group as UserGroup } from '../../../shared/accounts.ts';
+import { api } from '../../api/client.ts';
+import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+
+/** User groups: create, rename, delete (never Default), member counts. */
+export default function GroupsPage() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const groups = useQuery({
+    queryKey: ['groups'],
+    queryFn: () => api<UserGroup[]>('GET', '/api/console/groups'),
+  });
+  const [editing, setEditing] = useState<UserGroup | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<UserGroup | null>(null);
+  const refresh = () => client.invalidateQueries({ queryKey: ['groups'] });
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('groups.title')}</Title>
+        <Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('groups.name')}</Table.Th>
+            <Table.Th>{t('common.note')}</Table.Th>
+            <Table.Th>{t('groups.members')}</Table.Th>
+            <Table.Th>{t('common.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {groups.data?.map((g) => (
+            <Table.Tr key={g.id}>
+              <Table.Td>
+                {g.name} {g.isDefault && <Badge title={t('groups.default')}>Default</Badge>}
+              </Table.Td>
+              <Table.Td>{g.note}</Table.Td>
+              <Table.Td>{g.memberCount}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    aria-label={`${t('common.edit')} ${g.name}`}
+                    onClick={() => setEditing(g)}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  {!g.isDefault && (
+                    <Button
+                      size="compact-xs"
+                      color="red"
+                      variant="light"
+                      aria-label={`${t('common.delete')} ${g.name}`}
+                      onClick={() => setDeleting(g)}
+                    >
+                      {t('common.delete')}
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {groups.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
+      {editing && (
+        <GroupModal
+          group={editing === 'new' ? undefined : editing}
+          onDone={() => {
+            setEditing(null);
+            void refresh();
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDelete
+          name={deleting.name}
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            await api('DELETE', `/api/console/groups/${deleting.id}`);
+            setDeleting(null);
+            await refresh();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function GroupModal({ group, onDone }: { group: UserGroup | undefined; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(group?.name ?? '');
+  const [note, setNote] = useState(group?.note ?? '');
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      if (group) await api('PATCH', `/api/console/groups/${group.id}`, { name, note });
+      else await api('POST', '/api/console/groups', { name, note });
+      onDone();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return (
+    <Modal opened onClose={onDone} title={group ? t('groups.edit') : t('groups.new')}>
+      <form onSubmit={submit}>
+        <Stack>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t('groups.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            required
+          />
+          <TextInput label={t('common.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onDone}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit">{group ? t('common.save') : t('common.create')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

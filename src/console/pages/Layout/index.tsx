@@ -1,0 +1,56 @@
+import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterLink, useLocation } from 'react-router';
+import type { User } from '../../../shared/accounts.ts';
+import { api } from '../../api/client.ts';
+import { useSetSession } from '../../api/session.ts';
+import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
+
+const LINKS = [
+  { to: '/', key: 'nav.dashboard' },
+  { to: '/users', key: 'nav.users' },
+  { to: '/groups', key: 'nav.groups' },
+  { to: '/settings', key: 'nav.settings' },
+] as const;
+
+/** The signed-in frame: navigation, who is signed in, language, log out. */
+export function Layout({ user, children }: { user: User; children: ReactNode }) {
+  const { t } = useTranslation();
+  const setSession = useSetSession();
+  const { pathname } = useLocation();
+  async function logout() {
+    await api('POST', '/api/console/auth/logout').catch(() => undefined);
+    setSession(null);
+  }
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between">
+          <Title order={4}>{t('app.name')}</Title>
+          <Group>
+            <Text size="sm" c="dimmed">
+              {user.displayName || user.username}
+            </Text>
+            <LanguageSwitcher />
+            <Button variant="light" size="xs" onClick={logout}>
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav">
+        {LINKS.map((l) => (
+          <NavLink
+            key={l.to}
+            component={RouterLink}
+            to={l.to}
+            label={t(l.key)}
+            active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,101 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../shared/accounts.ts';
+import { api } from '../../api/client.ts';
+import { useSetSession } from '../../api/session.ts';
+import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
+
+interface LoginProvider {
+  name: string;
+  type: string;
+}
+
+/** Local password sign-in, and one "Continue with <name>" link per enabled OIDC provider. */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const setSession = useSetSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(() => new URLSearchParams(location.search).get('error'));
+  const [busy, setBusy] = useState(false);
+  const providers = useQuery({
+    queryKey: ['login-providers'],
+    queryFn: () => api<LoginProvider[]>('GET', '/api/console/auth/providers').catch(() => []),
+  });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setSession(await api<SessionInfo>('POST', '/api/console/auth/login', { username, password }));
+      history.replaceState(null, '', '/');
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Center mih="100vh" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w={380}>
+        <form onSubmit={submit}>
+          <Stack>
+            <Group justify="space-between">
+              <Title order={3}>{t('login.title')}</Title>
+              <LanguageSwitcher />
+            </Group>
+            {error && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label={t('login.username')}
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              required
+              autoComplete="username"
+            />
+            <PasswordInput
+              label={t('login.password')}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              required
+              autoComplete="current-password"
+            />
+            <Button type="submit" loading={busy} fullWidth>
+              {t('login.submit')}
+            </Button>
+            {(providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
+            {providers.data?.map((p) => (
+              <Button
+                key={p.name}
+                component="a"
+                href={`/api/oidc/login/${encodeURIComponent(p.name)}`}
+                variant="default"
+                fullWidth
+              >
+                {t('login.continueWith', { name: p.name })}
+              </Button>
+            ))}
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
