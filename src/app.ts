@@ -9,6 +9,7 @@ import type { Db } from './db/create-db.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
+import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
 
 export interface AppDeps {
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(systemRoutes);
   await app.register(accountsRoutes, { prefix: '/api/console' });
+  await app.register(ssoRoutes);
   await registerConsole(app, config.consoleDir);
   return app;
 }

@@ -11,6 +11,9 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  oidc_providers: OidcProvidersTable;
+  pending_logins: PendingLoginsTable;
+  identities: IdentitiesTable;
 }
 
 export interface GroupsTable {
@@ -79,3 +82,46 @@ export type NewUserRow = Insertable<UsersTable>;
 export type UserRowUpdate = Updateable<UsersTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type SessionRow = Selectable<SessionsTable>;
+
+export interface OidcProvidersTable {
+  id: string;
+  name: string;
+  name_key: string;
+  type: string;
+  client_id: string;
+  client_secret_sealed: string | null;
+  issuer: string;
+  enabled: number;
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PendingLoginsTable {
+  state_hash: string;
+  binding_hash: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  /** 'console' | 'test' | 'device' */
+  purpose: string;
+  return_to: string;
+  device_login_id: string | null;
+  expires_at: number;
+}
+
+export interface IdentitiesTable {
+  id: string;
+  provider_id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  tenant_id: string | null;
+  object_id: string | null;
+  email: string;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+export type OidcProviderRow = Selectable<OidcProvidersTable>;
+export type PendingLoginRow = Selectable<PendingLoginsTable>;

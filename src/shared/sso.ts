@@ -15,7 +15,17 @@ export const PROVIDER_TYPES = [
   'gitlab',
   'github',
 ] as const;
-export const ProviderType = Type.Union(PROVIDER_TYPES.map((t) => Type.Literal(t)));
+export const ProviderType = Type.Union([
+  Type.Literal('oidc'),
+  Type.Literal('entra'),
+  Type.Literal('google'),
+  Type.Literal('okta'),
+  Type.Literal('keycloak'),
+  Type.Literal('authentik'),
+  Type.Literal('auth0'),
+  Type.Literal('gitlab'),
+  Type.Literal('github'),
+]);
 export type ProviderType = Static<typeof ProviderType>;
 
 /** The provider's id: what RustDesk clients send back as `op` and show as "Continue with <name>". */
@@ -23,7 +33,11 @@ export const PROVIDER_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 export const ProviderName = Type.String({ pattern: PROVIDER_NAME_PATTERN });
 
 export const RESPONSE_TYPES = ['code', 'code id_token', 'id_token'] as const;
-export const ResponseType = Type.Union(RESPONSE_TYPES.map((t) => Type.Literal(t)));
+export const ResponseType = Type.Union([
+  Type.Literal('code'),
+  Type.Literal('code id_token'),
+  Type.Literal('id_token'),
+]);
 export const TokenEndpointAuthMethod = Type.Union([
   Type.Literal('client_secret_basic'),
   Type.Literal('client_secret_post'),

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { createSession, setSessionCookie } from '../accounts/index.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { isSecureRequest, publicOrigin } from '../http/origin.ts';
+import { entraHint } from './entra.ts';
+import { CALLBACK_PATH, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
+import { resolveUser, SignInRefused } from './identities.ts';
+import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
+
+const BINDING_COOKIE = 'deskgate_oidc';
+
+/** Only same-site relative paths: an open redirect would hand sessions to another site. */
+const safeReturnTo = (v: string | undefined) => (v && /^\/(?!\/)[^\\]*$/.test(v) ? v : '/');
+
+/** The browser side of single sign-on: start at the IdP, come back to the callback. */
+export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const key = app.config.secretKey;
+  const failTo = (message: string) => `/login?error=${encodeURIComponent(message)}`;
+
+  app.get(
+    '/login/:name',
+    {
+      schema: {
+        tags: ['sso'],
+        params: Type.Object({ name: Type.String({ maxLength: 64 }) }),
+        querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) }),
+      },
+    },
+    async (request, reply) => {
+      const row = await findProviderByName(db, request.params.name);
+      if (!row || row.enabled !== 1)
+        return reply.redirect(failTo(`There is no enabled sign-in provider named "${request.params.name}".`));
+      const origin = publicOrigin(request, app.config.publicUrl);
+      try {
+        const { url, binding } = await startSignIn(db, key, row, {
+          origin,
+          returnTo: safeReturnTo(request.query.returnTo),
+          purpose: 'console',
+        });
+        void reply.setCookie(BINDING_COOKIE, binding, {
+          path: '/api/oidc/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: isSecureRequest(request, app.config.publicUrl),
+          maxAge: 600,
+        });
+        return reply.redirect(url);
+      } catch (err) {
+        return reply.redirect(failTo(err instanceof Error ? err.message : String(err)));
+      }
+    },
+  );
+
+  app.get(
+    '/callback',
+    {
+      schema: { tags: ['sso'], querystring: Type.Record(Type.String(), Type.String({ maxLength: 10_000 })) },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      const origin = publicOrigin(request, app.config.publicUrl);
+      const actor = { id: null, name: '', ip: request.ip };
+      void reply.clearCookie(BINDING_COOKIE, { path: '/api/oidc/' });
+      if (query.error) {
+        const description = query.error_description ?? '';
+        const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
+        await recordAudit(db, actor, 'sso.login.failure', '', { reason: query.error, description });
+        return reply.redirect(
+          failTo(
+            `The identity provider refused the sign-in: ${query.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`,
+          ),
+        );
+      }
+      try {
+        const { pending, row, claims } = await completeSignIn(db, key, (id) => findProviderById(db, id), {
+          origin,
+          query,
+          binding: request.cookies[BINDING_COOKIE],
+        });
+        const user = await resolveUser(db, row, toApiProvider(row), claims);
+        const session = await createSession(db, user.id, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? '',
+        });
+        setSessionCookie(request, reply, session.token, session.expiresAt);
+        await recordAudit(
+          db,
+          { id: user.id, name: user.username, ip: request.ip },
+          'sso.login.success',
+          user.username,
+          { provider: row.name },
+        );
+        return reply.redirect(safeReturnTo(pending.return_to));
+      } catch (err) {
+        if (!(err instanceof SignInFailed || err instanceof SignInRefused))
+          request.log.error({ err }, 'sso callback failed');
+        const message =
+          err instanceof SignInFailed || err instanceof SignInRefused
+            ? err.message
+            : 'The sign-in could not be completed. Try again or ask an administrator.';
+        request.log.info({ reason: message }, 'sso sign-in refused');
+        await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
+        return reply.redirect(failTo(message));
+      }
+    },
+  );
+};

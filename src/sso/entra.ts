@@ -1,0 +1,43 @@
+import type { Provider } from '../shared/sso.ts';
+import type { Claims } from './rules.ts';
+
+// Microsoft Entra ID quirks, in one place (oidc-notes §4).
+
+export const isEntra = (p: Provider) => p.type === 'entra';
+
+/** Entra's `sub` is per application; `oid` within `tid` is the stable user id (oidc-notes §4.2). */
+export function entraKey(claims: Claims): {
+  subject: string;
+  tenantId: string | null;
+  objectId: string | null;
+} {
+  const tid = typeof claims.tid === 'string' ? claims.tid : null;
+  const oid = typeof claims.oid === 'string' ? claims.oid : null;
+  return { subject: oid ?? String(claims.sub), tenantId: tid, objectId: oid };
+}
+
+/** Entra sends no standard email_verified; only xms_edov says the email domain's owner is verified. */
+export const entraEmailVerified = (claims: Claims) => claims.xms_edov === true || claims.xms_edov === 'true';
+
+const HINTS: Record<string, (callbackUrl: string) => string> = {
+  AADSTS50011: (cb) =>
+    `The redirect URI is not registered. In Azure, open the app registration → Authentication and add exactly ${cb}`,
+  AADSTS700054: () =>
+    'ID tokens are not enabled for this app. In Azure, open Authentication and tick "ID tokens (used for implicit and hybrid flows)" (step 13 of the setup guide).',
+  AADSTS7000215: () =>
+    'The client secret is wrong. Copy the secret VALUE (not its ID) from Certificates & secrets into DeskGate.',
+  AADSTS7000218: () =>
+    'No client secret was sent. Enter the client secret of the app registration in DeskGate.',
+  AADSTS50020: () =>
+    'This account is not a member of the tenant configured in DeskGate. Sign in with a company account, or ask an administrator.',
+  AADSTS90072: () =>
+    'This account is not a member of the tenant configured in DeskGate. Sign in with a company account, or ask an administrator.',
+  AADSTS65001: () =>
+    'The app has not been granted consent. An Azure administrator must grant consent for the app.',
+};
+
+/** The fix for a known Entra error code found in an error description, if any. */
+export function entraHint(description: string, callbackUrl: string): string | undefined {
+  const code = /AADSTS\d+/.exec(description)?.[0];
+  return code ? HINTS[code]?.(callbackUrl) : undefined;
+}

@@ -1,0 +1,12 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { browserRoutes } from './browser.routes.ts';
+import { loginProviderRoutes, providerRoutes } from './sso.routes.ts';
+
+export { pruneExpiredPendingLogins } from './pending-logins.repo.ts';
+
+/** Single sign-on: console API under /api/console, browser flow under /api/oidc. */
+export const ssoRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(providerRoutes, { prefix: '/api/console/sso' });
+  await app.register(loginProviderRoutes, { prefix: '/api/console/auth' });
+  await app.register(browserRoutes, { prefix: '/api/oidc' });
+};

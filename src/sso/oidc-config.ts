@@ -1,0 +1,93 @@
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import * as client from 'openid-client';
+import type { OidcProviderRow } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { clientSecretOf, toApiProvider } from './providers.repo.ts';
+
+/** Seconds of clock difference tolerated between DeskGate and the IdP (self-hosted boxes drift). */
+export const CLOCK_TOLERANCE_S = 60;
+
+interface Cached {
+  updatedAt: number;
+  config: client.Configuration;
+  jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+}
+// Discovery is cached per provider version; every instance rebuilds its own copy from the database row.
+const cache = new Map<string, Cached>();
+
+/** The openid-client Configuration for a provider: discovered once, rebuilt when its settings change. */
+export async function configurationFor(row: OidcProviderRow, key: Buffer): Promise<Cached> {
+  const hit = cache.get(row.id);
+  if (hit && hit.updatedAt === row.updated_at) return hit;
+  const p = toApiProvider(row);
+  const secret = clientSecretOf(row, key);
+  const auth = !secret
+    ? client.None()
+    : p.tokenEndpointAuthMethod === 'client_secret_post'
+      ? client.ClientSecretPost(secret)
+      : client.ClientSecretBasic(secret);
+  const insecure = new URL(p.issuer).protocol === 'http:';
+  let config: client.Configuration;
+  try {
+    config = await client.discovery(
+      new URL(p.issuer),
+      p.clientId,
+      // Pinning the algorithm is what refuses `alg: none` even when the OP's metadata lists it.
+      {
+        id_token_signed_response_alg: p.idTokenSignedResponseAlg,
+        [client.clockTolerance]: CLOCK_TOLERANCE_S,
+      },
+      auth,
+      { execute: insecure ? [client.allowInsecureRequests] : [], timeout: 10 },
+    );
+  } catch (err) {
+    throw new AppError(
+      'PROVIDER_ERROR',
+      502,
+      `DeskGate could not read the discovery document of "${p.name}" at ${p.issuer}: ${describe(err)}. Check the Issuer field.`,
+    );
+  }
+  const jwksUri = p.jwksUri || config.serverMetadata().jwks_uri;
+  // jose's remote set refetches at once on an unknown kid, so a key rotated right after a login never
+  // locks people out (openid-client alone waits 60 s, oidc-notes §2.5). No cooldown is needed: only
+  // tokens the IdP's own token endpoint returned reach this check, so nobody can trigger it in bulk.
+  const jwks = jwksUri ? createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0 }) : undefined;
+  const entry = { updatedAt: row.updated_at, config, jwks };
+  cache.set(row.id, entry);
+  return entry;
+}
+
+/**
+ * Verifies the ID token's signature with the provider's keys — openid-client does not for tokens from
+ * the token endpoint (oidc-notes §0.4) — and bounds `iat`, which it leaves unchecked (§2.4).
+ */
+export async function verifyIdTokenSignature(
+  entry: Cached,
+  row: OidcProviderRow,
+  idToken: string,
+): Promise<JWTPayload> {
+  if (!entry.jwks)
+    throw new AppError(
+      'PROVIDER_ERROR',
+      502,
+      'The provider publishes no signing keys (jwks_uri); DeskGate cannot verify its ID tokens.',
+    );
+  const p = toApiProvider(row);
+  const { payload } = await jwtVerify(idToken, entry.jwks, {
+    algorithms: [p.idTokenSignedResponseAlg],
+    clockTolerance: CLOCK_TOLERANCE_S,
+  });
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_TOLERANCE_S) {
+    throw new Error('the ID token was issued in the future (check the clocks of DeskGate and the IdP)');
+  }
+  return payload;
+}
+
+export function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${err.message}${cause}`;
+  }
+  return String(err);
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { Database, PendingLoginRow } from '../db/schema.ts';
+import { hashToken } from '../security/tokens.ts';
+
+/** A sign-in started in a browser must finish within ten minutes. */
+export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;
+
+export async function insertPendingLogin(db: Kysely<Database>, row: PendingLoginRow): Promise<void> {
+  await db.insertInto('pending_logins').values(row).execute();
+}
+
+/**
+ * Takes the pending login for this state out of the database — single use, even when two callbacks
+ * race on two instances: only the one whose DELETE removed the row goes on.
+ */
+export async function takePendingLogin(
+  db: Kysely<Database>,
+  state: string,
+  binding: string | undefined,
+): Promise<PendingLoginRow | undefined> {
+  const stateHash = hashToken(state);
+  const row = await db
+    .selectFrom('pending_logins')
+    .selectAll()
+    .where('state_hash', '=', stateHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const deleted = await db
+    .deleteFrom('pending_logins')
+    .where('state_hash', '=', stateHash)
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) !== 1) return undefined;
+  if (row.expires_at < Date.now() || !binding || hashToken(binding) !== row.binding_hash) return undefined;
+  return row;
+}
+
+export async function pruneExpiredPendingLogins(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('pending_logins').where('expires_at', '<', Date.now()).execute();
+}

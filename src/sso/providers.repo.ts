@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, OidcProviderRow } from '../db/schema.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
+import { openSecret, sealSecret } from '../security/secret-box.ts';
+import type { Provider, ProviderCreate, ProviderUpdate } from '../shared/sso.ts';
+
+type Settings = Omit<
+  Provider,
+  'id' | 'name' | 'type' | 'clientId' | 'issuer' | 'enabled' | 'hasClientSecret' | 'createdAt' | 'updatedAt'
+>;
+
+/** What a new provider gets when the admin leaves a field alone; offline_access is never forced. */
+export const DEFAULT_SETTINGS: Settings = {
+  authorizationEndpoint: '',
+  tokenEndpoint: '',
+  userinfoEndpoint: '',
+  jwksUri: '',
+  scopes: 'openid profile email',
+  pkce: true,
+  responseType: 'code',
+  tokenEndpointAuthMethod: 'client_secret_basic',
+  idTokenSignedResponseAlg: 'RS256',
+  extraAudiences: [],
+  caCertificate: '',
+  allowInsecureHttp: false,
+  endSessionEnabled: false,
+  autoRegister: true,
+  allowedEmailDomains: [],
+  allowedGroups: [],
+  adminGroups: [],
+  groupMapping: [],
+  usernameClaim: '',
+  allowedTenants: [],
+  linkByVerifiedEmail: false,
+  skipLocal2fa: true,
+};
+
+const secretContext = (id: string) => `provider:${id}:client_secret`;
+
+/** The one place a provider row becomes an API object: the secret is reduced to `hasClientSecret`. */
+export function toApiProvider(row: OidcProviderRow): Provider {
+  const stored = JSON.parse(row.settings) as Partial<Settings>;
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type as Provider['type'],
+    clientId: row.client_id,
+    issuer: row.issuer,
+    enabled: row.enabled === 1,
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    hasClientSecret: row.client_secret_sealed !== null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The decrypted client secret, for talking to the IdP only. */
+export function clientSecretOf(row: OidcProviderRow, key: Buffer): string | undefined {
+  return row.client_secret_sealed
+    ? openSecret(key, row.client_secret_sealed, secretContext(row.id))
+    : undefined;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/** https, or http on loopback, or http with the explicit testing-only switch; never silently. */
+export function assertIssuerAllowed(issuer: string, allowInsecureHttp: boolean): void {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw badRequest(
+      `The issuer "${issuer}" is not a URL. Copy it from your identity provider, e.g. https://login.microsoftonline.com/<tenant id>/v2.0.`,
+    );
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && (LOOPBACK.test(url.hostname) || allowInsecureHttp)) return;
+  throw badRequest(
+    'The issuer must start with https://. Plain http is accepted only on this machine (loopback) or with "Allow insecure HTTP (testing only)".',
+  );
+}
+
+export async function listProviders(db: Kysely<Database>): Promise<OidcProviderRow[]> {
+  return db.selectFrom('oidc_providers').selectAll().orderBy('name_key').execute();
+}
+
+export async function findProviderById(db: Kysely<Database>, id: string): Promise<OidcProviderRow> {
+  const row = await db.selectFrom('oidc_providers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('The auth provider');
+  return row;
+}
+
+export async function findProviderByName(
+  db: Kysely<Database>,
+  name: string,
+): Promise<OidcProviderRow | undefined> {
+  return db
+    .selectFrom('oidc_providers')
+    .selectAll()
+    .where('name_key', '=', name.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function insertProvider(
+  db: Kysely<Database>,
+  key: Buffer,
+  input: ProviderCreate,
+): Promise<OidcProviderRow> {
+  const { name, type, clientId, issuer, clientSecret, enabled, ...settings } = input;
+  assertIssuerAllowed(issuer, settings.allowInsecureHttp ?? false);
+  if (await findProviderByName(db, name))
+    throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
+  const id = randomUUID();
+  const now = Date.now();
+  const row: OidcProviderRow = {
+    id,
+    name,
+    name_key: name.toLowerCase(),
+    type,
+    client_id: clientId.trim(),
+    client_secret_sealed: clientSecret ? sealSecret(key, clientSecret, secretContext(id)) : null,
+    issuer: issuer.trim(),
+    enabled: enabled === false ? 0 : 1,
+    settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }),
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('oidc_providers').values(row).execute();
+  return row;
+}
+
+/** An absent or empty clientSecret keeps the stored one. */
+export async function updateProvider(
+  db: Kysely<Database>,
+  key: Buffer,
+  id: string,
+  patch: ProviderUpdate,
+): Promise<OidcProviderRow> {
+  const row = await findProviderById(db, id);
+  const current = toApiProvider(row);
+  const { name, type, clientId, issuer, clientSecret, enabled, ...settings } = patch;
+  if (name !== undefined && name.toLowerCase() !== row.name_key && (await findProviderByName(db, name))) {
+    throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
+  }
+  const merged = { ...toSettings(current), ...settings };
+  assertIssuerAllowed(issuer ?? row.issuer, merged.allowInsecureHttp);
+  const next: OidcProviderRow = {
+    ...row,
+    ...(name !== undefined ? { name, name_key: name.toLowerCase() } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(clientId !== undefined ? { client_id: clientId.trim() } : {}),
+    ...(issuer !== undefined ? { issuer: issuer.trim() } : {}),
+    ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
+    ...(clientSecret ? { client_secret_sealed: sealSecret(key, clientSecret, secretContext(id)) } : {}),
+    settings: JSON.stringify(merged),
+    updated_at: Date.now(),
+  };
+  await db.updateTable('oidc_providers').set(next).where('id', '=', id).execute();
+  return next;
+}
+
+export async function deleteProvider(db: Kysely<Database>, id: string): Promise<OidcProviderRow> {
+  const row = await findProviderById(db, id);
+  await db.deleteFrom('oidc_providers').where('id', '=', id).execute();
+  return row;
+}
+
+function toSettings(p: Provider): Settings {
+  const { id, name, type, clientId, issuer, enabled, hasClientSecret, createdAt, updatedAt, ...settings } = p;
+  return settings;
+}

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { actorOf, requireAdmin } from '../accounts/index.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { ErrorResponse, Id, Ok } from '../shared/common.ts';
+import {
+  LoginProviderList,
+  Provider,
+  ProviderCreate,
+  ProviderList,
+  ProviderUpdate,
+  SsoSettings,
+} from '../shared/sso.ts';
+import {
+  deleteProvider,
+  findProviderById,
+  insertProvider,
+  listProviders,
+  toApiProvider,
+  updateProvider,
+} from './providers.repo.ts';
+
+const Params = Type.Object({ id: Id }, { additionalProperties: false });
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
+const tags = ['console: sso'];
+
+/** Settings → OIDC: admin management of auth providers (client secrets are write-only). */
+export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const key = app.config.secretKey;
+  app.addHook('preHandler', requireAdmin);
+
+  app.get('/providers', { schema: { tags, response: { 200: ProviderList, ...errors } } }, async () =>
+    (await listProviders(db)).map(toApiProvider),
+  );
+  app.post(
+    '/providers',
+    { schema: { tags, body: ProviderCreate, response: { 201: Provider, ...errors } } },
+    async (request, reply) => {
+      const row = await insertProvider(db, key, request.body);
+      await recordAudit(db, actorOf(request), 'sso.provider.create', row.name, { issuer: row.issuer });
+      return reply.status(201).send(toApiProvider(row));
+    },
+  );
+  app.get(
+    '/providers/:id',
+    { schema: { tags, params: Params, response: { 200: Provider, ...errors } } },
+    async (request) => toApiProvider(await findProviderById(db, request.params.id)),
+  );
+  app.patch(
+    '/providers/:id',
+    { schema: { tags, params: Params, body: ProviderUpdate, response: { 200: Provider, ...errors } } },
+    async (request) => {
+      const row = await updateProvider(db, key, request.params.id, request.body);
+      const { clientSecret, ...changed } = request.body;
+      await recordAudit(db, actorOf(request), 'sso.provider.update', row.name, {
+        ...changed,
+        clientSecretChanged: Boolean(clientSecret),
+      });
+      return toApiProvider(row);
+    },
+  );
+  app.delete(
+    '/providers/:id',
+    { schema: { tags, params: Params, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      const row = await deleteProvider(db, request.params.id);
+      await recordAudit(db, actorOf(request), 'sso.provider.delete', row.name);
+      return { ok: true as const };
+    },
+  );
+  app.get('/settings', { schema: { tags, response: { 200: SsoSettings, ...errors } } }, async () => ({
+    publicUrl: app.config.publicUrl ?? null,
+    callbackPath: '/api/oidc/callback' as const,
+    hidePasswordLogin: false,
+  }));
+};
+
+/** The login page's "Continue with <name>" buttons: enabled providers only, no settings. */
+export const loginProviderRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/providers', { schema: { tags: ['console'], response: { 200: LoginProviderList } } }, async () =>
+    (await listProviders(app.db.kysely))
+      .filter((r) => r.enabled === 1)
+      .map((r) => ({ name: r.name, type: toApiProvider(r).type })),
+  );
+};

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
+import { startTestOp, type TamperMode, type TestOp } from '../../test/op/index.ts';
+
+const ORIGIN = 'http://127.0.0.1:21114';
+const TENANT = randomUUID();
+
+let op: TestOp;
+beforeAll(async () => {
+  op = await startTestOp({ tenants: [TENANT] });
+  await op.addClient({
+    client_id: 'deskgate',
+    client_secret: 'client-secret-1',
+    redirect_uris: [`${ORIGIN}/api/oidc/callback`],
+  });
+  await op.addUser(TENANT, {
+    accountId: 'alice',
+    claims: { email: 'alice@contoso.example', name: 'Alice Example', groups: ['staff', 'rd-admins'] },
+  });
+  await op.addUser(TENANT, {
+    accountId: 'bob',
+    claims: { email: 'bob@other.example', name: 'Bob', groups: ['guests'] },
+  });
+});
+afterAll(async () => op?.stop());
+
+describe.each(dialects())('single sign-on on %s', (dialect) => {
+  let t: TestApp;
+  let admin: ConsoleSession;
+  let providerId: string;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect, { publicUrl: ORIGIN });
+    admin = await signIn(t.app);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/sso/providers',
+      headers: admin.headers,
+      payload: {
+        name: 'azure',
+        type: 'entra',
+        clientId: 'deskgate',
+        clientSecret: 'client-secret-1',
+        issuer: op.issuer(TENANT),
+        adminGroups: ['rd-admins'],
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    providerId = res.json().id;
+  });
+  afterAll(async () => t.close());
+
+  const patch = (body: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'PATCH',
+      url: `/api/console/sso/providers/${providerId}`,
+      headers: admin.headers,
+      payload: body,
+    });
+
+  /** Console sign-in through the real OP; returns the callback's answer. */
+  async function signInWith(username: string) {
+    const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/azure?returnTo=/users' });
+    expect(start.statusCode).toBe(302);
+    const binding = start.cookies.find((c) => c.name === 'deskgate_oidc');
+    const back = await op.loginAs(String(start.headers.location), username);
+    const url = new URL(back.url);
+    const callback = () =>
+      t.app.inject({
+        method: 'GET',
+        url: `${url.pathname}${url.search}`,
+        headers: { cookie: `deskgate_oidc=${binding?.value}` },
+      });
+    return { res: await callback(), replay: callback };
+  }
+  const sessionCookie = (res: { cookies: Array<{ name: string }> }) =>
+    res.cookies.find((c) => c.name === 'deskgate_session');
+
+  it('stores the client secret encrypted and never returns it', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/console/sso/providers/${providerId}`,
+      headers: admin.headers,
+    });
+    expect(res.json()).toMatchObject({
+      name: 'azure',
+      hasClientSecret: true,
+      scopes: 'openid profile email',
+      pkce: true,
+    });
+    expect(res.body).not.toContain('client-secret-1');
+    const row = await t.db.kysely.selectFrom('oidc_providers').selectAll().executeTakeFirstOrThrow();
+    expect(row.client_secret_sealed).not.toContain('client-secret-1');
+    const list = await t.app.inject({ method: 'GET', url: '/api/console/auth/providers' });
+    expect(list.json()).toEqual([{ name: 'azure', type: 'entra' }]);
+  });
+
+  it('refuses a plain-http issuer that is not loopback', async () => {
+    const res = await patch({ issuer: 'http://idp.example.com/v2.0' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatch(/https/);
+  });
+
+  it('signs a person in with code + PKCE, creates the user keyed by tid+oid, and makes admin-group members admins', async () => {
+    const { res, replay } = await signInWith('alice');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/users');
+    expect(sessionCookie(res)).toBeDefined();
+    const user = await t.db.kysely
+      .selectFrom('users')
+      .selectAll()
+      .where('username_key', '=', 'alice')
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({
+      email: 'alice@contoso.example',
+      display_name: 'Alice Example',
+      is_admin: 1,
+    });
+    const identity = await t.db.kysely.selectFrom('identities').selectAll().executeTakeFirstOrThrow();
+    expect(identity).toMatchObject({ user_id: user.id, tenant_id: TENANT });
+    expect(identity.subject).toBe(identity.object_id);
+
+    const again = await replay();
+    expect(sessionCookie(again)).toBeUndefined();
+    expect(decodeURIComponent(String(again.headers.location))).toMatch(/expired or was already used/);
+
+    // Signing in again finds the same account.
+    await signInWith('alice');
+    expect(
+      await t.db.kysely.selectFrom('users').select('id').where('username_key', 'like', 'alice%').execute(),
+    ).toHaveLength(1);
+  });
+
+  it('refuses people outside the allowed groups or domains, and unknown people when auto-register is off', async () => {
+    await patch({ allowedGroups: ['staff'] });
+    let { res } = await signInWith('bob');
+    expect(sessionCookie(res)).toBeUndefined();
+    expect(decodeURIComponent(String(res.headers.location))).toMatch(/not a member of a group allowed/);
+    await patch({ allowedGroups: [], allowedEmailDomains: ['contoso.example'] });
+    ({ res } = await signInWith('bob'));
+    expect(decodeURIComponent(String(res.headers.location))).toMatch(/not in an allowed domain/);
+    await patch({ allowedEmailDomains: [], autoRegister: false });
+    ({ res } = await signInWith('bob'));
+    expect(decodeURIComponent(String(res.headers.location))).toMatch(/not registered in DeskGate/);
+    expect(
+      await t.db.kysely.selectFrom('users').select('id').where('username_key', '=', 'bob').executeTakeFirst(),
+    ).toBeUndefined();
+    await patch({ autoRegister: true });
+  });
+
+  it('still verifies ID tokens right after the OP rotates its signing key', async () => {
+    await signInWith('alice');
+    await op.rotateKeys();
+    const { res } = await signInWith('alice');
+    expect(sessionCookie(res)).toBeDefined();
+  });
+
+  const NEGATIVE: TamperMode[] = [
+    'bad-signature',
+    'alg-none',
+    'wrong-iss',
+    'wrong-aud',
+    'expired',
+    'iat-future',
+    'wrong-nonce',
+    'missing-nonce',
+  ];
+  for (const mode of NEGATIVE) {
+    it(`refuses an ID token with ${mode}: no session, an error in words`, async () => {
+      await op.setTamper(mode);
+      try {
+        const { res } = await signInWith('alice');
+        expect(sessionCookie(res)).toBeUndefined();
+        expect(decodeURIComponent(String(res.headers.location))).toMatch(/could not be verified/);
+      } finally {
+        await op.setTamper('none');
+      }
+    });
+  }
+
+  it('shows the IdP error with the fix for a known Entra code', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/oidc/callback?error=invalid_request&error_description=AADSTS50011%3A%20The%20redirect%20URI%20does%20not%20match',
+    });
+    const location = decodeURIComponent(String(res.headers.location));
+    expect(location).toMatch(/AADSTS50011/);
+    expect(location).toContain(`${ORIGIN}/api/oidc/callback`);
+  });
+});
