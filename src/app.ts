@@ -9,6 +9,7 @@ import type { Db } from './db/create-db.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
+import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
 
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(systemRoutes);
   await app.register(accountsRoutes, { prefix: '/api/console' });
   await app.register(ssoRoutes);
+  await app.register(rustdeskRoutes);
   await registerConsole(app, config.consoleDir);
   return app;
 }

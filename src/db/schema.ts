@@ -14,6 +14,7 @@ export interface Database {
   oidc_providers: OidcProvidersTable;
   pending_logins: PendingLoginsTable;
   identities: IdentitiesTable;
+  client_tokens: ClientTokensTable;
 }
 
 export interface GroupsTable {
@@ -125,3 +126,15 @@ export interface IdentitiesTable {
 
 export type OidcProviderRow = Selectable<OidcProvidersTable>;
 export type PendingLoginRow = Selectable<PendingLoginsTable>;
+
+export interface ClientTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  device_id: string;
+  device_uuid: string;
+  device_info: string;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number;
+}

@@ -1,0 +1,132 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { verifyLocalLogin } from '../accounts/index.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { AppError } from '../errors.ts';
+import { ErrorResponse } from '../shared/common.ts';
+import { listProviders } from '../sso/providers.repo.ts';
+import { authenticateClient, issueClientToken, revokeClientToken } from './tokens.ts';
+import { toClientUser } from './user-object.ts';
+
+// The client may add fields in newer versions, so bodies allow unknown keys (they are ignored).
+const DeviceInfo = Type.Object({
+  os: Type.Optional(Type.String()),
+  type: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+});
+const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 320 }),
+    password: Type.Optional(Type.String({ maxLength: 1024 })),
+    id: Type.Optional(Type.String({ maxLength: 100 })),
+    uuid: Type.Optional(Type.String({ maxLength: 500 })),
+    type: Type.Optional(Type.String({ maxLength: 50 })),
+    autoLogin: Type.Optional(Type.Boolean()),
+    deviceInfo: Type.Optional(DeviceInfo),
+    verificationCode: Type.Optional(Type.String({ maxLength: 50 })),
+    tfaCode: Type.Optional(Type.String({ maxLength: 50 })),
+    secret: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: true },
+);
+const DeviceBody = Type.Object(
+  {
+    id: Type.Optional(Type.String({ maxLength: 100 })),
+    uuid: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: true },
+);
+const ClientUser = Type.Object({
+  name: Type.String(),
+  display_name: Type.String(),
+  avatar: Type.String(),
+  email: Type.String(),
+  note: Type.String(),
+  status: Type.Integer(),
+  is_admin: Type.Boolean(),
+  info: Type.Object({}),
+});
+const tags = ['rustdesk client'];
+
+/** The account endpoints of the official RustDesk client (spec §3). */
+export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+
+  // §3.1: a JSON array of strings, both forms, names in their own case; [] without providers.
+  app.get('/login-options', { schema: { tags, response: { 200: Type.Array(Type.String()) } } }, async () => {
+    const names = (await listProviders(db)).filter((p) => p.enabled === 1).map((p) => p.name);
+    if (names.length === 0) return [];
+    return [
+      ...names.map((n) => `oidc/${n}`),
+      `common-oidc/${JSON.stringify(names.map((name) => ({ name })))}`,
+    ];
+  });
+
+  app.post(
+    '/login',
+    {
+      schema: {
+        tags,
+        body: LoginBody,
+        response: {
+          200: Type.Object({
+            type: Type.Literal('access_token'),
+            access_token: Type.String(),
+            user: ClientUser,
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (body.type === 'email_code') {
+        throw new AppError(
+          'BAD_REQUEST',
+          400,
+          'Two-factor sign-in is not enabled for this account. Sign in with your password.',
+        );
+      }
+      const user = await verifyLocalLogin(db, {
+        username: body.username,
+        password: body.password ?? '',
+        ip: request.ip,
+      });
+      const token = await issueClientToken(db, user.id, {
+        id: body.id ?? '',
+        uuid: body.uuid ?? '',
+        info: body.deviceInfo,
+      });
+      await recordAudit(
+        db,
+        { id: user.id, name: user.username, ip: request.ip },
+        'client.login',
+        user.username,
+        { device: body.id ?? '' },
+      );
+      return { type: 'access_token' as const, access_token: token, user: toClientUser(user) };
+    },
+  );
+
+  app.post(
+    '/currentUser',
+    { schema: { tags, body: DeviceBody, response: { 200: ClientUser, ...errorResponses } } },
+    async (request) => {
+      const { user } = await authenticateClient(db, request.headers.authorization, request.body);
+      return toClientUser(user);
+    },
+  );
+
+  // §3.4: the client ignores the answer and clears its token anyway; we revoke ours.
+  app.post(
+    '/logout',
+    { schema: { tags, body: DeviceBody, response: { 200: Type.Object({}), ...errorResponses } } },
+    async (request) => {
+      const { tokenHash } = await authenticateClient(db, request.headers.authorization, request.body);
+      await revokeClientToken(db, tokenHash);
+      return {};
+    },
+  );
+};
+
+const errorResponses = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { accountRoutes } from './account.routes.ts';
+
+/** The HTTP API the official RustDesk client speaks (../shared/spec/rustdesk-client-api.md), under /api. */
+export const rustdeskRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(accountRoutes, { prefix: '/api' });
+};
