@@ -220,6 +220,12 @@ describe.each(dialects())('accounts on %s', (dialect) => {
       })
     ).json();
     expect(bob.groupName).toBe('Sales');
+    const members = await t.app.inject({
+      method: 'GET',
+      url: `/api/console/users?groupId=${g.id}`,
+      ...admin,
+    });
+    expect(members.json()).toMatchObject({ total: 1, items: [{ username: 'bob' }] });
     const renamed = await t.app.inject({
       method: 'PATCH',
       url: `/api/console/groups/${g.id}`,

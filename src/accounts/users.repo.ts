@@ -56,9 +56,15 @@ export async function requireUser(db: Kysely<Database>, id: string): Promise<Use
 /** Case-insensitive search over username, display name and email; newest first. */
 export async function listUsers(
   db: Kysely<Database>,
-  { page, pageSize, search }: { page: number; pageSize: number; search?: string | undefined },
+  {
+    page,
+    pageSize,
+    search,
+    groupId,
+  }: { page: number; pageSize: number; search?: string | undefined; groupId?: string | undefined },
 ): Promise<PageOf<User>> {
   let base = db.selectFrom('users');
+  if (groupId) base = base.where('users.group_id', '=', groupId);
   const term = search?.trim();
   if (term) {
     base = base.where((eb) =>

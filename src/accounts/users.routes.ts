@@ -18,6 +18,9 @@ import { insertUser, listUsers, requireUser, setPasswordHash, toApiUser } from '
 import { editUser, removeUser } from './users.ts';
 
 const Params = Type.Object({ id: Id }, { additionalProperties: false });
+const UsersQuery = Type.Composite([PageQuery, Type.Object({ groupId: Type.Optional(Id) })], {
+  additionalProperties: false,
+});
 const errors = {
   400: ErrorResponse,
   401: ErrorResponse,
@@ -34,10 +37,10 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { tags, querystring: PageQuery, response: { 200: UserPage, ...errors } } },
+    { schema: { tags, querystring: UsersQuery, response: { 200: UserPage, ...errors } } },
     async (request) => {
-      const { page = 1, pageSize = 20, search } = request.query;
-      return listUsers(db, { page, pageSize, search });
+      const { page = 1, pageSize = 20, search, groupId } = request.query;
+      return listUsers(db, { page, pageSize, search, groupId });
     },
   );
 
