@@ -72,6 +72,19 @@ export const en = {
     'DESKGATE_PUBLIC_URL is {{publicUrl}}, which differs from this page ({{origin}}). Register {{expected}} at your identity provider: DeskGate builds its redirects from DESKGATE_PUBLIC_URL.',
   'oidc.newProvider': 'New auth provider',
   'oidc.comingSoon': 'Sign-in providers are configured here.',
+  'oidc.providers': 'Auth providers',
+  'oidc.none': 'No auth provider yet. Click "New auth provider" to add one.',
+  'oidc.editProvider': 'Edit auth provider',
+  'oidc.type': 'Type',
+  'oidc.name': 'Name',
+  'oidc.nameHelp':
+    'Letters, digits, - and _. People see "Continue with <Name>"; RustDesk clients send it back.',
+  'oidc.clientId': 'Client ID',
+  'oidc.clientSecret': 'Client secret',
+  'oidc.clientSecretKeep': 'Leave empty to keep the stored secret.',
+  'oidc.issuer': 'Issuer',
+  'oidc.enabled': 'Enabled',
+  'oidc.autoRegister': 'Auto-register new users',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -73,4 +73,17 @@ export const ja: Record<MessageKey, string> = {
     'DESKGATE_PUBLIC_URL は {{publicUrl}} で、このページ（{{origin}}）と異なります。IDプロバイダーには {{expected}} を登録してください。DeskGate は DESKGATE_PUBLIC_URL からリダイレクト先を作ります。',
   'oidc.newProvider': '新しい認証プロバイダー',
   'oidc.comingSoon': 'サインインに使う認証プロバイダーはここで設定します。',
+  'oidc.providers': '認証プロバイダー',
+  'oidc.none': '認証プロバイダーはまだありません。「新しい認証プロバイダー」から追加してください。',
+  'oidc.editProvider': '認証プロバイダーを編集',
+  'oidc.type': '種類',
+  'oidc.name': '名前',
+  'oidc.nameHelp':
+    '英数字、- と _ が使えます。サインイン画面に「<名前> で続行」と表示され、RustDesk クライアントもこの名前を使います。',
+  'oidc.clientId': 'クライアントID',
+  'oidc.clientSecret': 'クライアントシークレット',
+  'oidc.clientSecretKeep': '空のままにすると、保存済みのシークレットを使い続けます。',
+  'oidc.issuer': '発行者',
+  'oidc.enabled': '有効',
+  'oidc.autoRegister': '新しいユーザーを自動登録する',
 };

@@ -1,8 +1,9 @@
-import { Alert, Button, CopyButton, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { SettingsTabs } from '../Settings/SettingsTabs.tsx';
+import { Providers } from './Providers.tsx';
 
 const CALLBACK_PATH = '/api/oidc/callback';
 
@@ -54,10 +55,7 @@ export default function SettingsOidcPage() {
           )}
         </Stack>
       </Paper>
-      <Group>
-        <Button disabled>{t('oidc.newProvider')}</Button>
-        <Text c="dimmed">{t('oidc.comingSoon')}</Text>
-      </Group>
+      <Providers />
     </Stack>
   );
 }

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, type TestApp } from '../harness.ts';
+import { startTestOp, type TestOp } from '../op/index.ts';
+import { chromiumAvailable, launchChromium, startConsoleServer } from './browser.ts';
+
+// The Entra ID setup guide, end to end: the admin copies the Callback URL, adds the provider with
+// "New auth provider", and a colleague signs in with "Continue with azure" at the (real, local) OP.
+describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
+  const tenant = randomUUID();
+  let server: TestApp & { url: string };
+  let op: TestOp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, op, browser] = await Promise.all([
+      startConsoleServer(),
+      startTestOp({ tenants: [tenant] }),
+      launchChromium(),
+    ]);
+    await op.addUser(tenant, {
+      accountId: 'carol',
+      claims: { email: 'carol@contoso.example', name: 'Carol Danvers' },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await op?.stop();
+    await server?.close();
+  });
+
+  it('follows the guide: Callback URL, New auth provider, Continue with azure', async () => {
+    const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    admin.setDefaultTimeout(8000);
+    await admin.goto(server.url);
+    await admin.getByLabel('Username').fill('admin');
+    await admin.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await admin.getByRole('button', { name: 'Log in' }).click();
+    await admin.getByRole('link', { name: 'Settings' }).click();
+    await admin.getByRole('tab', { name: 'OIDC' }).click();
+    const callbackUrl = await admin.getByLabel('Callback URL').inputValue();
+    expect(callbackUrl).toBe(`${server.url}/api/oidc/callback`);
+    // Step 5 of the guide: the callback URL is registered at the IdP as the redirect URI.
+    await op.addClient({
+      client_id: 'deskgate-app',
+      client_secret: 'guide-secret',
+      redirect_uris: [callbackUrl],
+    });
+
+    await admin.getByRole('button', { name: 'New auth provider' }).click();
+    const form = admin.getByRole('dialog');
+    await form.getByLabel('Name').fill('azure');
+    await form.getByLabel('Client ID').fill('deskgate-app');
+    await form.getByLabel('Client secret').fill('guide-secret');
+    await form.getByLabel('Issuer').fill(op.issuer(tenant));
+    await form.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('cell', { name: 'azure', exact: true }).waitFor();
+
+    const colleague = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    colleague.setDefaultTimeout(8000);
+    await colleague.goto(server.url);
+    await colleague.getByRole('link', { name: 'Continue with azure' }).click();
+    await colleague.getByLabel('Username').fill('carol');
+    await colleague.getByRole('button', { name: 'Sign in' }).click();
+    await colleague.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await colleague.getByText('Welcome, Carol Danvers.').waitFor();
+
+    await admin.getByRole('link', { name: 'Users' }).click();
+    await admin.getByText('carol@contoso.example').waitFor();
+    await admin.screenshot({ path: '/tmp/deskgate-sso-users.png' });
+  });
+});
