@@ -3,11 +3,11 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { LoginRequest, PasswordChange, SessionInfo } from '../shared/accounts.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
-import { clearSessionCookie, setSessionCookie } from './cookies.ts';
+import { beginConsoleSession, clearSessionCookie } from './cookies.ts';
 import { authOf, requireSession } from './guards.ts';
 import { verifyLocalLogin } from './login.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { createSession, deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
+import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
 import { setPasswordHash, toApiUser } from './users.repo.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
@@ -21,11 +21,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['console'], body: LoginRequest, response: { 200: SessionInfo, ...errors } } },
     async (request, reply) => {
       const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip });
-      const session = await createSession(db, user.id, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? '',
-      });
-      setSessionCookie(request, reply, session.token, session.expiresAt);
+      const session = await beginConsoleSession(request, reply, user.id);
       await recordAudit(
         db,
         { id: user.id, name: user.username, ip: request.ip },
@@ -74,11 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await setPasswordHash(db, user.id, await hashPassword(request.body.newPassword));
       // Other sessions (a stolen cookie, another browser) end; this one continues with a new token.
       await deleteUserSessions(db, user.id);
-      const session = await createSession(db, user.id, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? '',
-      });
-      setSessionCookie(request, reply, session.token, session.expiresAt);
+      await beginConsoleSession(request, reply, user.id);
       await recordAudit(
         db,
         { id: user.id, name: user.username, ip: request.ip },

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isSecureRequest } from '../http/origin.ts';
-import { SESSION_COOKIE } from './sessions.ts';
+import { createSession, type NewSession, SESSION_COOKIE } from './sessions.ts';
 
 /** HttpOnly + SameSite=Lax; Secure whenever the console is reached over HTTPS. */
 export function setSessionCookie(
@@ -25,4 +25,18 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
     sameSite: 'lax',
     secure: isSecureRequest(request, request.server.config.publicUrl),
   });
+}
+
+/** Starts a console session for a user who just proved who they are, and sets its cookie. */
+export async function beginConsoleSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+): Promise<NewSession> {
+  const session = await createSession(request.server.db.kysely, userId, {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+  });
+  setSessionCookie(request, reply, session.token, session.expiresAt);
+  return session;
 }

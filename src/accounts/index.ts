@@ -4,7 +4,7 @@ import { groupsRoutes } from './groups.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 
 export { bootstrapAccounts, FIRST_ADMIN_USERNAME } from './bootstrap.ts';
-export { clearSessionCookie, setSessionCookie } from './cookies.ts';
+export { beginConsoleSession, clearSessionCookie, setSessionCookie } from './cookies.ts';
 export { ensureDefaultGroup, findDefaultGroup, findGroupByName } from './groups.repo.ts';
 export { actorOf, authOf, CSRF_HEADER, requireAdmin, requireSession } from './guards.ts';
 export { verifyLocalLogin, WRONG_CREDENTIALS } from './login.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { createSession, setSessionCookie } from '../accounts/index.ts';
+import { beginConsoleSession } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
 import { entraHint } from './entra.ts';
@@ -80,11 +80,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           binding: request.cookies[BINDING_COOKIE],
         });
         const user = await resolveUser(db, row, toApiProvider(row), claims);
-        const session = await createSession(db, user.id, {
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? '',
-        });
-        setSessionCookie(request, reply, session.token, session.expiresAt);
+        await beginConsoleSession(request, reply, user.id);
         await recordAudit(
           db,
           { id: user.id, name: user.username, ip: request.ip },
