@@ -60,6 +60,9 @@ describe.runIf(chromiumAvailable())('console in Chromium', () => {
     await page.getByRole('dialog').getByLabel('Name').fill('Support');
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
     await page.getByRole('cell', { name: 'Support', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Members Default' }).click();
+    await page.getByRole('dialog').getByText('dana (Dana K. Scully)').waitFor();
+    await page.keyboard.press('Escape');
     await page.screenshot({ path: '/tmp/deskgate-groups.png' });
   });
 

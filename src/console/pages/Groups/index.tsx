@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Titl
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Group as UserGroup } from '../../../shared/accounts.ts';
+import type { Group as UserGroup, UserPage } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 
@@ -16,6 +16,7 @@ export default function GroupsPage() {
   });
   const [editing, setEditing] = useState<UserGroup | 'new' | null>(null);
   const [deleting, setDeleting] = useState<UserGroup | null>(null);
+  const [members, setMembers] = useState<UserGroup | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['groups'] });
   return (
     <Stack>
@@ -39,7 +40,16 @@ export default function GroupsPage() {
                 {g.name} {g.isDefault && <Badge title={t('groups.default')}>Default</Badge>}
               </Table.Td>
               <Table.Td>{g.note}</Table.Td>
-              <Table.Td>{g.memberCount}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  aria-label={`${t('groups.members')} ${g.name}`}
+                  onClick={() => setMembers(g)}
+                >
+                  {g.memberCount}
+                </Button>
+              </Table.Td>
               <Table.Td>
                 <Group gap={4}>
                   <Button
@@ -68,6 +78,7 @@ export default function GroupsPage() {
         </Table.Tbody>
       </Table>
       {groups.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
+      {members && <MembersModal group={members} onClose={() => setMembers(null)} />}
       {editing && (
         <GroupModal
           group={editing === 'new' ? undefined : editing}
@@ -131,6 +142,25 @@ function GroupModal({ group, onDone }: { group: UserGroup | undefined; onDone: (
           </Group>
         </Stack>
       </form>
+    </Modal>
+  );
+}
+
+/** The users of one group (server-side filter). */
+function MembersModal({ group, onClose }: { group: UserGroup; onClose: () => void }) {
+  const { t } = useTranslation();
+  const users = useQuery({
+    queryKey: ['users', 'group', group.id],
+    queryFn: () => api<UserPage>('GET', `/api/console/users?groupId=${group.id}&pageSize=200`),
+  });
+  return (
+    <Modal opened onClose={onClose} title={`${t('groups.members')}: ${group.name}`}>
+      <Stack gap={4}>
+        {users.data?.items.map((u) => (
+          <Text key={u.id}>{u.displayName ? `${u.username} (${u.displayName})` : u.username}</Text>
+        ))}
+        {users.data?.items.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
+      </Stack>
     </Modal>
   );
 }
