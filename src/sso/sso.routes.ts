@@ -8,9 +8,11 @@ import {
   Provider,
   ProviderCreate,
   ProviderList,
+  ProviderTestResult,
   ProviderUpdate,
   SsoSettings,
 } from '../shared/sso.ts';
+import { checkProvider } from './provider-check.ts';
 import {
   deleteProvider,
   findProviderById,
@@ -74,6 +76,24 @@ export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(db, actorOf(request), 'sso.provider.delete', row.name);
       return { ok: true as const };
     },
+  );
+  app.post(
+    '/providers/test',
+    {
+      schema: {
+        tags,
+        body: Type.Object(
+          {
+            issuer: Type.String({ maxLength: 2000 }),
+            clientId: Type.String({ maxLength: 500 }),
+            allowInsecureHttp: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ProviderTestResult, ...errors },
+      },
+    },
+    async (request) => checkProvider(request.body),
   );
   app.get('/settings', { schema: { tags, response: { 200: SsoSettings, ...errors } } }, async () => ({
     publicUrl: app.config.publicUrl ?? null,

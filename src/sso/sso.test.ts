@@ -188,3 +188,46 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
     expect(location).toContain(`${ORIGIN}/api/oidc/callback`);
   });
 });
+
+describe('the Test button', () => {
+  let t: TestApp;
+  let admin: ConsoleSession;
+  beforeAll(async () => {
+    t = await buildTestApp('sqlite');
+    admin = await signIn(t.app);
+  });
+  afterAll(async () => t.close());
+  const check = async (issuer: string) =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/console/sso/providers/test',
+        headers: admin.headers,
+        payload: { issuer, clientId: 'deskgate' },
+      })
+    ).json();
+
+  it('reports a working provider check by check', async () => {
+    const result = await check(op.issuer(TENANT));
+    expect(result.ok).toBe(true);
+    expect(result.checks.map((c: { id: string }) => c.id)).toEqual([
+      'issuer-url',
+      'discovery',
+      'endpoints',
+      'keys',
+    ]);
+  });
+
+  it('explains an issuer that does not match the discovery document', async () => {
+    const result = await check(`${op.issuer(TENANT)}/`);
+    expect(result.ok).toBe(false);
+    expect(result.checks.at(-1).message).toMatch(
+      /The issuer in the discovery document is .* but you entered/,
+    );
+  });
+
+  it('explains an unreachable issuer and a plain-http one', async () => {
+    expect((await check('http://127.0.0.1:9/nothing')).checks.at(-1).message).toMatch(/could not reach/);
+    expect((await check('http://idp.example.com')).checks[0].message).toMatch(/https/);
+  });
+});

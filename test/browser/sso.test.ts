@@ -53,6 +53,10 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
     await form.getByLabel('Client ID').fill('deskgate-app');
     await form.getByLabel('Client secret').fill('guide-secret');
     await form.getByLabel('Issuer').fill(op.issuer(tenant));
+    await form.getByRole('button', { name: 'Test' }).click();
+    await form
+      .getByText('The discovery document was read and its issuer matches exactly.', { exact: false })
+      .waitFor();
     await form.getByRole('button', { name: 'Save' }).click();
     await admin.getByRole('cell', { name: 'azure', exact: true }).waitFor();
 

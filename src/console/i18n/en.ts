@@ -73,6 +73,7 @@ export const en = {
   'oidc.newProvider': 'New auth provider',
   'oidc.comingSoon': 'Sign-in providers are configured here.',
   'oidc.providers': 'Auth providers',
+  'oidc.test': 'Test',
   'oidc.none': 'No auth provider yet. Click "New auth provider" to add one.',
   'oidc.editProvider': 'Edit auth provider',
   'oidc.type': 'Type',

@@ -74,6 +74,7 @@ export const ja: Record<MessageKey, string> = {
   'oidc.newProvider': '新しい認証プロバイダー',
   'oidc.comingSoon': 'サインインに使う認証プロバイダーはここで設定します。',
   'oidc.providers': '認証プロバイダー',
+  'oidc.test': 'テスト',
   'oidc.none': '認証プロバイダーはまだありません。「新しい認証プロバイダー」から追加してください。',
   'oidc.editProvider': '認証プロバイダーを編集',
   'oidc.type': '種類',

@@ -1,7 +1,8 @@
-import { Alert, Button, Checkbox, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Provider, ProviderType } from '../../../shared/sso.ts';
+import type { Provider, ProviderTestResult, ProviderType } from '../../../shared/sso.ts';
+import { api } from '../../api/client.ts';
 
 /** Issuer patterns per type, shown as the placeholder (the admin replaces the <…> part). */
 const ISSUER_PLACEHOLDER: Record<ProviderType, string> = {
@@ -58,6 +59,20 @@ export function ProviderForm({
     autoRegister: provider?.autoRegister ?? true,
   });
   const [error, setError] = useState<string | null>(null);
+  const [test, setTest] = useState<ProviderTestResult | null>(null);
+  async function runTest() {
+    setTest(null);
+    try {
+      setTest(
+        await api<ProviderTestResult>('POST', '/api/console/sso/providers/test', {
+          issuer: v.issuer,
+          clientId: v.clientId,
+        }),
+      );
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
   const set = <K extends keyof ProviderFormValues>(k: K, value: ProviderFormValues[K]) =>
     setV((o) => ({ ...o, [k]: value }));
   async function submit(e: FormEvent) {
@@ -120,7 +135,19 @@ export function ProviderForm({
           checked={v.autoRegister}
           onChange={(e) => set('autoRegister', e.currentTarget.checked)}
         />
+        {test && (
+          <Alert color={test.ok ? 'green' : 'red'} role="status">
+            <List size="sm">
+              {test.checks.map((c) => (
+                <List.Item key={c.id}>{`${c.ok ? '✓' : '✗'} ${c.message}`}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         <Group justify="flex-end">
+          <Button variant="light" onClick={runTest} disabled={!v.issuer}>
+            {t('oidc.test')}
+          </Button>
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
