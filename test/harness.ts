@@ -54,7 +54,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export interface TestApp {
   app: FastifyInstance;
-  db: Db;
+  db: Db & { url?: string | undefined };
   config: Config;
   close(): Promise<void>;
 }
@@ -103,5 +103,23 @@ export async function signIn(
   return {
     headers: { cookie: `deskgate_session=${cookie.value}`, 'x-csrf-token': body.csrfToken },
     userId: body.user.id,
+  };
+}
+
+/** A second DeskGate instance on the same PostgreSQL database (and the same secret key), as behind a load balancer. */
+export async function buildSecondInstance(first: TestApp): Promise<TestApp> {
+  if (!first.db.url) throw new Error('A second instance needs a PostgreSQL test app.');
+  const db = createDb({ databaseUrl: first.db.url, maxConnections: 4 });
+  await migrateToLatest(db.kysely);
+  const app = await buildApp(first.config, { db, logger: false });
+  await app.ready();
+  return {
+    app,
+    db,
+    config: first.config,
+    async close() {
+      await app.close();
+      await db.close();
+    },
   };
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
+import {
+  buildSecondInstance,
+  buildTestApp,
+  type ConsoleSession,
+  dialects,
+  signIn,
+  type TestApp,
+} from '../../test/harness.ts';
 import { startTestOp, type TamperMode, type TestOp } from '../../test/op/index.ts';
 
 const ORIGIN = 'http://127.0.0.1:21114';
@@ -177,6 +184,33 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
       }
     });
   }
+
+  it.runIf(dialect === 'postgres')(
+    'completes a sign-in whose callback lands on a second instance',
+    async () => {
+      const other = await buildSecondInstance(t);
+      try {
+        const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/azure' });
+        const binding = start.cookies.find((c) => c.name === 'deskgate_oidc');
+        const back = new URL((await op.loginAs(String(start.headers.location), 'alice')).url);
+        const res = await other.app.inject({
+          method: 'GET',
+          url: `${back.pathname}${back.search}`,
+          headers: { cookie: `deskgate_oidc=${binding?.value}` },
+        });
+        const session = sessionCookie(res) as { name: string; value: string } | undefined;
+        expect(session).toBeDefined();
+        const onFirst = await t.app.inject({
+          method: 'GET',
+          url: '/api/console/auth/session',
+          headers: { cookie: `deskgate_session=${session?.value}` },
+        });
+        expect(onFirst.json().user.username).toBe('alice');
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('shows the IdP error with the fix for a known Entra code', async () => {
     const res = await t.app.inject({
