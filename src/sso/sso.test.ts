@@ -171,6 +171,8 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
     'iat-future',
     'wrong-nonce',
     'missing-nonce',
+    'kid-absent-multiple-keys',
+    'missing-sub',
   ];
   for (const mode of NEGATIVE) {
     it(`refuses an ID token with ${mode}: no session, an error in words`, async () => {
