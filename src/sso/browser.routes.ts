@@ -17,7 +17,8 @@ const safeReturnTo = (v: string | undefined) => (v && /^\/(?!\/)[^\\]*$/.test(v)
 export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  const failTo = (message: string) => `/login?error=${encodeURIComponent(message)}`;
+  const failTo = (message: string, code = 'SSO_FAILED') =>
+    `/login?error=${encodeURIComponent(message)}&code=${code}`;
 
   app.get(
     '/login/:name',
@@ -31,7 +32,12 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const row = await findProviderByName(db, request.params.name);
       if (!row || row.enabled !== 1)
-        return reply.redirect(failTo(`There is no enabled sign-in provider named "${request.params.name}".`));
+        return reply.redirect(
+          failTo(
+            `There is no enabled sign-in provider named "${request.params.name}".`,
+            'SSO_UNKNOWN_PROVIDER',
+          ),
+        );
       const origin = publicOrigin(request, app.config.publicUrl);
       try {
         const { url, binding } = await startSignIn(db, key, row, {
@@ -70,6 +76,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.redirect(
           failTo(
             `The identity provider refused the sign-in: ${query.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`,
+            'SSO_IDP_ERROR',
           ),
         );
       }
@@ -98,7 +105,8 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
             : 'The sign-in could not be completed. Try again or ask an administrator.';
         request.log.info({ reason: message }, 'sso sign-in refused');
         await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
-        return reply.redirect(failTo(message));
+        const code = err instanceof SignInFailed || err instanceof SignInRefused ? err.code : 'SSO_FAILED';
+        return reply.redirect(failTo(message, code));
       }
     },
   );

@@ -9,8 +9,14 @@ import type { Claims } from './rules.ts';
 
 export const CALLBACK_PATH = '/api/oidc/callback';
 
-/** Thrown when a callback cannot be completed; `message` is for the person. */
-export class SignInFailed extends Error {}
+/** Thrown when a callback cannot be completed; `message` is for the person, `code` lets the console translate it. */
+export class SignInFailed extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
 
 /**
  * Starts an authorization-code + PKCE sign-in: the state, nonce and verifier go to the database
@@ -62,7 +68,10 @@ export async function completeSignIn(
   const state = opts.query.state;
   const pending = state ? await takePendingLogin(db, state, opts.binding) : undefined;
   if (!pending)
-    throw new SignInFailed('This sign-in link has expired or was already used. Start the sign-in again.');
+    throw new SignInFailed(
+      'SSO_LINK_EXPIRED',
+      'This sign-in link has expired or was already used. Start the sign-in again.',
+    );
   const row = await loadProvider(pending.provider_id);
   const entry = await configurationFor(row, key);
   const current = new URL(`${opts.origin}${CALLBACK_PATH}`);
@@ -85,6 +94,7 @@ export async function completeSignIn(
     return { pending, row, claims };
   } catch (err) {
     throw new SignInFailed(
+      'SSO_VERIFY_FAILED',
       `The identity provider's answer could not be verified (${describe(err)}). Nobody was signed in; try again or ask an administrator.`,
     );
   }

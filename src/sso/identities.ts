@@ -12,8 +12,14 @@ import type { Provider } from '../shared/sso.ts';
 import { entraKey, isEntra } from './entra.ts';
 import { type Claims, evaluateClaims } from './rules.ts';
 
-/** Thrown when the settings refuse a person; the message is shown to them. */
-export class SignInRefused extends Error {}
+/** Thrown when the settings refuse a person; the message is shown to them, `code` lets the console translate it. */
+export class SignInRefused extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
 
 /**
  * Finds or creates the DeskGate user for a verified identity. Keyed by (provider, issuer, subject) —
@@ -26,7 +32,7 @@ export async function resolveUser(
   claims: Claims,
 ) {
   const verdict = evaluateClaims(provider, claims);
-  if (!verdict.allowed) throw new SignInRefused(verdict.reasons.join(' '));
+  if (!verdict.allowed) throw new SignInRefused('SSO_NOT_ALLOWED', verdict.reasons.join(' '));
   const key = isEntra(provider)
     ? entraKey(claims)
     : { subject: String(claims.sub), tenantId: null, objectId: null };
@@ -42,6 +48,7 @@ export async function resolveUser(
   if (!userId) {
     if (!provider.autoRegister) {
       throw new SignInRefused(
+        'SSO_NOT_REGISTERED',
         'Your account is not registered in DeskGate, and this provider does not create accounts automatically. Ask an administrator to add you.',
       );
     }
@@ -76,9 +83,16 @@ export async function resolveUser(
       .execute();
   }
   const user = await findUserById(db, userId);
-  if (!user) throw new SignInRefused('Your DeskGate account no longer exists. Ask an administrator.');
+  if (!user)
+    throw new SignInRefused(
+      'SSO_USER_DISABLED',
+      'Your DeskGate account no longer exists. Ask an administrator.',
+    );
   if (user.status !== 1)
-    throw new SignInRefused('Your DeskGate account is disabled. Ask an administrator to enable it.');
+    throw new SignInRefused(
+      'SSO_USER_DISABLED',
+      'Your DeskGate account is disabled. Ask an administrator to enable it.',
+    );
   // Admin-group membership is granted and revoked on every sign-in when admin groups are configured.
   const patch = {
     ...(provider.adminGroups.length > 0 ? { isAdmin: verdict.isAdmin } : {}),

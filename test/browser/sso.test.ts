@@ -73,4 +73,14 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
     await admin.getByText('carol@contoso.example').waitFor();
     await admin.screenshot({ path: '/tmp/deskgate-sso-users.png' });
   });
+
+  it('tells a Japanese reader why a sign-in failed, in Japanese', async () => {
+    const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+    page.setDefaultTimeout(8000);
+    const start = await fetch(`${server.url}/api/oidc/callback?state=forged&code=x`, { redirect: 'manual' });
+    await page.goto(new URL(String(start.headers.get('location')), server.url).href);
+    await page
+      .getByText('このサインインリンクは期限切れか、すでに使用されています。', { exact: false })
+      .waitFor();
+  });
 });

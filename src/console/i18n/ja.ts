@@ -10,6 +10,18 @@ export const ja: Record<MessageKey, string> = {
   'login.submit': 'ログイン',
   'login.or': 'または',
   'login.continueWith': '{{name}} で続行',
+  'sso.SSO_LINK_EXPIRED':
+    'このサインインリンクは期限切れか、すでに使用されています。もう一度サインインしてください。',
+  'sso.SSO_VERIFY_FAILED':
+    'IDプロバイダーからの応答を検証できませんでした。サインインは行われていません。もう一度試すか、管理者に連絡してください。',
+  'sso.SSO_NOT_ALLOWED': 'このアカウントはここへのサインインを許可されていません。',
+  'sso.SSO_NOT_REGISTERED':
+    'このアカウントは DeskGate に登録されていません。管理者に追加を依頼してください。',
+  'sso.SSO_USER_DISABLED': 'DeskGate のアカウントが無効になっています。管理者に有効化を依頼してください。',
+  'sso.SSO_IDP_ERROR': 'IDプロバイダーがサインインを拒否しました。',
+  'sso.SSO_UNKNOWN_PROVIDER': 'この認証プロバイダーは存在しないか、無効になっています。',
+  'sso.SSO_FAILED': 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
+  'sso.details': '詳細：{{details}}',
   'nav.dashboard': 'ダッシュボード',
   'nav.users': 'ユーザー',
   'nav.groups': 'グループ',

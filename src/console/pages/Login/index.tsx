@@ -11,6 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/accounts.ts';
@@ -29,7 +30,7 @@ export function LoginPage() {
   const setSession = useSetSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(() => new URLSearchParams(location.search).get('error'));
+  const [error, setError] = useState<string | null>(() => ssoError(t, new URLSearchParams(location.search)));
   const [busy, setBusy] = useState(false);
   const providers = useQuery({
     queryKey: ['login-providers'],
@@ -98,4 +99,21 @@ export function LoginPage() {
       </Paper>
     </Center>
   );
+}
+
+/**
+ * A sign-in failure sent back by the SSO callback: English prose from the server plus a code; in
+ * another language the translated sentence leads and the server's specifics follow as details.
+ */
+function ssoError(
+  t: (key: string, options?: Record<string, string>) => string,
+  params: URLSearchParams,
+): string | null {
+  const message = params.get('error');
+  const code = params.get('code');
+  if (!message) return null;
+  const key = `sso.${code}`;
+  const translated = code ? t(key) : key;
+  if (translated === key || !i18next.language.startsWith('ja')) return message;
+  return `${translated} ${t('sso.details', { details: message })}`;
 }
