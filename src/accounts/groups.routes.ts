@@ -1,19 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { Group, GroupCreate, GroupList, GroupUpdate } from '../shared/accounts.ts';
-import { ErrorResponse, Id, Ok } from '../shared/common.ts';
+import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import { deleteGroup, findApiGroup, insertGroup, listGroups, updateGroup } from './groups.repo.ts';
 import { actorOf, requireAdmin } from './guards.ts';
 
-const Params = Type.Object({ id: Id }, { additionalProperties: false });
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
+const Params = IdParams;
+const errors = ADMIN_ROUTE_ERRORS;
 const tags = ['console: groups'];
 
 /** Admin management of user groups; members are listed through the users list filtered by group. */

@@ -10,24 +10,18 @@ import {
   UserPage,
   UserUpdate,
 } from '../shared/accounts.ts';
-import { ErrorResponse, Id, Ok, PageQuery } from '../shared/common.ts';
+import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok, PageQuery } from '../shared/common.ts';
 import { actorOf, requireAdmin } from './guards.ts';
 import { hashPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { insertUser, listUsers, requireUser, setPasswordHash, toApiUser } from './users.repo.ts';
 import { editUser, removeUser } from './users.ts';
 
-const Params = Type.Object({ id: Id }, { additionalProperties: false });
+const Params = IdParams;
 const UsersQuery = Type.Composite([PageQuery, Type.Object({ groupId: Type.Optional(Id) })], {
   additionalProperties: false,
 });
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
+const errors = ADMIN_ROUTE_ERRORS;
 const tags = ['console: users'];
 
 /** Admin management of users. */

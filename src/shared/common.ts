@@ -35,3 +35,15 @@ export interface PageOf<T> {
 }
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+/** `/:id` path parameters of the console API. */
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+/** The failures an admin-only console route can answer, each with the error body. */
+export const ADMIN_ROUTE_ERRORS = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};

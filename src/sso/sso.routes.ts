@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requireAdmin } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { ErrorResponse, Id, Ok } from '../shared/common.ts';
+import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import {
   LoginProviderList,
   Provider,
@@ -22,14 +22,8 @@ import {
   updateProvider,
 } from './providers.repo.ts';
 
-const Params = Type.Object({ id: Id }, { additionalProperties: false });
-const errors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
+const Params = IdParams;
+const errors = ADMIN_ROUTE_ERRORS;
 const tags = ['console: sso'];
 
 /** Settings → OIDC: admin management of auth providers (client secrets are write-only). */
