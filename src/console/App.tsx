@@ -7,6 +7,7 @@ import { LoginPage } from './pages/Login/index.tsx';
 
 const DashboardPage = lazy(() => import('./pages/Dashboard/index.tsx'));
 const UsersPage = lazy(() => import('./pages/Users/index.tsx'));
+const UserDetailPage = lazy(() => import('./pages/UserDetail/index.tsx'));
 const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
@@ -34,6 +35,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<DashboardPage />} />
           <Route path="/users" element={<UsersPage />} />
+          <Route path="/users/:id" element={<UserDetailPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />

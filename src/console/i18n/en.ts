@@ -61,6 +61,7 @@ export const en = {
   'users.enable': 'Enable',
   'users.resetPassword': 'Reset password',
   'users.newPasswordIs': 'New password for {{name}} (shown once):',
+  'userDetail.back': '← All users',
   'groups.title': 'Groups',
   'groups.new': 'New group',
   'groups.edit': 'Edit group',

@@ -65,6 +65,7 @@ export const ja: Record<MessageKey, string> = {
   'users.enable': '有効にする',
   'users.resetPassword': 'パスワードをリセット',
   'users.newPasswordIs': '{{name}} の新しいパスワード（一度だけ表示されます）：',
+  'userDetail.back': '← ユーザー一覧',
   'groups.title': 'グループ',
   'groups.new': '新しいグループ',
   'groups.edit': 'グループを編集',

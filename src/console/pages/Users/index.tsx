@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Code,
@@ -15,6 +16,7 @@ import {
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { User, UserPage } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
@@ -66,7 +68,9 @@ export default function UsersPage() {
   const rows = users.data?.items.map((u) => (
     <Table.Tr key={u.id}>
       <Table.Td>
-        <Text fw={500}>{u.username}</Text>
+        <Anchor component={Link} to={`/users/${u.id}`} fw={500}>
+          {u.username}
+        </Anchor>
         <Text size="xs" c="dimmed">
           {u.displayName}
         </Text>
