@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../test/postgres.ts';
+
+/** A server process the benchmark started, with the readings taken from /proc. */
+export interface Proc {
+  url: string;
+  pid: number;
+  /** Resident set size in MB, now. */
+  rssMb(): number;
+  /** User + system CPU time in ms spent so far. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+// Linux reports CPU times in clock ticks; 100 per second on every kernel these machines run.
+const CLOCK_TICKS_PER_S = 100;
+
+function procReadings(pid: number) {
+  return {
+    rssMb() {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : Number.NaN;
+    },
+    cpuMs() {
+      // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    },
+  };
+}
+
+async function waitForReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not become ready within 30 s:\n${output()}`);
+}
+
+function track(child: ChildProcess, url: string, cleanup: () => void): Proc {
+  if (!child.pid) throw new Error('could not start the server process');
+  const pid = child.pid;
+  return {
+    url,
+    pid,
+    ...procReadings(pid),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          cleanup();
+          return resolve();
+        }
+        child.once('exit', () => {
+          cleanup();
+          resolve();
+        });
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+/** DeskGate as users run it: the production build (`node bin/deskgate.js serve`) in its own process. */
+export async function startDeskGate(
+  opts: { databaseUrl?: string; dataDir?: string } = {},
+): Promise<Proc & { dataDir: string }> {
+  const port = await freePort();
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'deskgate-bench-'));
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['bin/deskgate.js', 'serve'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DESKGATE_DATA_DIR: dataDir,
+      DESKGATE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out = (out + d.toString()).slice(-4000);
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out = (out + d.toString()).slice(-4000);
+  });
+  await waitForReady(url, child, () => out);
+  const removeDir = () => {
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { ...track(child, url, removeDir), dataDir };
+}
+
+/** The platform ceiling: a bare Fastify route answering {"ok":true} on the same Node. */
+export async function startBaseline(): Promise<Proc> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.resolve('bench/baseline-server.mjs'), String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForReady(url, child, () => '');
+  return track(child, url, () => {});
+}
