@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { checkSecretKey } from './security/key-check.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
 
@@ -20,6 +21,7 @@ export async function startServer(
 ): Promise<FastifyInstance> {
   const db = openDatabase(config);
   await migrateToLatest(db.kysely);
+  await checkSecretKey(db.kysely, config.secretKey);
   const first = await bootstrapAccounts(db.kysely, config.adminPassword);
   const app = await buildApp(config, { db });
   app.addHook('onClose', async () => db.close());

@@ -73,9 +73,15 @@ function track(child: ChildProcess, url: string, cleanup: () => void): Proc {
 
 /** DeskGate as users run it: the production build (`node bin/deskgate.js serve`) in its own process. */
 export async function startDeskGate(
-  opts: { databaseUrl?: string; dataDir?: string } = {},
-): Promise<Proc & { dataDir: string }> {
-  const port = await freePort();
+  opts: {
+    databaseUrl?: string;
+    dataDir?: string;
+    port?: number;
+    publicUrl?: string;
+    secretKey?: string;
+  } = {},
+): Promise<Proc & { dataDir: string; output(): string }> {
+  const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'deskgate-bench-'));
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['bin/deskgate.js', 'serve'], {
@@ -88,6 +94,8 @@ export async function startDeskGate(
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...(opts.publicUrl ? { DESKGATE_PUBLIC_URL: opts.publicUrl } : {}),
+      ...(opts.secretKey ? { DESKGATE_SECRET_KEY: opts.secretKey } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,7 +110,7 @@ export async function startDeskGate(
   const removeDir = () => {
     if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { ...track(child, url, removeDir), dataDir };
+  return { ...track(child, url, removeDir), dataDir, output: () => out };
 }
 
 /** The platform ceiling: a bare Fastify route answering {"ok":true} on the same Node. */
