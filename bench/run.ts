@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchConsole } from './console.ts';
+import { benchFleet } from './fleet.ts';
 import { benchHeartbeat } from './heartbeat.ts';
 import { stopPg } from './lib/postgres.ts';
 import { type Figure, met, printFigures } from './lib/report.ts';
@@ -24,6 +25,12 @@ const benches: Record<string, () => Promise<Figure[]>> = {
       smoke
         ? { devices: 50, connections: 4, duration: 1, runs }
         : { devices: 10_000, connections: 64, duration: 10, runs },
+    ),
+  fleet: () =>
+    benchFleet(
+      smoke
+        ? { registered: 100, heartbeating: 20, interval: 1, duration: 2 }
+        : { registered: 100_000, heartbeating: 10_000, interval: 15, duration: 60 },
     ),
   console: () => benchConsole(smoke ? { users: 30, runs: 1 } : { users: 10_000, runs: 5 }),
 };
