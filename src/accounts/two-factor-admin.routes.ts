@@ -23,7 +23,6 @@ export const twoFactorAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         enabled,
         backupCodesLeft: enabled ? await countBackupCodes(db, user.id) : 0,
-        available: user.password_hash !== null,
       };
     },
   );

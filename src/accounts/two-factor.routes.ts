@@ -76,7 +76,6 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         enabled: row?.confirmed_at != null,
         backupCodesLeft: row?.confirmed_at != null ? await countBackupCodes(db, user.id) : 0,
-        available: user.password_hash !== null,
       };
     },
   );

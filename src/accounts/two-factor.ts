@@ -53,13 +53,6 @@ export async function startEnrolment(db: Kysely<Database>, key: Buffer, user: Us
       'Two-factor sign-in is already on. Turn it off first to enrol a new device.',
     );
   }
-  if (!user.password_hash) {
-    throw new AppError(
-      'BAD_REQUEST',
-      400,
-      'This account has no DeskGate password; it signs in through its identity provider, which handles its second factor.',
-    );
-  }
   const secret = generateTotpSecret();
   await savePendingEnrolment(db, user.id, sealSecret(key, secret, secretContext(user.id)));
   const uri = otpauthUri(secret, user.username);
@@ -124,11 +117,7 @@ export interface ChallengeAnswer {
  * count against the account's second-factor budget and the address (throttle.ts), and against the
  * challenge; the right code uses the challenge up.
  */
-export async function passChallenge(
-  db: Kysely<Database>,
-  key: Buffer,
-  answer: ChallengeAnswer,
-) {
+export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: ChallengeAnswer) {
   const expired = new AppError(
     'CHALLENGE_EXPIRED',
     401,
@@ -173,14 +162,14 @@ export const SECOND_FACTOR_PAGE = '/login?tfa=';
 export async function ssoSecondFactorUrl(
   db: Kysely<Database>,
   user: UserRow,
-  sso: { provider: string; skipLocal2fa: boolean; returnTo: string },
+  sso: { name: string; skipLocal2fa: boolean; returnTo: string },
 ): Promise<string | undefined> {
   if (sso.skipLocal2fa || !(await hasTwoFactor(db, user.id))) return undefined;
   const challenge = await insertChallenge(db, {
     userId: user.id,
     usernameKey: user.username_key,
     purpose: 'console',
-    method: `sso:${sso.provider}`,
+    method: `sso:${sso.name}`,
     returnTo: sso.returnTo,
   });
   return `${SECOND_FACTOR_PAGE}${encodeURIComponent(challenge)}`;

@@ -7,8 +7,6 @@ export const SecondFactorCode = Type.String({ minLength: 6, maxLength: 20, patte
 export const TwoFactorStatus = Type.Object({
   enabled: Type.Boolean(),
   backupCodesLeft: Type.Integer(),
-  /** False for accounts without a DeskGate password (their identity provider does MFA). */
-  available: Type.Boolean(),
 });
 export type TwoFactorStatus = Static<typeof TwoFactorStatus>;
 
