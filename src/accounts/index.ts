@@ -12,7 +12,7 @@ export { actorOf, authOf, CSRF_HEADER, requireAdmin, requireSession } from './gu
 export { verifyLocalLogin, WRONG_CREDENTIALS } from './login.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { createSession, deleteUserSessions, pruneExpiredSessions } from './sessions.ts';
-export { CHALLENGE_TTL_MS, insertChallenge } from './two-factor.repo.ts';
+export { insertChallenge } from './two-factor.repo.ts';
 export { hasTwoFactor, passChallenge, ssoSecondFactorUrl } from './two-factor.ts';
 export {
   findUserById,

@@ -6,7 +6,7 @@ import { Secret, TOTP } from 'otpauth';
  * one-time backup codes that stand in for a lost phone.
  */
 const PERIOD_S = 30;
-export const BACKUP_CODE_COUNT = 6;
+const BACKUP_CODE_COUNT = 6;
 
 const totpOf = (base32: string, username = '') =>
   new TOTP({

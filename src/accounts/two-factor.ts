@@ -36,7 +36,7 @@ import { findUserById } from './users.repo.ts';
 
 const secretContext = (userId: string) => `user:${userId}:totp_secret`;
 
-export const WRONG_CODE =
+const WRONG_CODE =
   'The code is wrong or was already used. Enter the current code from your authenticator app, or a backup code.';
 
 /** Whether sign-in of this user asks for a second factor (a confirmed TOTP enrolment). */
@@ -153,7 +153,7 @@ export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: C
 }
 
 /** Where a challenge's id goes back to the console login page (SSO sign-ins). */
-export const SECOND_FACTOR_PAGE = '/login?tfa=';
+const SECOND_FACTOR_PAGE = '/login?tfa=';
 
 /**
  * The SSO hook: when the provider does not skip local 2FA (`skipLocal2fa: false`) and the user has
