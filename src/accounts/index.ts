@@ -13,7 +13,7 @@ export { verifyLocalLogin, WRONG_CREDENTIALS } from './login.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { createSession, deleteUserSessions, pruneExpiredSessions } from './sessions.ts';
 export { insertChallenge } from './two-factor.repo.ts';
-export { hasTwoFactor, passChallenge, ssoSecondFactorUrl } from './two-factor.ts';
+export { hasTwoFactor, passChallenge, ssoNeedsSecondFactor, ssoSecondFactorUrl } from './two-factor.ts';
 export {
   findUserById,
   findUserByUsername,

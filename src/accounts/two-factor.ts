@@ -156,15 +156,27 @@ export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: C
 const SECOND_FACTOR_PAGE = '/login?tfa=';
 
 /**
- * The SSO hook: when the provider does not skip local 2FA (`skipLocal2fa: false`) and the user has
- * it, the login-page URL that asks for the code before any session starts; otherwise undefined.
+ * Whether an SSO sign-in of this user must still pass local 2FA: the provider does not skip it
+ * (`skipLocal2fa: false`; the default skips, the IdP did MFA) and the user has it on.
+ */
+export async function ssoNeedsSecondFactor(
+  db: Kysely<Database>,
+  userId: string,
+  skipLocal2fa: boolean,
+): Promise<boolean> {
+  return !skipLocal2fa && (await hasTwoFactor(db, userId));
+}
+
+/**
+ * The SSO hook for console sign-ins: the login-page URL that asks for the code before any session
+ * starts, or undefined when no code is needed.
  */
 export async function ssoSecondFactorUrl(
   db: Kysely<Database>,
   user: UserRow,
   sso: { name: string; skipLocal2fa: boolean; returnTo: string },
 ): Promise<string | undefined> {
-  if (sso.skipLocal2fa || !(await hasTwoFactor(db, user.id))) return undefined;
+  if (!(await ssoNeedsSecondFactor(db, user.id, sso.skipLocal2fa))) return undefined;
   const challenge = await insertChallenge(db, {
     userId: user.id,
     usernameKey: user.username_key,
