@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
+import { recordAudit } from '../audit/audit.ts';
 import type { Database, UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
@@ -141,6 +142,16 @@ export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: C
       { key: addressKey(answer.ip), policy: ADDRESS_POLICY },
     ]);
     await countChallengeFailure(db, challenge);
+    await recordAudit(
+      db,
+      { id: challenge.user_id, name: challenge.username_key, ip: answer.ip },
+      'auth.2fa.failure',
+      challenge.username_key,
+      {
+        purpose: challenge.purpose,
+        method: challenge.method,
+      },
+    );
     throw new AppError('INVALID_CODE', 401, WRONG_CODE);
   }
   if (!(await takeChallenge(db, hashToken(answer.challengeId)))) throw expired;
