@@ -36,6 +36,9 @@ export const REDACT_PATHS = [
   '*.token',
   '*.code',
   '*.secret',
+  '*.tfaCode',
+  '*.verificationCode',
+  '*.challenge',
 ];
 
 /** Builds the whole server from its config; never listens (main.ts does). */

@@ -46,6 +46,66 @@ describe('malformed-input sweep', () => {
     expect(routes.length).toBeGreaterThan(10);
   });
 
+  // Well-formed bodies that reach past validation into the two-factor logic (nothing enrolled,
+  // unknown challenges): each must be a 4xx with a sentence, never 5xx.
+  const TWO_FACTOR_SAMPLES: Array<{ method: 'POST' | 'GET' | 'DELETE'; url: string; payload?: object }> = [
+    {
+      method: 'POST',
+      url: '/api/console/auth/login/second-factor',
+      payload: { challenge: 'x', code: '123456' },
+    },
+    {
+      method: 'POST',
+      url: '/api/console/auth/login/second-factor',
+      payload: { challenge: 'x', code: 'abcd-efgh' },
+    },
+    { method: 'POST', url: '/api/console/auth/2fa/confirm', payload: { code: '123456' } },
+    { method: 'POST', url: '/api/console/auth/2fa/disable', payload: { code: '123456' } },
+    { method: 'POST', url: '/api/console/auth/2fa/disable', payload: { password: 'x' } },
+    { method: 'DELETE', url: '/api/console/users/no-such-user/2fa' },
+    { method: 'GET', url: '/api/console/users/no-such-user/2fa' },
+    {
+      method: 'POST',
+      url: '/api/login',
+      payload: {
+        username: 'admin',
+        type: 'email_code',
+        verificationCode: '123456',
+        tfaCode: '123456',
+        secret: 'x',
+      },
+    },
+    {
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'admin', type: 'email_code', secret: 'x'.repeat(500) },
+    },
+    {
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'admin', type: 'email_code', verificationCode: '1', tfaCode: '', secret: 'x' },
+    },
+  ];
+  it('answers well-formed but wrong two-factor input with 4xx and a sentence', async () => {
+    const admin = await signIn(t.app);
+    const failures: string[] = [];
+    for (const headers of [{}, admin.headers]) {
+      for (const sample of TWO_FACTOR_SAMPLES) {
+        const res = await t.app.inject({
+          method: sample.method,
+          url: sample.url,
+          headers,
+          ...(sample.payload ? { payload: sample.payload } : {}),
+        });
+        if (res.statusCode < 400 || res.statusCode >= 500 || typeof res.json().error !== 'string')
+          failures.push(
+            `${sample.method} ${sample.url} ${JSON.stringify(sample.payload)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+          );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   for (const auth of ['anonymous', 'admin'] as const) {
     it(`never answers 5xx to malformed input (${auth})`, async () => {
       const headers = auth === 'admin' ? (await signIn(t.app)).headers : {};

@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { LoginRequest, PasswordChange, SessionInfo } from '../shared/accounts.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
+import { SecondFactorRequired } from '../shared/two-factor.ts';
 import { beginConsoleSession, clearSessionCookie } from './cookies.ts';
 import { authOf, requireSession } from './guards.ts';
 import { verifyLocalLogin } from './login.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
+import { CHALLENGE_TTL_MS, insertChallenge } from './two-factor.repo.ts';
+import { hasTwoFactor } from './two-factor.ts';
 import { setPasswordHash, toApiUser } from './users.repo.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
@@ -18,9 +22,25 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/login',
-    { schema: { tags: ['console'], body: LoginRequest, response: { 200: SessionInfo, ...errors } } },
+    {
+      schema: {
+        tags: ['console'],
+        body: LoginRequest,
+        response: { 200: Type.Union([SessionInfo, SecondFactorRequired]), ...errors },
+      },
+    },
     async (request, reply) => {
       const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip });
+      if (await hasTwoFactor(db, user.id)) {
+        // The password was right; the session starts only after the code (two-factor.routes.ts).
+        const challenge = await insertChallenge(db, {
+          userId: user.id,
+          usernameKey: user.username_key,
+          purpose: 'console',
+          method: 'password',
+        });
+        return { secondFactor: { challenge, expiresAt: Date.now() + CHALLENGE_TTL_MS } };
+      }
       const session = await beginConsoleSession(request, reply, user.id);
       await recordAudit(
         db,

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth.routes.ts';
 import { groupsRoutes } from './groups.routes.ts';
+import { twoFactorRoutes } from './two-factor.routes.ts';
+import { twoFactorAdminRoutes } from './two-factor-admin.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 
 export { bootstrapAccounts, FIRST_ADMIN_USERNAME } from './bootstrap.ts';
@@ -10,6 +12,8 @@ export { actorOf, authOf, CSRF_HEADER, requireAdmin, requireSession } from './gu
 export { verifyLocalLogin, WRONG_CREDENTIALS } from './login.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { createSession, deleteUserSessions, pruneExpiredSessions } from './sessions.ts';
+export { insertChallenge } from './two-factor.repo.ts';
+export { hasTwoFactor, passChallenge, ssoNeedsSecondFactor, ssoSecondFactorUrl } from './two-factor.ts';
 export {
   findUserById,
   findUserByUsername,
@@ -23,6 +27,8 @@ export {
 /** Console API for accounts, mounted under /api/console. */
 export const accountsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes, { prefix: '/auth' });
+  await app.register(twoFactorRoutes, { prefix: '/auth' });
   await app.register(usersRoutes, { prefix: '/users' });
+  await app.register(twoFactorAdminRoutes, { prefix: '/users' });
   await app.register(groupsRoutes, { prefix: '/groups' });
 };

@@ -19,6 +19,8 @@ const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export const accountKey = (username: string) => `user:${username.trim().toLowerCase()}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
+// Second-factor failures count apart: a right password must not wipe the count of wrong codes.
+export const secondFactorKey = (username: string) => `2fa:${username.trim().toLowerCase()}`;
 
 /** Refuses with 429 and Retry-After while any of the keys is locked. */
 export async function assertNotThrottled(

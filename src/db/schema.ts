@@ -15,6 +15,9 @@ export interface Database {
   pending_logins: PendingLoginsTable;
   identities: IdentitiesTable;
   client_tokens: ClientTokensTable;
+  user_two_factor: UserTwoFactorTable;
+  user_backup_codes: UserBackupCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
 }
 
 export interface GroupsTable {
@@ -138,3 +141,38 @@ export interface ClientTokensTable {
   expires_at: number;
   last_used_at: number;
 }
+
+export interface UserTwoFactorTable {
+  user_id: string;
+  /** The TOTP seed, sealed with the instance key (security/secret-box.ts). */
+  secret_sealed: string;
+  /** Null while enrolment awaits its first code. */
+  confirmed_at: number | null;
+  last_used_step: number;
+  created_at: number;
+}
+
+export interface UserBackupCodesTable {
+  /** HMAC of the code under the instance key; a used code's row is deleted. */
+  code_hash: string;
+  user_id: string;
+  created_at: number;
+}
+
+export interface TwoFactorChallengesTable {
+  /** SHA-256 of the challenge id handed to the browser or client. */
+  id_hash: string;
+  user_id: string;
+  username_key: string;
+  /** 'console' | 'client' */
+  purpose: string;
+  method: string;
+  device_id: string;
+  device_uuid: string;
+  return_to: string;
+  attempts: number;
+  expires_at: number;
+}
+
+export type UserTwoFactorRow = Selectable<UserTwoFactorTable>;
+export type TwoFactorChallengeRow = Selectable<TwoFactorChallengesTable>;

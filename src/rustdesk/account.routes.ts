@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { verifyLocalLogin } from '../accounts/index.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { AppError } from '../errors.ts';
 import { ErrorResponse } from '../shared/common.ts';
 import { listProviders } from '../sso/providers.repo.ts';
-import { authenticateClient, issueClientToken, revokeClientToken } from './tokens.ts';
+import { clientPasswordLogin } from './password-login.ts';
+import { authenticateClient, revokeClientToken } from './tokens.ts';
 import { toClientUser } from './user-object.ts';
 
 // The client may add fields in newer versions, so bodies allow unknown keys (they are ignored).
@@ -69,43 +67,25 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         body: LoginBody,
         response: {
-          200: Type.Object({
-            type: Type.Literal('access_token'),
-            access_token: Type.String(),
-            user: ClientUser,
-          }),
+          200: Type.Union([
+            Type.Object({
+              type: Type.Literal('access_token'),
+              access_token: Type.String(),
+              user: ClientUser,
+            }),
+            // §3.2: second factor required; only TOTP (`tfa_check`), DeskGate sends no email codes.
+            Type.Object({
+              type: Type.Literal('email_check'),
+              tfa_type: Type.Literal('tfa_check'),
+              secret: Type.String(),
+              user: Type.Object({ name: Type.String() }),
+            }),
+          ]),
           ...errorResponses,
         },
       },
     },
-    async (request) => {
-      const body = request.body;
-      if (body.type === 'email_code') {
-        throw new AppError(
-          'BAD_REQUEST',
-          400,
-          'Two-factor sign-in is not enabled for this account. Sign in with your password.',
-        );
-      }
-      const user = await verifyLocalLogin(db, {
-        username: body.username,
-        password: body.password ?? '',
-        ip: request.ip,
-      });
-      const token = await issueClientToken(db, user.id, {
-        id: body.id ?? '',
-        uuid: body.uuid ?? '',
-        info: body.deviceInfo,
-      });
-      await recordAudit(
-        db,
-        { id: user.id, name: user.username, ip: request.ip },
-        'client.login',
-        user.username,
-        { device: body.id ?? '' },
-      );
-      return { type: 'access_token' as const, access_token: token, user: toClientUser(user) };
-    },
+    async (request) => clientPasswordLogin(db, app.config.secretKey, request.body, request.ip),
   );
 
   app.post(

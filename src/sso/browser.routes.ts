@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { beginConsoleSession } from '../accounts/index.ts';
+import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
 import { entraHint } from './entra.ts';
@@ -86,7 +86,14 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           query,
           binding: request.cookies[BINDING_COOKIE],
         });
-        const user = await resolveUser(db, row, toApiProvider(row), claims);
+        const provider = toApiProvider(row);
+        const user = await resolveUser(db, row, provider, claims);
+        // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
+        const secondFactorUrl = await ssoSecondFactorUrl(db, user, {
+          ...provider,
+          returnTo: pending.return_to,
+        });
+        if (secondFactorUrl) return reply.redirect(secondFactorUrl);
         await beginConsoleSession(request, reply, user.id);
         await recordAudit(
           db,

@@ -97,6 +97,39 @@ export const en = {
   'oidc.issuer': 'Issuer',
   'oidc.enabled': 'Enabled',
   'oidc.autoRegister': 'Auto-register new users',
+  'login.codeTitle': 'Two-factor sign-in',
+  'login.codeHelp': 'Enter the 6-digit code from your authenticator app, or one of your backup codes.',
+  'login.code': 'Code',
+  'login.verify': 'Verify',
+  'login.startOver': 'Start over',
+  'tfa.INVALID_CODE':
+    'The code is wrong or was already used. Enter the current code from your authenticator app, or a backup code.',
+  'tfa.CHALLENGE_EXPIRED': 'This sign-in has expired or was already completed. Sign in again.',
+  'tfa.TOO_MANY_ATTEMPTS': 'Too many wrong codes. Wait a moment and try again.',
+  'tfa.title': 'Two-factor sign-in',
+  'tfa.statusOn': 'Two-factor sign-in is on. Backup codes left: {{n}}.',
+  'tfa.statusOff':
+    'Two-factor sign-in is off. Turn it on to ask for a code from an authenticator app (Microsoft Authenticator, Google Authenticator, 1Password…) after your password.',
+  'tfa.enable': 'Set up two-factor sign-in',
+  'tfa.scan':
+    'Scan this QR code with your authenticator app, or type the setup key, then enter the code the app shows.',
+  'tfa.qrAlt': 'QR code for your authenticator app',
+  'tfa.setupKey': 'Setup key',
+  'tfa.confirm': 'Turn on',
+  'tfa.backupTitle': 'Backup codes',
+  'tfa.backupHelp':
+    'Each code signs you in once if you lose your phone. Keep them somewhere safe: they are shown only now.',
+  'tfa.backupDone': 'I have saved them',
+  'tfa.disable': 'Turn off two-factor sign-in',
+  'tfa.disableHelp': 'Enter a current code from your app, or your password.',
+  'tfa.password': 'Password',
+  'tfa.disabled': 'Two-factor sign-in was turned off.',
+  'tfa.adminOn': 'On ({{n}} backup codes left)',
+  'tfa.adminOff': 'Off',
+  'tfa.reset': 'Reset 2FA',
+  'tfa.resetConfirm':
+    'Turn off two-factor sign-in for {{name}}? Use this when they lost their phone; they can set it up again after signing in.',
+  'tfa.resetDone': 'Two-factor sign-in was reset.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -100,4 +100,38 @@ export const ja: Record<MessageKey, string> = {
   'oidc.issuer': '発行者',
   'oidc.enabled': '有効',
   'oidc.autoRegister': '新しいユーザーを自動登録する',
+  'login.codeTitle': '2段階認証',
+  'login.codeHelp': '認証アプリに表示される 6 桁のコード、またはバックアップコードを入力してください。',
+  'login.code': 'コード',
+  'login.verify': '確認',
+  'login.startOver': '最初からやり直す',
+  'tfa.INVALID_CODE':
+    'コードが正しくないか、すでに使用されています。認証アプリに表示されている現在のコード、またはバックアップコードを入力してください。',
+  'tfa.CHALLENGE_EXPIRED':
+    'このサインインは期限切れか、すでに完了しています。もう一度サインインしてください。',
+  'tfa.TOO_MANY_ATTEMPTS': '間違ったコードが多すぎます。しばらく待ってから、もう一度試してください。',
+  'tfa.title': '2段階認証',
+  'tfa.statusOn': '2段階認証は有効です。残りのバックアップコード：{{n}} 個。',
+  'tfa.statusOff':
+    '2段階認証は無効です。有効にすると、パスワードの後に認証アプリ（Microsoft Authenticator、Google Authenticator、1Password など）のコードを求めます。',
+  'tfa.enable': '2段階認証を設定',
+  'tfa.scan':
+    '認証アプリでこの QR コードを読み取るか、セットアップキーを入力してから、アプリに表示されたコードを入力してください。',
+  'tfa.qrAlt': '認証アプリ用の QR コード',
+  'tfa.setupKey': 'セットアップキー',
+  'tfa.confirm': '有効にする',
+  'tfa.backupTitle': 'バックアップコード',
+  'tfa.backupHelp':
+    'スマートフォンをなくしたときに、各コードで 1 回だけサインインできます。表示されるのは今回だけなので、安全な場所に保管してください。',
+  'tfa.backupDone': '保存しました',
+  'tfa.disable': '2段階認証を無効にする',
+  'tfa.disableHelp': 'アプリに表示されている現在のコード、またはパスワードを入力してください。',
+  'tfa.password': 'パスワード',
+  'tfa.disabled': '2段階認証を無効にしました。',
+  'tfa.adminOn': '有効（残りのバックアップコード {{n}} 個）',
+  'tfa.adminOff': '無効',
+  'tfa.reset': '2段階認証をリセット',
+  'tfa.resetConfirm':
+    '{{name}} の2段階認証を無効にしますか？スマートフォンをなくした場合に使います。本人はサインイン後にもう一度設定できます。',
+  'tfa.resetDone': '2段階認証をリセットしました。',
 };

@@ -14,17 +14,20 @@ import { useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { SessionInfo } from '../../../shared/accounts.ts';
+import type { SecondFactorRequired } from '../../../shared/two-factor.ts';
 import { api } from '../../api/client.ts';
 import { useSetSession } from '../../api/session.ts';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
+import { SecondFactorForm } from './SecondFactor.tsx';
 
 interface LoginProvider {
   name: string;
   type: string;
 }
 
-/** Local password sign-in, and one "Continue with <name>" link per enabled OIDC provider. */
+/** Local password sign-in (then the code, for accounts with 2FA), and one "Continue with <name>" link per enabled OIDC provider. */
 export function LoginPage() {
   const { t } = useTranslation();
   const setSession = useSetSession();
@@ -32,6 +35,9 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(() => ssoError(t, new URLSearchParams(location.search)));
   const [busy, setBusy] = useState(false);
+  // The SSO callback sends a user with local 2FA here with `?tfa=<challenge>`.
+  const [challenge, setChallenge] = useState(() => new URLSearchParams(location.search).get('tfa'));
+  const navigate = useNavigate();
   const providers = useQuery({
     queryKey: ['login-providers'],
     queryFn: () => api<LoginProvider[]>('GET', '/api/console/auth/providers').catch(() => []),
@@ -42,13 +48,42 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      setSession(await api<SessionInfo>('POST', '/api/console/auth/login', { username, password }));
+      const res = await api<SessionInfo | SecondFactorRequired>('POST', '/api/console/auth/login', {
+        username,
+        password,
+      });
+      if ('secondFactor' in res) {
+        setChallenge(res.secondFactor.challenge);
+        return;
+      }
+      setSession(res);
       history.replaceState(null, '', '/');
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
+  }
+
+  if (challenge) {
+    return (
+      <Center mih="100vh" bg="gray.0">
+        <Paper withBorder shadow="sm" p="xl" radius="md" w={380}>
+          <SecondFactorForm
+            challenge={challenge}
+            onDone={({ returnTo, ...info }) => {
+              setSession(info);
+              navigate(returnTo, { replace: true });
+            }}
+            onStartOver={() => {
+              setChallenge(null);
+              setPassword('');
+              navigate('/', { replace: true });
+            }}
+          />
+        </Paper>
+      </Center>
+    );
   }
 
   return (

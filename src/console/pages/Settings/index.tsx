@@ -4,8 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { SettingsTabs } from './SettingsTabs.tsx';
+import { TwoFactorSettings } from './TwoFactor.tsx';
 
-/** Settings → General: change one's own password. */
+/** Settings → General: change one's own password, and one's own two-factor sign-in. */
 export default function SettingsPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -53,6 +54,7 @@ export default function SettingsPage() {
           </Stack>
         </form>
       </Paper>
+      <TwoFactorSettings />
     </Stack>
   );
 }
