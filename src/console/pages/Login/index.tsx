@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Divider,
@@ -15,16 +16,21 @@ import i18next from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/accounts.ts';
+import type { LoginOptions, ProviderType } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { useSetSession } from '../../api/session.ts';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
+import { ProviderIcon } from '../../components/ProviderIcon.tsx';
 
 interface LoginProvider {
   name: string;
-  type: string;
+  type: ProviderType;
 }
 
-/** Local password sign-in, and one "Continue with <name>" link per enabled OIDC provider. */
+/**
+ * Local password sign-in, and one "Continue with <name>" link per enabled OIDC provider. When the admin
+ * hides the password form, a "local account" link (/login?local=1) still reveals it: the emergency path.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const setSession = useSetSession();
@@ -36,6 +42,13 @@ export function LoginPage() {
     queryKey: ['login-providers'],
     queryFn: () => api<LoginProvider[]>('GET', '/api/console/auth/providers').catch(() => []),
   });
+  const options = useQuery({
+    queryKey: ['login-options'],
+    queryFn: () =>
+      api<LoginOptions>('GET', '/api/console/auth/login-options').catch(() => ({ hidePasswordLogin: false })),
+  });
+  const [local, setLocal] = useState(() => new URLSearchParams(location.search).has('local'));
+  const hideForm = !local && options.data?.hidePasswordLogin === true;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -65,24 +78,28 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput
-              label={t('login.username')}
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
-              required
-              autoComplete="username"
-            />
-            <PasswordInput
-              label={t('login.password')}
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              required
-              autoComplete="current-password"
-            />
-            <Button type="submit" loading={busy} fullWidth>
-              {t('login.submit')}
-            </Button>
-            {(providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
+            {!options.isPending && !hideForm && (
+              <>
+                <TextInput
+                  label={t('login.username')}
+                  value={username}
+                  onChange={(e) => setUsername(e.currentTarget.value)}
+                  required
+                  autoComplete="username"
+                />
+                <PasswordInput
+                  label={t('login.password')}
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  required
+                  autoComplete="current-password"
+                />
+                <Button type="submit" loading={busy} fullWidth>
+                  {t('login.submit')}
+                </Button>
+                {(providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
+              </>
+            )}
             {providers.data?.map((p) => (
               <Button
                 key={p.name}
@@ -90,10 +107,25 @@ export function LoginPage() {
                 href={`/api/oidc/login/${encodeURIComponent(p.name)}`}
                 variant="default"
                 fullWidth
+                leftSection={<ProviderIcon type={p.type} />}
               >
                 {t('login.continueWith', { name: p.name })}
               </Button>
             ))}
+            {hideForm && (
+              <Anchor
+                href="/login?local=1"
+                size="sm"
+                ta="center"
+                onClick={(e) => {
+                  e.preventDefault();
+                  history.replaceState(null, '', '/login?local=1');
+                  setLocal(true);
+                }}
+              >
+                {t('login.localAccount')}
+              </Anchor>
+            )}
           </Stack>
         </form>
       </Paper>
