@@ -145,6 +145,9 @@ export const TestSignInResult = Type.Object({
   allowed: Type.Boolean(),
   reasons: Type.Array(Type.String()),
   existingUser: Type.Union([Type.String(), Type.Null()]),
+  /** The identity key DeskGate uses (Entra: the object id `oid`), what an admin links on a user's page. */
+  subject: Type.String(),
+  issuer: Type.String(),
 });
 export type TestSignInResult = Static<typeof TestSignInResult>;
 

@@ -131,6 +131,8 @@ describe.each(dialects())('single sign-on administration on %s', (dialect) => {
         allowed: true,
         reasons: [],
         existingUser: null,
+        subject: dave.claims.oid,
+        issuer: op.issuer(TENANT),
       });
       expect(result.idTokenClaims).toMatchObject({
         tid: TENANT,

@@ -146,6 +146,8 @@ async function describeSignIn(
     allowed: plan.reasons.length === 0,
     reasons: plan.reasons,
     existingUser: user?.username ?? null,
+    subject: plan.key.subject,
+    issuer: plan.issuer,
   };
 }
 

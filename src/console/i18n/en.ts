@@ -114,6 +114,7 @@ export const en = {
   'testSignIn.refused': 'Refused: this person would not be signed in, because:',
   'testSignIn.provider': 'Auth provider',
   'testSignIn.username': 'Username in DeskGate',
+  'testSignIn.subject': 'Identity key (subject, issuer)',
   'testSignIn.emailVerified': 'Email verified by the provider',
   'testSignIn.groups': 'Groups (groups claim)',
   'testSignIn.mapsTo': 'DeskGate user',

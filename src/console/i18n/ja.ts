@@ -117,6 +117,7 @@ export const ja: Record<MessageKey, string> = {
   'testSignIn.refused': '拒否：この人はサインインできません。理由：',
   'testSignIn.provider': '認証プロバイダー',
   'testSignIn.username': 'DeskGate でのユーザー名',
+  'testSignIn.subject': 'IDのキー（サブジェクト、発行者）',
   'testSignIn.emailVerified': 'プロバイダーによるメールアドレスの確認',
   'testSignIn.groups': 'グループ（groups クレーム）',
   'testSignIn.mapsTo': 'DeskGate のユーザー',

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Code, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Code, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -57,6 +57,7 @@ function Verdict({ result: r }: { result: TestSignInResult }) {
   const facts: [string, string][] = [
     [t('testSignIn.provider'), r.provider],
     [t('testSignIn.username'), r.username],
+    [t('testSignIn.subject'), `${r.subject} (${r.issuer})`],
     [t('users.email'), r.email || '—'],
     [t('testSignIn.emailVerified'), yesNo(r.emailVerified)],
     [t('testSignIn.groups'), r.groups.join(', ') || '—'],
@@ -95,9 +96,7 @@ function Verdict({ result: r }: { result: TestSignInResult }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Title order={4}>
-        {t('testSignIn.idTokenClaims')} <Badge variant="light">ID token</Badge>
-      </Title>
+      <Title order={4}>{t('testSignIn.idTokenClaims')}</Title>
       <Code block>{JSON.stringify(r.idTokenClaims, null, 2)}</Code>
       <Title order={4}>{t('testSignIn.userinfoClaims')}</Title>
       {r.userinfoClaims ? (
