@@ -26,7 +26,14 @@ export async function startSignIn(
   db: Kysely<Database>,
   key: Buffer,
   row: OidcProviderRow,
-  opts: { origin: string; returnTo: string; purpose: 'console' | 'test' | 'device'; deviceLoginId?: string },
+  opts: {
+    origin: string;
+    returnTo: string;
+    purpose: 'console' | 'test' | 'device';
+    deviceLoginId?: string;
+    /** OIDC Core §3.1.2.1 `prompt`, e.g. 'login' so a test sign-in can use another account. */
+    prompt?: string;
+  },
 ): Promise<{ url: string; binding: string }> {
   const { config } = await configurationFor(row, key);
   const p = toApiProvider(row);
@@ -51,6 +58,7 @@ export async function startSignIn(
     scope: p.scopes,
     state,
     nonce,
+    ...(opts.prompt ? { prompt: opts.prompt } : {}),
     ...(p.pkce
       ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
       : {}),

@@ -78,6 +78,8 @@ describe.each(dialects())('single sign-on administration on %s', (dialect) => {
       headers: { cookie: as.headers.cookie },
     });
     expect(start.statusCode).toBe(302);
+    // prompt=login: the admin's own IdP session must not answer for the person being tested.
+    expect(new URL(String(start.headers.location)).searchParams.get('prompt')).toBe('login');
     const binding = start.cookies.find((c) => c.name === 'deskgate_oidc');
     const back = new URL((await op.loginAs(String(start.headers.location), username)).url);
     const callback = await t.app.inject({

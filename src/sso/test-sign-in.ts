@@ -30,6 +30,8 @@ export async function startTestSignIn(
     origin: opts.origin,
     returnTo: '/settings/oidc',
     purpose: 'test',
+    // The admin's own IdP session would otherwise answer silently; they may want to sign in as someone else.
+    prompt: 'login',
   });
   const state = new URL(started.url).searchParams.get('state') ?? '';
   const now = Date.now();
