@@ -102,6 +102,7 @@ describe.runIf(chromiumAvailable())('single sign-on administration in Chromium',
       await cont.waitFor();
       expect(await cont.locator('svg[data-provider-icon="entra"]').count()).toBe(1);
       expect(await page.getByLabel('Password').count()).toBe(0);
+      await page.screenshot({ path: '/tmp/deskgate-login-sso-only.png' });
       await page.getByRole('link', { name: 'Sign in with a local account' }).click();
       await page.getByLabel('Username').fill('admin');
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);
@@ -139,6 +140,30 @@ describe.runIf(chromiumAvailable())('single sign-on administration in Chromium',
     // Signed out at the IdP too: the next Continue asks for the username again.
     await page.getByRole('link', { name: 'Continue with azure' }).click();
     await page.getByLabel('Username').waitFor();
+    await context.close();
+  });
+  it('a user’s page lists their sign-in identity; the admin unlinks it and links it again', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'frank' }).click();
+    const table = page.getByRole('table', { name: 'Sign-in identities' });
+    await table.getByText(oid).waitFor();
+    await page.getByRole('button', { name: `Unlink azure ${oid}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No identity at an auth provider is linked to this user.').waitFor();
+
+    await page.getByRole('textbox', { name: 'Auth provider' }).click();
+    await page.getByRole('option', { name: 'azure' }).click();
+    await page.getByRole('textbox', { name: 'Subject' }).fill(oid);
+    await page.getByRole('button', { name: 'Link identity' }).click();
+    await table.getByText(oid).waitFor();
+    await page.screenshot({ path: '/tmp/deskgate-identities.png', fullPage: true });
     await context.close();
   });
 });
