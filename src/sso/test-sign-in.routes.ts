@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { authOf, requireAdmin } from '../accounts/index.ts';
+import { actorOf, authOf, requireAdmin } from '../accounts/index.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams } from '../shared/common.ts';
 import { TestSignInOutcome } from '../shared/sso.ts';
@@ -23,6 +24,7 @@ export const testSignInStartRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const started = await startTestSignIn(db, app.config.secretKey, row, { origin, userId: user.id });
         setBindingCookie(request, reply, started.binding);
+        await recordAudit(db, actorOf(request), 'sso.provider.test_sign_in', row.name);
         return reply.redirect(started.url);
       } catch (err) {
         // Discovery failed before the IdP was reached: the result page says so, in words.
