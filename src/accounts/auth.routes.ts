@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
-import { LoginRequest, PasswordChange, SessionInfo } from '../shared/accounts.ts';
+import { publicOrigin } from '../http/origin.ts';
+import { LoginRequest, LogoutResult, PasswordChange, SessionInfo } from '../shared/accounts.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
 import { SecondFactorRequired } from '../shared/two-factor.ts';
+import { endSessionUrlFor } from '../sso/logout.ts';
 import { beginConsoleSession, clearSessionCookie } from './cookies.ts';
 import { authOf, requireSession } from './guards.ts';
 import { verifyLocalLogin } from './login.ts';
@@ -67,12 +69,27 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/logout',
-    { preHandler: requireSession, schema: { tags: ['console'], response: { 200: Ok, ...errors } } },
+    {
+      preHandler: requireSession,
+      schema: { tags: ['console'], response: { 200: LogoutResult, ...errors } },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(db, token);
+      const session = token ? await deleteSession(db, token) : undefined;
       clearSessionCookie(request, reply);
-      return { ok: true as const };
+      // The local session is gone whatever the IdP does; an unreachable IdP only skips its logout.
+      const endSessionUrl = session
+        ? await endSessionUrlFor(
+            db,
+            app.config.secretKey,
+            session,
+            publicOrigin(request, app.config.publicUrl),
+          ).catch((err: unknown) => {
+            request.log.warn({ err }, 'RP-initiated logout skipped');
+            return null;
+          })
+        : null;
+      return { ok: true as const, endSessionUrl };
     },
   );
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isSecureRequest } from '../http/origin.ts';
-import { createSession, type NewSession, SESSION_COOKIE } from './sessions.ts';
+import { createSession, type NewSession, SESSION_COOKIE, type SessionOrigin } from './sessions.ts';
 
 /** HttpOnly + SameSite=Lax; Secure whenever the console is reached over HTTPS. */
 export function setSessionCookie(
@@ -32,11 +32,14 @@ export async function beginConsoleSession(
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
+  sso?: SessionOrigin,
 ): Promise<NewSession> {
-  const session = await createSession(request.server.db.kysely, userId, {
-    ip: request.ip,
-    userAgent: request.headers['user-agent'] ?? '',
-  });
+  const session = await createSession(
+    request.server.db.kysely,
+    userId,
+    { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+    sso,
+  );
   setSessionCookie(request, reply, session.token, session.expiresAt);
   return session;
 }

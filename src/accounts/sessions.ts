@@ -12,11 +12,18 @@ export interface NewSession {
   expiresAt: number;
 }
 
+/** How a single sign-on session came to be: kept for RP-initiated logout (the ID token arrives sealed). */
+export interface SessionOrigin {
+  providerId: string;
+  idTokenSealed: string | null;
+}
+
 /** Stores only the token's hash; the token itself goes to the browser once, in the cookie. */
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
   meta: { ip: string; userAgent: string },
+  sso?: SessionOrigin,
 ): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken();
@@ -32,6 +39,8 @@ export async function createSession(
       expires_at: expiresAt,
       ip: meta.ip,
       user_agent: meta.userAgent.slice(0, 500),
+      sso_provider_id: sso?.providerId ?? null,
+      id_token_sealed: sso?.idTokenSealed ?? null,
     })
     .execute();
   return { token, csrfToken, expiresAt };
@@ -47,8 +56,15 @@ export async function findSession(db: Kysely<Database>, token: string): Promise<
     .executeTakeFirst();
 }
 
-export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
+/** Deletes the session and returns it (or undefined), so logout knows which provider signed it in. */
+export async function deleteSession(db: Kysely<Database>, token: string): Promise<SessionRow | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+  return row;
 }
 
 /** Ends every console session of a user (disable, delete, password reset). */

@@ -18,6 +18,7 @@ export interface Database {
   user_two_factor: UserTwoFactorTable;
   user_backup_codes: UserBackupCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  sso_test_results: SsoTestResultsTable;
 }
 
 export interface GroupsTable {
@@ -55,6 +56,10 @@ export interface SessionsTable {
   expires_at: number;
   ip: string;
   user_agent: string;
+  /** The provider that signed this session in (null for a password sign-in): RP-initiated logout. */
+  sso_provider_id: string | null;
+  /** The session's ID token sealed with secret-box (context `session:<user id>:id_token`), for id_token_hint. */
+  id_token_sealed: string | null;
 }
 
 export interface LoginThrottleTable {
@@ -176,3 +181,13 @@ export interface TwoFactorChallengesTable {
 
 export type UserTwoFactorRow = Selectable<UserTwoFactorTable>;
 export type TwoFactorChallengeRow = Selectable<TwoFactorChallengesTable>;
+/** One "Test sign-in" run: who started it, and what the callback found (JSON), kept a few minutes. */
+export interface SsoTestResultsTable {
+  id: string;
+  state_hash: string;
+  user_id: string;
+  provider_id: string;
+  outcome: string | null;
+  created_at: number;
+  expires_at: number;
+}

@@ -105,3 +105,10 @@ export const SessionInfo = Type.Object({
   csrfToken: Type.String(),
 });
 export type SessionInfo = Static<typeof SessionInfo>;
+
+/** Log out: when the session came from a provider with RP-initiated logout on, the console goes there next. */
+export const LogoutResult = Type.Object({
+  ok: Type.Literal(true),
+  endSessionUrl: Type.Union([Type.String(), Type.Null()]),
+});
+export type LogoutResult = Static<typeof LogoutResult>;

@@ -145,12 +145,29 @@ export const TestSignInResult = Type.Object({
   allowed: Type.Boolean(),
   reasons: Type.Array(Type.String()),
   existingUser: Type.Union([Type.String(), Type.Null()]),
+  /** The identity key DeskGate uses (Entra: the object id `oid`), what an admin links on a user's page. */
+  subject: Type.String(),
+  issuer: Type.String(),
 });
 export type TestSignInResult = Static<typeof TestSignInResult>;
+
+/** A stored Test sign-in run: the result, or the failure in words (and its code) when it did not get that far. */
+export const TestSignInOutcome = Type.Object({
+  id: Type.String(),
+  createdAt: Type.Integer(),
+  result: Type.Union([TestSignInResult, Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  code: Type.Union([Type.String(), Type.Null()]),
+});
+export type TestSignInOutcome = Static<typeof TestSignInOutcome>;
 
 /** Public list for the login page's "Continue with <name>" buttons. */
 export const LoginProvider = Type.Object({ name: Type.String(), type: ProviderType });
 export const LoginProviderList = Type.Array(LoginProvider);
+
+/** Public login-page options; the password form hides only while a provider is enabled. */
+export const LoginOptions = Type.Object({ hidePasswordLogin: Type.Boolean() });
+export type LoginOptions = Static<typeof LoginOptions>;
 
 export const SsoSettings = Type.Object({
   /** DESKGATE_PUBLIC_URL when set; the console warns when it differs from the page's origin. */
@@ -163,6 +180,7 @@ export const SsoSettingsUpdate = Type.Object(
   { hidePasswordLogin: Type.Boolean() },
   { additionalProperties: false },
 );
+export type SsoSettingsUpdate = Static<typeof SsoSettingsUpdate>;
 
 /** A linked external identity, shown and managed on a user's page. */
 export const Identity = Type.Object({
@@ -183,6 +201,9 @@ export const IdentityLink = Type.Object(
   {
     providerId: Type.String({ minLength: 1, maxLength: 64 }),
     subject: Type.String({ minLength: 1, maxLength: 500 }),
+    /** The token's `iss`; defaults to the provider's issuer (give it for Entra multi-tenant providers). */
+    issuer: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
+export type IdentityLink = Static<typeof IdentityLink>;

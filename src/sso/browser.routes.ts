@@ -1,14 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
 import { entraHint } from './entra.ts';
 import { CALLBACK_PATH, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
+import { sealSessionIdToken } from './logout.ts';
 import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
+import { completeTestSignIn, findTestByState } from './test-sign-in.ts';
 
 const BINDING_COOKIE = 'deskgate_oidc';
+
+/** Binds a pending login to this browser (HttpOnly, only sent to /api/oidc/, for its ten minutes). */
+export function setBindingCookie(request: FastifyRequest, reply: FastifyReply, binding: string): void {
+  void reply.setCookie(BINDING_COOKIE, binding, {
+    path: '/api/oidc/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isSecureRequest(request, request.server.config.publicUrl),
+    maxAge: 600,
+  });
+}
 
 /** Only same-site relative paths: an open redirect would hand sessions to another site. */
 const safeReturnTo = (v: string | undefined) => (v && /^\/(?!\/)[^\\]*$/.test(v) ? v : '/');
@@ -45,13 +59,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           returnTo: safeReturnTo(request.query.returnTo),
           purpose: 'console',
         });
-        void reply.setCookie(BINDING_COOKIE, binding, {
-          path: '/api/oidc/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: isSecureRequest(request, app.config.publicUrl),
-          maxAge: 600,
-        });
+        setBindingCookie(request, reply, binding);
         return reply.redirect(url);
       } catch (err) {
         return reply.redirect(failTo(err instanceof Error ? err.message : String(err)));
@@ -69,6 +77,15 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const origin = publicOrigin(request, app.config.publicUrl);
       const actor = { id: null, name: '', ip: request.ip };
       void reply.clearCookie(BINDING_COOKIE, { path: '/api/oidc/' });
+      const test = await findTestByState(db, query.state);
+      if (test)
+        return reply.redirect(
+          await completeTestSignIn(db, key, test.id, {
+            origin,
+            query,
+            binding: request.cookies[BINDING_COOKIE],
+          }),
+        );
       if (query.error) {
         const description = query.error_description ?? '';
         const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
@@ -81,11 +98,16 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       try {
-        const { pending, row, claims } = await completeSignIn(db, key, (id) => findProviderById(db, id), {
-          origin,
-          query,
-          binding: request.cookies[BINDING_COOKIE],
-        });
+        const { pending, row, claims, idToken } = await completeSignIn(
+          db,
+          key,
+          (id) => findProviderById(db, id),
+          {
+            origin,
+            query,
+            binding: request.cookies[BINDING_COOKIE],
+          },
+        );
         const provider = toApiProvider(row);
         const user = await resolveUser(db, row, provider, claims);
         // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
@@ -94,7 +116,10 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           returnTo: pending.return_to,
         });
         if (secondFactorUrl) return reply.redirect(secondFactorUrl);
-        await beginConsoleSession(request, reply, user.id);
+        await beginConsoleSession(request, reply, user.id, {
+          providerId: row.id,
+          idTokenSealed: sealSessionIdToken(key, user.id, idToken),
+        });
         await recordAudit(
           db,
           { id: user.id, name: user.username, ip: request.ip },

@@ -26,7 +26,14 @@ export async function startSignIn(
   db: Kysely<Database>,
   key: Buffer,
   row: OidcProviderRow,
-  opts: { origin: string; returnTo: string; purpose: 'console' | 'test' | 'device'; deviceLoginId?: string },
+  opts: {
+    origin: string;
+    returnTo: string;
+    purpose: 'console' | 'test' | 'device';
+    deviceLoginId?: string;
+    /** OIDC Core §3.1.2.1 `prompt`, e.g. 'login' so a test sign-in can use another account. */
+    prompt?: string;
+  },
 ): Promise<{ url: string; binding: string }> {
   const { config } = await configurationFor(row, key);
   const p = toApiProvider(row);
@@ -51,6 +58,7 @@ export async function startSignIn(
     scope: p.scopes,
     state,
     nonce,
+    ...(opts.prompt ? { prompt: opts.prompt } : {}),
     ...(p.pkce
       ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
       : {}),
@@ -85,13 +93,16 @@ export async function completeSignIn(
     });
     if (!tokens.id_token) throw new Error('no ID token in the token response');
     await verifyIdTokenSignature(entry, row, tokens.id_token);
-    let claims: Claims = { ...(tokens.claims() ?? {}) };
-    if (!claims.email || !claims.name) {
-      // UserInfo fills what the ID token lacks; openid-client requires its sub to match.
-      const info = await client.fetchUserInfo(entry.config, tokens.access_token, String(claims.sub));
-      claims = { ...info, ...claims };
+    const idTokenClaims: Claims = { ...(tokens.claims() ?? {}) };
+    let claims = idTokenClaims;
+    let userinfo: Claims | null = null;
+    // UserInfo fills what the ID token lacks (a test sign-in always shows it); its sub must match.
+    const showUserinfo = pending.purpose === 'test' && entry.config.serverMetadata().userinfo_endpoint;
+    if (!claims.email || !claims.name || showUserinfo) {
+      userinfo = { ...(await client.fetchUserInfo(entry.config, tokens.access_token, String(claims.sub))) };
+      claims = { ...userinfo, ...claims };
     }
-    return { pending, row, claims };
+    return { pending, row, claims, idToken: tokens.id_token, idTokenClaims, userinfo };
   } catch (err) {
     throw new SignInFailed(
       'SSO_VERIFY_FAILED',

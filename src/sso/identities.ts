@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import {
   findUserById,
   findUserByUsername,
   insertUser,
+  requireUser,
   touchLastLogin,
   updateUser,
 } from '../accounts/index.ts';
-import type { Database, OidcProviderRow } from '../db/schema.ts';
+import type { Database, IdentitiesTable, OidcProviderRow } from '../db/schema.ts';
 import type { Provider } from '../shared/sso.ts';
 import { entraKey, isEntra } from './entra.ts';
-import { type Claims, evaluateClaims } from './rules.ts';
+import { type Claims, evaluateClaims, type Verdict } from './rules.ts';
+
+type IdentityRow = Selectable<IdentitiesTable>;
 
 /** Thrown when the settings refuse a person; the message is shown to them, `code` lets the console translate it. */
 export class SignInRefused extends Error {
@@ -21,18 +24,32 @@ export class SignInRefused extends Error {
   }
 }
 
+/** What a sign-in would do, decided without writing anything: the one place the access rules live. */
+export interface SignInPlan {
+  verdict: Verdict;
+  issuer: string;
+  key: { subject: string; tenantId: string | null; objectId: string | null };
+  identity: IdentityRow | undefined;
+  /** The existing DeskGate user the identity maps to, if any. */
+  user: Awaited<ReturnType<typeof findUserById>>;
+  /** Every reason the sign-in is refused, in words; empty when allowed. */
+  reasons: string[];
+  /** The refusal a real sign-in throws (the first rule that fails). */
+  refusal: SignInRefused | undefined;
+}
+
 /**
- * Finds or creates the DeskGate user for a verified identity. Keyed by (provider, issuer, subject) —
- * for Entra (issuer, oid), since sub is per application — never by email (the "nOAuth" takeover class).
+ * Decides a sign-in for verified claims. Keyed by (provider, issuer, subject) — for Entra (issuer, oid),
+ * since sub is per application — never by email (the "nOAuth" takeover class). Test sign-in shows
+ * this plan; resolveUser carries it out.
  */
-export async function resolveUser(
+export async function planSignIn(
   db: Kysely<Database>,
   row: OidcProviderRow,
   provider: Provider,
   claims: Claims,
-) {
+): Promise<SignInPlan> {
   const verdict = evaluateClaims(provider, claims);
-  if (!verdict.allowed) throw new SignInRefused('SSO_NOT_ALLOWED', verdict.reasons.join(' '));
   const key = isEntra(provider)
     ? entraKey(claims)
     : { subject: String(claims.sub), tenantId: null, objectId: null };
@@ -44,14 +61,46 @@ export async function resolveUser(
     .where('issuer', '=', issuer)
     .where('subject', '=', key.subject)
     .executeTakeFirst();
-  let userId = identity?.user_id;
-  if (!userId) {
-    if (!provider.autoRegister) {
-      throw new SignInRefused(
+  const user = identity ? await findUserById(db, identity.user_id) : undefined;
+  const refusals: SignInRefused[] = [];
+  if (!verdict.allowed) refusals.push(new SignInRefused('SSO_NOT_ALLOWED', verdict.reasons.join(' ')));
+  if (!identity && !provider.autoRegister) {
+    refusals.push(
+      new SignInRefused(
         'SSO_NOT_REGISTERED',
         'Your account is not registered in DeskGate, and this provider does not create accounts automatically. Ask an administrator to add you.',
-      );
-    }
+      ),
+    );
+  }
+  if (identity && !user) {
+    refusals.push(
+      new SignInRefused('SSO_USER_DISABLED', 'Your DeskGate account no longer exists. Ask an administrator.'),
+    );
+  }
+  if (user && user.status !== 1) {
+    refusals.push(
+      new SignInRefused(
+        'SSO_USER_DISABLED',
+        'Your DeskGate account is disabled. Ask an administrator to enable it.',
+      ),
+    );
+  }
+  const reasons = [...verdict.reasons, ...refusals.slice(verdict.allowed ? 0 : 1).map((r) => r.message)];
+  return { verdict, issuer, key, identity, user, reasons, refusal: refusals[0] };
+}
+
+/** Finds or creates the DeskGate user for a verified identity, as planSignIn decided. */
+export async function resolveUser(
+  db: Kysely<Database>,
+  row: OidcProviderRow,
+  provider: Provider,
+  claims: Claims,
+) {
+  const plan = await planSignIn(db, row, provider, claims);
+  if (plan.refusal) throw plan.refusal;
+  const { verdict, key, issuer, identity } = plan;
+  let userId = plan.user?.id;
+  if (!identity || !userId) {
     const user = await insertUser(db, {
       username: await uniqueUsername(db, verdict.username),
       displayName: verdict.displayName,
@@ -79,32 +128,24 @@ export async function resolveUser(
     await db
       .updateTable('identities')
       .set({ last_login_at: Date.now(), email: verdict.email })
-      .where('id', '=', identity?.id ?? '')
+      .where('id', '=', identity.id)
       .execute();
   }
-  const user = await findUserById(db, userId);
-  if (!user)
-    throw new SignInRefused(
-      'SSO_USER_DISABLED',
-      'Your DeskGate account no longer exists. Ask an administrator.',
-    );
-  if (user.status !== 1)
-    throw new SignInRefused(
-      'SSO_USER_DISABLED',
-      'Your DeskGate account is disabled. Ask an administrator to enable it.',
-    );
   // Admin-group membership is granted and revoked on every sign-in when admin groups are configured.
   const patch = {
     ...(provider.adminGroups.length > 0 ? { isAdmin: verdict.isAdmin } : {}),
     ...(verdict.groupId ? { groupId: verdict.groupId } : {}),
     ...(verdict.email ? { email: verdict.email } : {}),
   };
-  const updated = Object.keys(patch).length ? await updateUser(db, userId, patch) : user;
+  const updated = Object.keys(patch).length
+    ? await updateUser(db, userId, patch)
+    : await requireUser(db, userId);
   await touchLastLogin(db, userId);
   return updated;
 }
 
-async function uniqueUsername(db: Kysely<Database>, wanted: string): Promise<string> {
+/** The username a new account would get: the wanted one, made unique. */
+export async function uniqueUsername(db: Kysely<Database>, wanted: string): Promise<string> {
   const base =
     wanted
       .replace(/[^A-Za-z0-9._@-]/g, '')

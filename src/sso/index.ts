@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { browserRoutes } from './browser.routes.ts';
+import { identityRoutes } from './identities.routes.ts';
 import { loginProviderRoutes, providerRoutes } from './sso.routes.ts';
+import { testResultRoutes, testSignInStartRoutes } from './test-sign-in.routes.ts';
 
 export { pruneExpiredPendingLogins } from './pending-logins.repo.ts';
 
@@ -9,4 +11,7 @@ export const ssoRoutes: FastifyPluginAsync = async (app) => {
   await app.register(providerRoutes, { prefix: '/api/console/sso' });
   await app.register(loginProviderRoutes, { prefix: '/api/console/auth' });
   await app.register(browserRoutes, { prefix: '/api/oidc' });
+  await app.register(testSignInStartRoutes, { prefix: '/api/oidc' });
+  await app.register(testResultRoutes, { prefix: '/api/console/sso' });
+  await app.register(identityRoutes, { prefix: '/api/console/users' });
 };

@@ -4,6 +4,7 @@ import { actorOf, requireAdmin } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import {
+  LoginOptions,
   LoginProviderList,
   Provider,
   ProviderCreate,
@@ -11,6 +12,7 @@ import {
   ProviderTestResult,
   ProviderUpdate,
   SsoSettings,
+  SsoSettingsUpdate,
 } from '../shared/sso.ts';
 import { checkProvider } from './provider-check.ts';
 import {
@@ -21,6 +23,7 @@ import {
   toApiProvider,
   updateProvider,
 } from './providers.repo.ts';
+import { findHidePasswordLogin, saveHidePasswordLogin } from './settings.repo.ts';
 
 const Params = IdParams;
 const errors = ADMIN_ROUTE_ERRORS;
@@ -89,11 +92,21 @@ export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => checkProvider(request.body),
   );
-  app.get('/settings', { schema: { tags, response: { 200: SsoSettings, ...errors } } }, async () => ({
+  const settings = async () => ({
     publicUrl: app.config.publicUrl ?? null,
     callbackPath: '/api/oidc/callback' as const,
-    hidePasswordLogin: false,
-  }));
+    hidePasswordLogin: await findHidePasswordLogin(db),
+  });
+  app.get('/settings', { schema: { tags, response: { 200: SsoSettings, ...errors } } }, settings);
+  app.put(
+    '/settings',
+    { schema: { tags, body: SsoSettingsUpdate, response: { 200: SsoSettings, ...errors } } },
+    async (request) => {
+      await saveHidePasswordLogin(db, request.body.hidePasswordLogin);
+      await recordAudit(db, actorOf(request), 'sso.settings.update', 'sso', request.body);
+      return settings();
+    },
+  );
 };
 
 /** The login page's "Continue with <name>" buttons: enabled providers only, no settings. */
@@ -103,4 +116,10 @@ export const loginProviderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .filter((r) => r.enabled === 1)
       .map((r) => ({ name: r.name, type: toApiProvider(r).type })),
   );
+  // The password form hides only while a provider can sign people in; /login?local=1 always shows it.
+  app.get('/login-options', { schema: { tags: ['console'], response: { 200: LoginOptions } } }, async () => {
+    const db = app.db.kysely;
+    const anyEnabled = (await listProviders(db)).some((r) => r.enabled === 1);
+    return { hidePasswordLogin: anyEnabled && (await findHidePasswordLogin(db)) };
+  });
 };

@@ -130,6 +130,42 @@ export const en = {
   'tfa.resetConfirm':
     'Turn off two-factor sign-in for {{name}}? Use this when they lost their phone; they can set it up again after signing in.',
   'tfa.resetDone': 'Two-factor sign-in was reset.',
+  'login.localAccount': 'Sign in with a local account',
+  'oidc.testSignIn': 'Test sign-in',
+  'oidc.hidePasswordLogin': 'Hide the password form on the login page',
+  'oidc.hidePasswordLoginHelp':
+    'While at least one auth provider is enabled, the login page shows only the "Continue with" buttons and a "Sign in with a local account" link. Local accounts can always sign in at /login?local=1 (README: "Locked out?").',
+  'oidc.endSessionEnabled': 'Also sign out at the provider on Log out (RP-initiated logout)',
+  'oidc.endSessionHelp':
+    'Used when the discovery document lists end_session_endpoint. Register {{uri}} at the provider as a post-logout redirect URI (Entra ID: add it as a redirect URI).',
+  'testSignIn.title': 'Test sign-in result',
+  'testSignIn.back': '← Settings → OIDC',
+  'testSignIn.nothingChanged':
+    'Nothing was created or changed in DeskGate, and nobody was signed in: this shows what a real sign-in would do.',
+  'testSignIn.failed': 'The test sign-in did not complete',
+  'testSignIn.allowed': 'Allowed: this person would be signed in.',
+  'testSignIn.refused': 'Refused: this person would not be signed in, because:',
+  'testSignIn.provider': 'Auth provider',
+  'testSignIn.username': 'Username in DeskGate',
+  'testSignIn.subject': 'Identity key (subject, issuer)',
+  'testSignIn.emailVerified': 'Email verified by the provider',
+  'testSignIn.groups': 'Groups (groups claim)',
+  'testSignIn.mapsTo': 'DeskGate user',
+  'testSignIn.existingUser': 'Existing user {{name}}',
+  'testSignIn.newUser': 'A new user {{name}} would be created',
+  'testSignIn.idTokenClaims': 'Claims in the ID token',
+  'testSignIn.userinfoClaims': 'Claims from UserInfo',
+  'testSignIn.noUserinfo': 'The provider has no UserInfo endpoint.',
+  'identities.title': 'Sign-in identities',
+  'identities.none': 'No identity at an auth provider is linked to this user.',
+  'identities.provider': 'Auth provider',
+  'identities.subject': 'Subject',
+  'identities.subjectHelp':
+    'The sub claim; for Microsoft Entra ID the Object ID (oid). Test sign-in shows it.',
+  'identities.issuer': 'Issuer (optional)',
+  'identities.issuerHelp': "Empty: the provider's issuer. For Entra multi-tenant, the user's tenant issuer.",
+  'identities.link': 'Link identity',
+  'identities.unlink': 'Unlink',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -134,4 +134,41 @@ export const ja: Record<MessageKey, string> = {
   'tfa.resetConfirm':
     '{{name}} の2段階認証を無効にしますか？スマートフォンをなくした場合に使います。本人はサインイン後にもう一度設定できます。',
   'tfa.resetDone': '2段階認証をリセットしました。',
+  'login.localAccount': 'ローカルアカウントでサインイン',
+  'oidc.testSignIn': 'サインインをテスト',
+  'oidc.hidePasswordLogin': 'サインイン画面のパスワード入力欄を隠す',
+  'oidc.hidePasswordLoginHelp':
+    '有効な認証プロバイダーが1つ以上ある間、サインイン画面には「で続行」ボタンと「ローカルアカウントでサインイン」リンクだけが表示されます。ローカルアカウントはいつでも /login?local=1 からサインインできます（README の「Locked out?」を参照）。',
+  'oidc.endSessionEnabled': 'ログアウト時に認証プロバイダーからもサインアウトする（RP-Initiated Logout）',
+  'oidc.endSessionHelp':
+    '検出ドキュメントに end_session_endpoint がある場合に使われます。{{uri}} をログアウト後のリダイレクトURIとして認証プロバイダーに登録してください（Entra ID ではリダイレクトURIとして追加します）。',
+  'testSignIn.title': 'サインインテストの結果',
+  'testSignIn.back': '← 設定 → OIDC',
+  'testSignIn.nothingChanged':
+    'DeskGate では何も作成・変更されず、サインインも行われていません。実際にサインインした場合の結果を表示しています。',
+  'testSignIn.failed': 'サインインテストを完了できませんでした',
+  'testSignIn.allowed': '許可：この人はサインインできます。',
+  'testSignIn.refused': '拒否：この人はサインインできません。理由：',
+  'testSignIn.provider': '認証プロバイダー',
+  'testSignIn.username': 'DeskGate でのユーザー名',
+  'testSignIn.subject': 'IDのキー（サブジェクト、発行者）',
+  'testSignIn.emailVerified': 'プロバイダーによるメールアドレスの確認',
+  'testSignIn.groups': 'グループ（groups クレーム）',
+  'testSignIn.mapsTo': 'DeskGate のユーザー',
+  'testSignIn.existingUser': '既存のユーザー {{name}}',
+  'testSignIn.newUser': '新しいユーザー {{name}} が作成されます',
+  'testSignIn.idTokenClaims': 'IDトークンのクレーム',
+  'testSignIn.userinfoClaims': 'UserInfo のクレーム',
+  'testSignIn.noUserinfo': 'このプロバイダーには UserInfo エンドポイントがありません。',
+  'identities.title': 'サインインに使う外部ID',
+  'identities.none': 'このユーザーに紐付いた認証プロバイダーのIDはありません。',
+  'identities.provider': '認証プロバイダー',
+  'identities.subject': 'サブジェクト',
+  'identities.subjectHelp':
+    'sub クレーム。Microsoft Entra ID ではオブジェクトID（oid）。「サインインをテスト」で確認できます。',
+  'identities.issuer': '発行者（任意）',
+  'identities.issuerHelp':
+    '空欄の場合はプロバイダーの発行者。Entra のマルチテナントではユーザーのテナントの発行者。',
+  'identities.link': 'IDを紐付け',
+  'identities.unlink': '紐付けを解除',
 };

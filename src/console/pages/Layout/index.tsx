@@ -2,7 +2,7 @@ import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import type { User } from '../../../shared/accounts.ts';
+import type { LogoutResult, User } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { useSetSession } from '../../api/session.ts';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
@@ -20,7 +20,12 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
   const setSession = useSetSession();
   const { pathname } = useLocation();
   async function logout() {
-    await api('POST', '/api/console/auth/logout').catch(() => undefined);
+    const result = await api<LogoutResult>('POST', '/api/console/auth/logout').catch(() => null);
+    // RP-initiated logout: the IdP ends its session too, then sends the browser back to /login.
+    if (result?.endSessionUrl) {
+      location.assign(result.endSessionUrl);
+      return;
+    }
     setSession(null);
   }
   return (

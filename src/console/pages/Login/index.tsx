@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Divider,
@@ -16,18 +17,24 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SessionInfo } from '../../../shared/accounts.ts';
+import type { LoginOptions, ProviderType } from '../../../shared/sso.ts';
 import type { SecondFactorRequired } from '../../../shared/two-factor.ts';
 import { api } from '../../api/client.ts';
 import { useSetSession } from '../../api/session.ts';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
+import { ProviderIcon } from '../../components/ProviderIcon.tsx';
 import { SecondFactorForm } from './SecondFactor.tsx';
 
 interface LoginProvider {
   name: string;
-  type: string;
+  type: ProviderType;
 }
 
-/** Local password sign-in (then the code, for accounts with 2FA), and one "Continue with <name>" link per enabled OIDC provider. */
+/**
+ * Local password sign-in (then the code, for accounts with 2FA), and one "Continue with <name>" link per
+ * enabled OIDC provider. When the admin hides the password form, a "local account" link (/login?local=1)
+ * still reveals it: the emergency path.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const setSession = useSetSession();
@@ -42,6 +49,13 @@ export function LoginPage() {
     queryKey: ['login-providers'],
     queryFn: () => api<LoginProvider[]>('GET', '/api/console/auth/providers').catch(() => []),
   });
+  const options = useQuery({
+    queryKey: ['login-options'],
+    queryFn: () =>
+      api<LoginOptions>('GET', '/api/console/auth/login-options').catch(() => ({ hidePasswordLogin: false })),
+  });
+  const [local, setLocal] = useState(() => new URLSearchParams(location.search).has('local'));
+  const hideForm = !local && options.data?.hidePasswordLogin === true;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -100,24 +114,28 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput
-              label={t('login.username')}
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
-              required
-              autoComplete="username"
-            />
-            <PasswordInput
-              label={t('login.password')}
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              required
-              autoComplete="current-password"
-            />
-            <Button type="submit" loading={busy} fullWidth>
-              {t('login.submit')}
-            </Button>
-            {(providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
+            {!options.isPending && !hideForm && (
+              <>
+                <TextInput
+                  label={t('login.username')}
+                  value={username}
+                  onChange={(e) => setUsername(e.currentTarget.value)}
+                  required
+                  autoComplete="username"
+                />
+                <PasswordInput
+                  label={t('login.password')}
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  required
+                  autoComplete="current-password"
+                />
+                <Button type="submit" loading={busy} fullWidth>
+                  {t('login.submit')}
+                </Button>
+                {(providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
+              </>
+            )}
             {providers.data?.map((p) => (
               <Button
                 key={p.name}
@@ -125,10 +143,25 @@ export function LoginPage() {
                 href={`/api/oidc/login/${encodeURIComponent(p.name)}`}
                 variant="default"
                 fullWidth
+                leftSection={<ProviderIcon type={p.type} />}
               >
                 {t('login.continueWith', { name: p.name })}
               </Button>
             ))}
+            {hideForm && (
+              <Anchor
+                href="/login?local=1"
+                size="sm"
+                ta="center"
+                onClick={(e) => {
+                  e.preventDefault();
+                  history.replaceState(null, '', '/login?local=1');
+                  setLocal(true);
+                }}
+              >
+                {t('login.localAccount')}
+              </Anchor>
+            )}
           </Stack>
         </form>
       </Paper>

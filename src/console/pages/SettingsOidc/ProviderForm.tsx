@@ -36,6 +36,7 @@ export interface ProviderFormValues {
   issuer: string;
   enabled: boolean;
   autoRegister: boolean;
+  endSessionEnabled: boolean;
 }
 
 /** New auth provider / edit: the fields of the setup guide, by their names there. */
@@ -57,6 +58,7 @@ export function ProviderForm({
     issuer: provider?.issuer ?? '',
     enabled: provider?.enabled ?? true,
     autoRegister: provider?.autoRegister ?? true,
+    endSessionEnabled: provider?.endSessionEnabled ?? false,
   });
   const [error, setError] = useState<string | null>(null);
   const [test, setTest] = useState<ProviderTestResult | null>(null);
@@ -134,6 +136,12 @@ export function ProviderForm({
           label={t('oidc.autoRegister')}
           checked={v.autoRegister}
           onChange={(e) => set('autoRegister', e.currentTarget.checked)}
+        />
+        <Checkbox
+          label={t('oidc.endSessionEnabled')}
+          description={t('oidc.endSessionHelp', { uri: `${location.origin}/login` })}
+          checked={v.endSessionEnabled}
+          onChange={(e) => set('endSessionEnabled', e.currentTarget.checked)}
         />
         {test && (
           <Alert color={test.ok ? 'green' : 'red'} role="status">

@@ -65,6 +65,16 @@ export function Providers() {
                     </Button>
                     <Button
                       size="compact-xs"
+                      variant="light"
+                      component="a"
+                      href={`/api/oidc/test/${encodeURIComponent(p.id)}`}
+                      target="_blank"
+                      aria-label={`${t('oidc.testSignIn')} ${p.name}`}
+                    >
+                      {t('oidc.testSignIn')}
+                    </Button>
+                    <Button
+                      size="compact-xs"
                       color="red"
                       variant="light"
                       aria-label={`${t('common.delete')} ${p.name}`}

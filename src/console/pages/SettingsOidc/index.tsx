@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { SettingsTabs } from '../Settings/SettingsTabs.tsx';
+import { PasswordLoginSetting } from './PasswordLoginSetting.tsx';
 import { Providers } from './Providers.tsx';
 
 const CALLBACK_PATH = '/api/oidc/callback';
@@ -56,6 +57,7 @@ export default function SettingsOidcPage() {
         </Stack>
       </Paper>
       <Providers />
+      <PasswordLoginSetting />
     </Stack>
   );
 }

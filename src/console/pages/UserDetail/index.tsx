@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { User } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
+import { Identities } from './Identities.tsx';
 import { TwoFactorSection } from './TwoFactor.tsx';
 
 /**
@@ -54,6 +55,7 @@ export default function UserDetailPage() {
         </Table.Tbody>
       </Table>
       <TwoFactorSection user={u} />
+      <Identities userId={u.id} />
     </Stack>
   );
 }
