@@ -11,6 +11,7 @@ const UserDetailPage = lazy(() => import('./pages/UserDetail/index.tsx'));
 const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
+const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
 
 const spinner = (
   <Center h="60vh">
@@ -39,6 +40,7 @@ export function App() {
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
