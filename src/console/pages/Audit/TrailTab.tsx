@@ -9,10 +9,12 @@ import { type AuditFilters, NO_FILTERS, toQuery } from './filters.ts';
 
 const PAGE_SIZE = 50;
 // Action prefixes of the trail; the labels are the trail's own identifiers.
-const ACTION_TYPES = ['auth', 'user', 'group', 'sso', 'client', 'settings', 'audit'].map((v) => ({
-  value: v,
-  label: `${v}.*`,
-}));
+const ACTION_TYPES = ['auth', 'user', 'group', 'sso', 'client', 'device', 'ab', 'settings', 'audit'].map(
+  (v) => ({
+    value: v,
+    label: `${v}.*`,
+  }),
+);
 
 /** Console activity: who changed what, when, from where; sign-ins and SSO outcomes. */
 export function TrailTab() {
