@@ -118,7 +118,7 @@ export async function* iterateClientEvents(
   }
 }
 
-export function toApiEvent(row: EventRow): ClientEvent {
+function toApiEvent(row: EventRow): ClientEvent {
   return {
     id: Number(row.id),
     at: Number(row.at),

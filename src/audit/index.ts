@@ -3,7 +3,7 @@ import { auditClientRoutes } from './client.routes.ts';
 import { auditConsoleRoutes } from './console.routes.ts';
 
 export { type Actor, recordAudit } from './audit.ts';
-export { pruneAuditLog, pruneAuditLogDaily } from './retention.ts';
+export { pruneAuditLog } from './retention.ts';
 
 /** Audit: the RustDesk client's uploads under /api/audit, the console's pages under /api/console/audit. */
 export const auditRoutes: FastifyPluginAsync = async (app) => {

@@ -65,7 +65,7 @@ export async function* iterateTrail(
   }
 }
 
-export function toApiTrail(row: TrailRow): TrailEntry {
+function toApiTrail(row: TrailRow): TrailEntry {
   return {
     id: Number(row.id),
     at: Number(row.at),

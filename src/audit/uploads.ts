@@ -47,7 +47,7 @@ export interface AlarmUpload {
 }
 
 /** §5.6 `typ` values, as labels a person can filter and read. */
-export const ALARM_LABELS: Record<number, string> = {
+const ALARM_LABELS: Record<number, string> = {
   0: 'ip-whitelist-rejected',
   1: 'over-30-failed-attempts',
   2: 'six-failed-attempts-in-a-minute',
