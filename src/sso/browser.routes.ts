@@ -86,7 +86,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           query,
           binding: request.cookies[BINDING_COOKIE],
         });
-        const user = await resolveUser(db, row, toApiProvider(row), claims);
+        const user = await resolveUser(db, row, toApiProvider(row), claims, request.ip);
         await beginConsoleSession(request, reply, user.id);
         await recordAudit(
           db,

@@ -7,6 +7,7 @@ import {
   touchLastLogin,
   updateUser,
 } from '../accounts/index.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import type { Provider } from '../shared/sso.ts';
 import { entraKey, isEntra } from './entra.ts';
@@ -30,6 +31,7 @@ export async function resolveUser(
   row: OidcProviderRow,
   provider: Provider,
   claims: Claims,
+  ip = '',
 ) {
   const verdict = evaluateClaims(provider, claims);
   if (!verdict.allowed) throw new SignInRefused('SSO_NOT_ALLOWED', verdict.reasons.join(' '));
@@ -60,6 +62,12 @@ export async function resolveUser(
       ...(verdict.groupId ? { groupId: verdict.groupId } : {}),
     });
     userId = user.id;
+    // An account created by a sign-in is an account change like any other: it goes in the trail.
+    await recordAudit(db, { id: user.id, name: user.username, ip }, 'user.create', user.username, {
+      via: 'sso',
+      provider: row.name,
+      isAdmin: verdict.isAdmin,
+    });
     await db
       .insertInto('identities')
       .values({
@@ -100,6 +108,14 @@ export async function resolveUser(
     ...(verdict.email ? { email: verdict.email } : {}),
   };
   const updated = Object.keys(patch).length ? await updateUser(db, userId, patch) : user;
+  if ((updated.is_admin === 1) !== (user.is_admin === 1) || updated.group_id !== user.group_id) {
+    await recordAudit(db, { id: user.id, name: user.username, ip }, 'user.update', user.username, {
+      via: 'sso',
+      provider: row.name,
+      isAdmin: updated.is_admin === 1,
+      groupId: updated.group_id,
+    });
+  }
   await touchLastLogin(db, userId);
   return updated;
 }
