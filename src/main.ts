@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccounts, FIRST_ADMIN_USERNAME, pruneExpiredSessions } from './accounts/index.ts';
 import { buildApp } from './app.ts';
+import { pruneAuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -25,7 +26,7 @@ export async function startServer(
   const first = await bootstrapAccounts(db.kysely, config.adminPassword);
   const app = await buildApp(config, { db });
   app.addHook('onClose', async () => db.close());
-  scheduleMaintenance(app, [pruneExpiredSessions, pruneExpiredPendingLogins]);
+  scheduleMaintenance(app, [pruneExpiredSessions, pruneExpiredPendingLogins, pruneAuditLog]);
   await app.listen({ port: config.port, host: config.host });
 
   const port = (app.server.address() as { port: number }).port;

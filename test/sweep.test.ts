@@ -106,6 +106,21 @@ describe('malformed-input sweep', () => {
     expect(failures).toEqual([]);
   });
 
+  // RustDesk audit uploads (spec §1.6): a 2xx with a body, 408 or 429 makes the client retry a
+  // request that can never succeed, so malformed input must be a plain 4xx (dropped) or stored.
+  it('answers malformed audit uploads so the client never retries them', async () => {
+    const failures: string[] = [];
+    for (const url of ['/api/audit/conn', '/api/audit/file', '/api/audit/alarm']) {
+      for (const b of BAD_BODIES) {
+        const res = await t.app.inject({ method: 'POST', url, headers: b.headers, payload: b.payload });
+        const retried = res.statusCode >= 500 || [408, 429].includes(res.statusCode);
+        if (retried || (res.statusCode < 300 && res.body !== ''))
+          failures.push(`${url} (${b.name}) → ${res.statusCode} ${res.body.slice(0, 100)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   for (const auth of ['anonymous', 'admin'] as const) {
     it(`never answers 5xx to malformed input (${auth})`, async () => {
       const headers = auth === 'admin' ? (await signIn(t.app)).headers : {};

@@ -11,6 +11,7 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  audit_events: AuditEventsTable;
   oidc_providers: OidcProvidersTable;
   pending_logins: PendingLoginsTable;
   identities: IdentitiesTable;
@@ -84,6 +85,28 @@ export interface AuditLogTable {
   target: string;
   detail: string;
   ip: string;
+}
+
+/** A record uploaded by a RustDesk client: connection, file transfer or alarm (spec §5.4–5.6). */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  guid: string;
+  dedupe_key: string | null;
+  at: number;
+  /** 'conn' | 'file' | 'alarm' */
+  kind: string;
+  action: string;
+  device_id: string;
+  device_uuid: string;
+  peer_id: string;
+  peer_name: string;
+  conn_id: number | null;
+  session_id: string;
+  ip: string;
+  type: number | null;
+  note: string;
+  note_by: string;
+  detail: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -109,7 +109,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         );
         const provider = toApiProvider(row);
-        const user = await resolveUser(db, row, provider, claims);
+        const user = await resolveUser(db, row, provider, claims, request.ip);
         // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
         const secondFactorUrl = await ssoSecondFactorUrl(db, user, {
           ...provider,

@@ -8,6 +8,7 @@ import {
   touchLastLogin,
   updateUser,
 } from '../accounts/index.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { Database, IdentitiesTable, OidcProviderRow } from '../db/schema.ts';
 import type { Provider } from '../shared/sso.ts';
 import { entraKey, isEntra } from './entra.ts';
@@ -95,11 +96,13 @@ export async function resolveUser(
   row: OidcProviderRow,
   provider: Provider,
   claims: Claims,
+  ip = '',
 ) {
   const plan = await planSignIn(db, row, provider, claims);
   if (plan.refusal) throw plan.refusal;
   const { verdict, key, issuer, identity } = plan;
   let userId = plan.user?.id;
+  let before = plan.user;
   if (!identity || !userId) {
     const user = await insertUser(db, {
       username: await uniqueUsername(db, verdict.username),
@@ -109,6 +112,13 @@ export async function resolveUser(
       ...(verdict.groupId ? { groupId: verdict.groupId } : {}),
     });
     userId = user.id;
+    before = user;
+    // An account created by a sign-in is an account change like any other: it goes in the trail.
+    await recordAudit(db, { id: user.id, name: user.username, ip }, 'user.create', user.username, {
+      via: 'sso',
+      provider: row.name,
+      isAdmin: verdict.isAdmin,
+    });
     await db
       .insertInto('identities')
       .values({
@@ -140,6 +150,17 @@ export async function resolveUser(
   const updated = Object.keys(patch).length
     ? await updateUser(db, userId, patch)
     : await requireUser(db, userId);
+  if (
+    before &&
+    ((updated.is_admin === 1) !== (before.is_admin === 1) || updated.group_id !== before.group_id)
+  ) {
+    await recordAudit(db, { id: updated.id, name: updated.username, ip }, 'user.update', updated.username, {
+      via: 'sso',
+      provider: row.name,
+      isAdmin: updated.is_admin === 1,
+      groupId: updated.group_id,
+    });
+  }
   await touchLastLogin(db, userId);
   return updated;
 }

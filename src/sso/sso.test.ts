@@ -131,6 +131,15 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
     const identity = await t.db.kysely.selectFrom('identities').selectAll().executeTakeFirstOrThrow();
     expect(identity).toMatchObject({ user_id: user.id, tenant_id: TENANT });
     expect(identity.subject).toBe(identity.object_id);
+    // The account created by the sign-in is in the audit trail, with where it came from.
+    const created = await t.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.create')
+      .where('target', '=', 'alice')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(created.detail)).toEqual({ via: 'sso', provider: 'azure', isAdmin: true });
+    expect(created.ip).not.toBe('');
 
     const again = await replay();
     expect(sessionCookie(again)).toBeUndefined();

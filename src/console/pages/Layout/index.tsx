@@ -11,6 +11,7 @@ const LINKS = [
   { to: '/', key: 'nav.dashboard' },
   { to: '/users', key: 'nav.users' },
   { to: '/groups', key: 'nav.groups' },
+  { to: '/audit', key: 'nav.audit', adminOnly: true },
   { to: '/settings', key: 'nav.settings' },
 ] as const;
 
@@ -45,7 +46,7 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav">
-        {LINKS.map((l) => (
+        {LINKS.filter((l) => user.isAdmin || !('adminOnly' in l)).map((l) => (
           <NavLink
             key={l.to}
             component={RouterLink}

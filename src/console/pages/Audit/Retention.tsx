@@ -1,0 +1,61 @@
+import { Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditSettings } from '../../../shared/audit.ts';
+import { api } from '../../api/client.ts';
+
+/** The retention setting (days), saved for every instance in the database. */
+export function Retention() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const settings = useQuery({
+    queryKey: ['audit-settings'],
+    queryFn: () => api<AuditSettings>('GET', '/api/console/audit/settings'),
+  });
+  const [days, setDays] = useState<number | string>('');
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (settings.data) setDays(settings.data.retentionDays);
+  }, [settings.data]);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api('PUT', '/api/console/audit/settings', { retentionDays: Number(days) });
+      setResult({ ok: true, text: t('audit.retentionSaved') });
+      await client.invalidateQueries({ queryKey: ['audit-settings'] });
+      await client.invalidateQueries({ queryKey: ['audit-trail'] });
+    } catch (err) {
+      setResult({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return (
+    <Paper withBorder p="md" maw={480}>
+      <form onSubmit={save}>
+        <Stack gap="xs">
+          <Title order={4}>{t('audit.retention')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('audit.retentionHelp')}
+          </Text>
+          {result && (
+            <Alert color={result.ok ? 'green' : 'red'} role="alert">
+              {result.text}
+            </Alert>
+          )}
+          <Group align="end">
+            <NumberInput
+              label={t('audit.retentionDays')}
+              value={days}
+              onChange={setDays}
+              min={1}
+              max={36500}
+              allowDecimal={false}
+              required
+            />
+            <Button type="submit">{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, type TestApp } from '../harness.ts';
+import { chromiumAvailable, launchChromium, startConsoleServer } from './browser.ts';
+
+describe.runIf(chromiumAvailable())('audit log in Chromium', () => {
+  let server: TestApp & { url: string };
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    server = await startConsoleServer();
+    browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows an admin change in the trail, filters it, exports it and saves the retention', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+
+    // The admin change: a new group.
+    await page.getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('button', { name: 'New group' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Auditors');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: 'Auditors', exact: true }).waitFor();
+
+    // A device event, uploaded as the RustDesk client does.
+    await fetch(`${server.url}/api/audit/alarm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"id":"123456789","uuid":"dQ==","typ":1,"info":"{\\"ip\\":\\"5.6.7.8\\",\\"id\\":\\"42\\",\\"name\\":\\"eve\\"}","conn_id":3,"nonce":"n-1"}',
+    });
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'group.create' });
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).toContain('Auditors');
+    expect(await row.textContent()).toContain('admin');
+
+    await page.getByLabel('User').fill('nobody-like-this');
+    await page.getByText('No entries match.').waitFor();
+    await page.getByLabel('User').fill('admin');
+    await row.waitFor();
+    const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    expect(href).toContain('user=admin');
+    const csv = await page.request.get(`${server.url}${href}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('"group.create","Auditors"');
+
+    await page.getByRole('tab', { name: 'Device events' }).click();
+    const alarm = page.getByRole('row').filter({ hasText: 'over-30-failed-attempts' });
+    await alarm.waitFor();
+    expect(await alarm.textContent()).toContain('42 · eve');
+
+    await page.getByLabel('Keep entries for (days)').fill('90');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Retention saved.').waitFor();
+    await page.getByRole('tab', { name: 'Console activity' }).click();
+    await page.getByRole('row').filter({ hasText: 'settings.update' }).waitFor();
+    await page.screenshot({ path: '/tmp/deskgate-audit.png', fullPage: true });
+
+    await page.getByRole('textbox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: '日本語' }).click();
+    await page.getByRole('heading', { name: '監査ログ' }).waitFor();
+    await page.getByRole('tab', { name: 'デバイスのイベント' }).waitFor();
+    await page.screenshot({ path: '/tmp/deskgate-audit-ja.png', fullPage: true });
+  });
+});
