@@ -11,6 +11,8 @@ const UserDetailPage = lazy(() => import('./pages/UserDetail/index.tsx'));
 const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
+const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
+const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
 
 const spinner = (
   <Center h="60vh">
@@ -37,6 +39,8 @@ export function App() {
           <Route path="/users" element={<UsersPage />} />
           <Route path="/users/:id" element={<UserDetailPage />} />
           <Route path="/groups" element={<GroupsPage />} />
+          <Route path="/address-books" element={<AddressBooksPage />} />
+          <Route path="/address-books/:id" element={<AddressBookPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
