@@ -37,6 +37,16 @@ describe.each(dialects())('RustDesk client address-book API on %s', (dialect) =>
     expect(second).toEqual(first);
     const profiles = await ab(adminToken, 'POST', '/api/ab/shared/profiles?current=1&pageSize=100');
     expect(profiles.json()).toEqual({ total: 0, data: [] });
+    // A new user's first pulls from two devices at once create one personal book, not two.
+    await createUser(t.app, admin, 'pat');
+    const [d1, d2] = [
+      await clientLogin(t.app, 'pat', 'pat-password', '1'),
+      await clientLogin(t.app, 'pat', 'pat-password', '2'),
+    ];
+    const guids = await Promise.all(
+      [d1, d2, d1, d2].map(async (tok) => (await ab(tok, 'POST', '/api/ab/personal')).json().guid),
+    );
+    expect(new Set(guids).size).toBe(1);
     const anonymous = await ab('not-a-token', 'POST', '/api/ab/personal');
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().error).toBe('Invalid token');
@@ -145,8 +155,11 @@ describe.each(dialects())('RustDesk client address-book API on %s', (dialect) =>
     const missing = await ab(adminToken, 'PUT', `/api/ab/peer/update/${guid}`, { id: '999', alias: 'x' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toMatch(/999/);
-    const clash = await ab(adminToken, 'PUT', `/api/ab/tag/rename/${guid}`, { old: 'home', new: 'home2' });
-    expectEmpty200(clash);
+    expectEmpty200(await ab(adminToken, 'POST', `/api/ab/tag/add/${guid}`, { name: 'spare', color: 1 }));
+    const clash = await ab(adminToken, 'PUT', `/api/ab/tag/rename/${guid}`, { old: 'home', new: 'spare' });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error).toBe('Tag spare already exists; choose another name.');
+    expectEmpty200(await ab(adminToken, 'DELETE', `/api/ab/tag/${guid}`, ['spare']));
   });
 
   it('paginates peers the way the client walks pages (total on the first page)', async () => {
@@ -352,6 +365,33 @@ describe.each(dialects())('RustDesk client address-book API on %s', (dialect) =>
         .json()
         .map((x: { name: string }) => x.name);
       expect(tagNames.sort()).toEqual(['fay-tag', 'renamed', 'walt-tag']);
+    });
+
+    it('never loses a peer edit that races a tag deletion rewriting every peer, nor a double add', async () => {
+      const { walt, fay } = tokens;
+      const ids = Array.from({ length: 20 }, (_, i) => `95${i}`);
+      expectEmpty200(await ab(fay, 'POST', `/api/ab/tag/add/${guid}`, { name: 'gone', color: 1 }));
+      for (const id of ids)
+        expectEmpty200(await ab(fay, 'POST', `/api/ab/peer/add/${guid}`, { id, tags: ['gone'] }));
+      const results = await Promise.all([
+        ab(fay, 'DELETE', `/api/ab/tag/${guid}`, ['gone']),
+        ...ids.map((id) =>
+          ab(walt, 'PUT', `/api/ab/peer/update/${guid}`, { id, tags: ['gone', 'walt-tag'] }),
+        ),
+        // Both clients add the same new peer at once, each with its own field.
+        ab(walt, 'POST', `/api/ab/peer/add/${guid}`, { id: '999000', alias: 'from walt' }),
+        ab(fay, 'POST', `/api/ab/peer/add/${guid}`, { id: '999000', note: 'from fay' }),
+      ]);
+      for (const res of results) expectEmpty200(res);
+      const peers = (await ab(walt, 'POST', `/api/ab/peers?current=1&pageSize=100&ab=${guid}`)).json()
+        .data as Array<{
+        id: string;
+        tags: string[];
+        alias: string;
+        note: string;
+      }>;
+      for (const id of ids) expect(peers.find((p) => p.id === id)?.tags, id).toContain('walt-tag');
+      expect(peers.find((p) => p.id === '999000')).toMatchObject({ alias: 'from walt', note: 'from fay' });
     });
   });
 });

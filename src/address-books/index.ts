@@ -4,8 +4,6 @@ import { clientWriteRoutes } from './client-write.routes.ts';
 import { consoleBooksRoutes } from './console-books.routes.ts';
 import { consoleItemsRoutes } from './console-items.routes.ts';
 
-export { ensurePersonalBook } from './books.repo.ts';
-
 /**
  * Address books: the RustDesk client's API under /api/ab* (spec §6) and the console's under
  * /api/console/address-books.
