@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountsRoutes } from './accounts/index.ts';
+import { addressBooksRoutes } from './address-books/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/create-db.ts';
@@ -76,6 +77,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(ssoRoutes);
   await app.register(rustdeskRoutes);
   await app.register(auditRoutes);
+  await app.register(addressBooksRoutes);
   await registerConsole(app, config.consoleDir);
   return app;
 }

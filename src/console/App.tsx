@@ -13,6 +13,8 @@ const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
+const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
+const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
 
 const spinner = (
   <Center h="60vh">
@@ -39,6 +41,8 @@ export function App() {
           <Route path="/users" element={<UsersPage />} />
           <Route path="/users/:id" element={<UserDetailPage />} />
           <Route path="/groups" element={<GroupsPage />} />
+          <Route path="/address-books" element={<AddressBooksPage />} />
+          <Route path="/address-books/:id" element={<AddressBookPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />

@@ -20,6 +20,10 @@ export interface Database {
   user_backup_codes: UserBackupCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
   sso_test_results: SsoTestResultsTable;
+  address_books: AddressBooksTable;
+  address_book_rules: AddressBookRulesTable;
+  address_book_peers: AddressBookPeersTable;
+  address_book_tags: AddressBookTagsTable;
 }
 
 export interface GroupsTable {
@@ -214,3 +218,56 @@ export interface SsoTestResultsTable {
   created_at: number;
   expires_at: number;
 }
+export interface AddressBooksTable {
+  id: string;
+  owner_id: string;
+  /** = owner_id for the owner's personal book; null for shared books. */
+  personal_of: string | null;
+  name: string;
+  note: string;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AddressBookRulesTable {
+  id: string;
+  book_id: string;
+  user_id: string | null;
+  group_id: string | null;
+  /** 1 read, 2 read/write, 3 full control. */
+  rule: number;
+  created_at: number;
+}
+
+export interface AddressBookPeersTable {
+  book_id: string;
+  peer_id: string;
+  alias: string;
+  note: string;
+  /** JSON array of tag names. */
+  tags: string;
+  username: string;
+  hostname: string;
+  platform: string;
+  force_always_relay: number;
+  rdp_port: string;
+  rdp_username: string;
+  login_name: string;
+  device_group_name: string;
+  same_server: number | null;
+  hash_sealed: string | null;
+  password_sealed: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AddressBookTagsTable {
+  book_id: string;
+  name: string;
+  color: number;
+  position: number;
+}
+
+export type AddressBookRow = Selectable<AddressBooksTable>;
+export type AddressBookPeerRow = Selectable<AddressBookPeersTable>;

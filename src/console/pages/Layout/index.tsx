@@ -12,6 +12,7 @@ const LINKS = [
   { to: '/users', key: 'nav.users' },
   { to: '/groups', key: 'nav.groups' },
   { to: '/audit', key: 'nav.audit', adminOnly: true },
+  { to: '/address-books', key: 'nav.addressBooks' },
   { to: '/settings', key: 'nav.settings' },
 ] as const;
 
