@@ -1,7 +1,8 @@
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import type { OidcProviderRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { type OutboundProxy, outboundFetch } from './outbound.ts';
 import { clientSecretOf, toApiProvider } from './providers.repo.ts';
 
 /** Seconds of clock difference tolerated between DeskGate and the IdP (self-hosted boxes drift). */
@@ -15,11 +16,28 @@ interface Cached {
 // Discovery is cached per provider version; every instance rebuilds its own copy from the database row.
 const cache = new Map<string, Cached>();
 
-/** The openid-client Configuration for a provider: discovered once, rebuilt when its settings change. */
-export async function configurationFor(row: OidcProviderRow, key: Buffer): Promise<Cached> {
+/**
+ * The openid-client Configuration for a provider: discovered once, rebuilt when its settings change or
+ * when `fresh` asks for it (a new Configuration is the only way to make openid-client refetch the JWKS
+ * within 60 s of its last fetch, oidc-notes §2.5). Every request goes through the outbound proxy and
+ * trusts the provider's custom CA.
+ */
+export async function configurationFor(
+  row: OidcProviderRow,
+  key: Buffer,
+  proxy: OutboundProxy,
+  opts: { fresh?: boolean } = {},
+): Promise<Cached> {
   const hit = cache.get(row.id);
-  if (hit && hit.updatedAt === row.updated_at) return hit;
+  if (hit && hit.updatedAt === row.updated_at && !opts.fresh) return hit;
   const p = toApiProvider(row);
+  const fetchVia = outboundFetch(proxy, p.caCertificate);
+  const responseType =
+    p.responseType === 'code id_token'
+      ? [client.useCodeIdTokenResponseType]
+      : p.responseType === 'id_token'
+        ? [client.useIdTokenResponseType]
+        : [];
   const secret = clientSecretOf(row, key);
   const auth = !secret
     ? client.None()
@@ -38,7 +56,11 @@ export async function configurationFor(row: OidcProviderRow, key: Buffer): Promi
         [client.clockTolerance]: CLOCK_TOLERANCE_S,
       },
       auth,
-      { execute: insecure ? [client.allowInsecureRequests] : [], timeout: 10 },
+      {
+        execute: [...(insecure ? [client.allowInsecureRequests] : []), ...responseType],
+        timeout: 10,
+        [client.customFetch]: fetchVia,
+      },
     );
   } catch (err) {
     throw new AppError(
@@ -51,7 +73,9 @@ export async function configurationFor(row: OidcProviderRow, key: Buffer): Promi
   // jose's remote set refetches at once on an unknown kid, so a key rotated right after a login never
   // locks people out (openid-client alone waits 60 s, oidc-notes §2.5). No cooldown is needed: only
   // tokens the IdP's own token endpoint returned reach this check, so nobody can trigger it in bulk.
-  const jwks = jwksUri ? createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0 }) : undefined;
+  const jwks = jwksUri
+    ? createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0, [customFetch]: fetchVia })
+    : undefined;
   const entry = { updatedAt: row.updated_at, config, jwks };
   cache.set(row.id, entry);
   return entry;

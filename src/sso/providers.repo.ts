@@ -83,15 +83,10 @@ export function assertIssuerAllowed(issuer: string, allowInsecureHttp: boolean):
 }
 
 /** Settings the sign-in flow does not implement yet are refused rather than silently ignored. */
-function assertSupported(type: string, responseType: string | undefined): void {
+function assertSupported(type: string): void {
   if (type === 'github') {
     throw badRequest(
       'GitHub sign-in (OAuth 2.0, not OpenID Connect) is not available yet; use another provider type.',
-    );
-  }
-  if (responseType !== undefined && responseType !== 'code') {
-    throw badRequest(
-      `Response type "${responseType}" is not available yet; use "code" (authorization code with PKCE).`,
     );
   }
 }
@@ -124,7 +119,7 @@ export async function insertProvider(
 ): Promise<OidcProviderRow> {
   const { name, type, clientId, issuer, clientSecret, enabled, ...settings } = input;
   assertIssuerAllowed(issuer, settings.allowInsecureHttp ?? false);
-  assertSupported(type, settings.responseType);
+  assertSupported(type);
   if (await findProviderByName(db, name))
     throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
   const id = randomUUID();
@@ -161,7 +156,7 @@ export async function updateProvider(
   }
   const merged = { ...toSettings(current), ...settings };
   assertIssuerAllowed(issuer ?? row.issuer, merged.allowInsecureHttp);
-  assertSupported(type ?? row.type, merged.responseType);
+  assertSupported(type ?? row.type);
   const next: OidcProviderRow = {
     ...row,
     ...(name !== undefined ? { name, name_key: name.toLowerCase() } : {}),
