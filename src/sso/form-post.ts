@@ -50,7 +50,7 @@ export function sendResubmitPage(reply: FastifyReply, params: Record<string, str
       `default-src 'none'; script-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     )
     .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .header('x-frame-options', 'DENY')
     .type('text/html; charset=utf-8')
     .send(html);
