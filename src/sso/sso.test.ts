@@ -29,6 +29,11 @@ beforeAll(async () => {
     accountId: 'bob',
     claims: { email: 'bob@other.example', name: 'Bob', groups: ['guests'] },
   });
+  await op.addUser(TENANT, {
+    accountId: 'olga',
+    claims: { email: 'olga@contoso.example', name: 'Olga', groups: ['rd-admins'] },
+    groupsOverage: true,
+  });
 });
 afterAll(async () => op?.stop());
 
@@ -157,6 +162,31 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
       await t.db.kysely.selectFrom('users').select('id').where('username_key', '=', 'bob').executeTakeFirst(),
     ).toBeUndefined();
     await patch({ autoRegister: true });
+  });
+
+  it('explains Entra groups overage (_claim_names instead of groups) when groups decide who gets in', async () => {
+    // adminGroups is set on this provider, so an overage token cannot say whether olga is an admin.
+    const { res } = await signInWith('olga');
+    expect(sessionCookie(res)).toBeUndefined();
+    const location = decodeURIComponent(String(res.headers.location));
+    expect(location).toMatch(/too many groups/);
+    expect(location).toMatch(/Groups assigned to the application/);
+    expect(location).toMatch(/app roles/);
+    expect(
+      await t.db.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('username_key', '=', 'olga')
+        .executeTakeFirst(),
+    ).toBeUndefined();
+    // Without group rules the overage does not matter: she gets in, as a non-admin.
+    await patch({ adminGroups: [] });
+    try {
+      const again = await signInWith('olga');
+      expect(sessionCookie(again.res)).toBeDefined();
+    } finally {
+      await patch({ adminGroups: ['rd-admins'] });
+    }
   });
 
   it('still verifies ID tokens right after the OP rotates its signing key', async () => {
