@@ -44,7 +44,8 @@ export async function configurationFor(
     : p.tokenEndpointAuthMethod === 'client_secret_post'
       ? client.ClientSecretPost(secret)
       : client.ClientSecretBasic(secret);
-  const insecure = new URL(p.issuer).protocol === 'http:';
+  // Plain-http endpoints: an http (loopback) issuer, or the admin's explicit testing-only switch.
+  const insecure = new URL(p.issuer).protocol === 'http:' || p.allowInsecureHttp;
   let config: client.Configuration;
   try {
     config = await client.discovery(

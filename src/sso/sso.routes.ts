@@ -12,6 +12,7 @@ import {
   ProviderUpdate,
   SsoSettings,
 } from '../shared/sso.ts';
+import { outboundFetch } from './outbound.ts';
 import { checkProvider } from './provider-check.ts';
 import {
   deleteProvider,
@@ -81,13 +82,16 @@ export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             issuer: Type.String({ maxLength: 2000 }),
             clientId: Type.String({ maxLength: 500 }),
             allowInsecureHttp: Type.Optional(Type.Boolean()),
+            caCertificate: Type.Optional(Type.String({ maxLength: 100_000 })),
           },
           { additionalProperties: false },
         ),
         response: { 200: ProviderTestResult, ...errors },
       },
     },
-    async (request) => checkProvider(request.body),
+    // Through the outbound proxy and the draft's CA, as the sign-in itself will go.
+    async (request) =>
+      checkProvider(request.body, outboundFetch(app.config, request.body.caCertificate ?? '')),
   );
   app.get('/settings', { schema: { tags, response: { 200: SsoSettings, ...errors } } }, async () => ({
     publicUrl: app.config.publicUrl ?? null,
