@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
+import { completeGithubSignIn, githubConfiguration, githubScopes, isGithub } from './github.ts';
 import { configurationFor, describe, verifyIdTokenSignature } from './oidc-config.ts';
 import type { OutboundProxy } from './outbound.ts';
 import { insertPendingLogin, PENDING_LOGIN_TTL_MS, takePendingLogin } from './pending-logins.repo.ts';
@@ -20,8 +21,9 @@ export class SignInFailed extends Error {
 }
 
 /**
- * Starts a sign-in (code + PKCE, or hybrid / implicit with form_post): the state, nonce and verifier go to the database
- * (any instance can finish it), bound to this browser by `binding`, which the caller sets as a cookie.
+ * Starts a sign-in (code + PKCE, hybrid / implicit with form_post, or GitHub's OAuth 2.0): the state,
+ * nonce and verifier go to the database (any instance can finish it), bound to this browser by `binding`,
+ * which the caller sets as a cookie.
  */
 export async function startSignIn(
   db: Kysely<Database>,
@@ -30,8 +32,12 @@ export async function startSignIn(
   row: OidcProviderRow,
   opts: { origin: string; returnTo: string; purpose: 'console' | 'test' | 'device'; deviceLoginId?: string },
 ): Promise<{ url: string; binding: string }> {
-  const { config } = await configurationFor(row, key, proxy);
   const p = toApiProvider(row);
+  const github = isGithub(p);
+  const config = github
+    ? githubConfiguration(row, key, proxy)
+    : (await configurationFor(row, key, proxy)).config;
+  const responseType = github ? 'code' : p.responseType;
   const state = client.randomState();
   const nonce = client.randomNonce();
   const verifier = client.randomPKCECodeVerifier();
@@ -50,13 +56,14 @@ export async function startSignIn(
   // PKCE, state and nonce are always sent: Entra supports S256 without advertising it (oidc-notes §0.7).
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: `${opts.origin}${CALLBACK_PATH}`,
-    scope: p.scopes,
+    scope: github ? githubScopes(p) : p.scopes,
     state,
-    nonce,
+    // GitHub is OAuth 2.0: no ID token, so no nonce.
+    ...(github ? {} : { nonce }),
     // Front-channel ID tokens come back by POST, never in a URL (the Entra guide's step 13 setup).
-    ...(p.responseType === 'code' ? {} : { response_mode: 'form_post' }),
+    ...(responseType === 'code' ? {} : { response_mode: 'form_post' }),
     // PKCE protects a code; the implicit flow has none.
-    ...(p.pkce && p.responseType !== 'id_token'
+    ...(p.pkce && responseType !== 'id_token'
       ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
       : {}),
   });
@@ -88,6 +95,14 @@ export async function completeSignIn(
   const row = await loadProvider(pending.provider_id);
   const p = toApiProvider(row);
   try {
+    if (isGithub(p)) {
+      const url = callbackUrl(opts.origin, 'code', opts.params);
+      const claims = await completeGithubSignIn(githubConfiguration(row, key, proxy), p, url, {
+        state,
+        ...(p.pkce ? { verifier: pending.code_verifier } : {}),
+      });
+      return { pending, row, claims };
+    }
     const entry = await configurationFor(row, key, proxy);
     const run = (config: client.Configuration) =>
       receiveTokens(config, p.responseType, callbackUrl(opts.origin, p.responseType, opts.params), {
