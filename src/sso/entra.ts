@@ -20,13 +20,15 @@ export function entraKey(claims: Claims): {
 export const entraEmailVerified = (claims: Claims) => claims.xms_edov === true || claims.xms_edov === 'true';
 
 /**
- * Entra's groups overage: past 200 groups (6 in the implicit flow) the token carries `_claim_names.groups`
- * pointing at Microsoft Graph instead of `groups` (Microsoft identity platform, "Group claims and
- * overage"). DeskGate does not call Graph; the app must be made to send a short list.
+ * Entra's groups overage: past 200 groups the token carries `_claim_names.groups` pointing at Microsoft
+ * Graph instead of `groups`; in the implicit flow, past 6, just `hasgroups: true` (Microsoft identity
+ * platform, "ID token claims reference": groups, hasgroups, _claim_names). DeskGate does not call Graph;
+ * the app must be made to send a short list.
  */
 export function hasGroupsOverage(claims: Claims): boolean {
   const names = claims._claim_names;
-  return typeof names === 'object' && names !== null && 'groups' in names;
+  const pointer = typeof names === 'object' && names !== null && 'groups' in names;
+  return pointer || claims.hasgroups === true || claims.hasgroups === 'true';
 }
 
 export const GROUPS_OVERAGE_REASON =
