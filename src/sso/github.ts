@@ -21,7 +21,7 @@ const DEFAULTS = {
 };
 
 /** GitHub's endpoints, each replaceable by the provider's override field (GitHub Enterprise, tests). */
-export function githubEndpoints(p: Provider) {
+function githubEndpoints(p: Provider) {
   return {
     authorizationEndpoint: p.authorizationEndpoint || DEFAULTS.authorizationEndpoint,
     tokenEndpoint: p.tokenEndpoint || DEFAULTS.tokenEndpoint,

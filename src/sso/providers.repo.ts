@@ -66,7 +66,7 @@ export function clientSecretOf(row: OidcProviderRow, key: Buffer): string | unde
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 /** https, or http on loopback, or http with the explicit testing-only switch; never silently. */
-export function isAllowedUrl(value: string, allowInsecureHttp: boolean): boolean {
+function isAllowedUrl(value: string, allowInsecureHttp: boolean): boolean {
   try {
     const url = new URL(value);
     if (url.protocol === 'https:') return true;
@@ -76,6 +76,7 @@ export function isAllowedUrl(value: string, allowInsecureHttp: boolean): boolean
   }
 }
 
+/** Refuses, in words, an issuer that is not a URL or is plain http where that is not allowed. */
 export function assertIssuerAllowed(issuer: string, allowInsecureHttp: boolean): void {
   if (!URL.canParse(issuer)) {
     throw badRequest(

@@ -126,6 +126,37 @@ describe.each(dialects())('response types on %s', (dialect) => {
     expect(foreign.location).toMatch(/expired or was already used/);
   });
 
+  it('shows an IdP error delivered by form_post at once, with the Entra fix (rp-response_mode-form_post-error)', async () => {
+    const res = await deliverCallback(
+      t.app,
+      {
+        method: 'POST',
+        url: `${ORIGIN}/api/oidc/callback`,
+        form: {
+          error: 'invalid_request',
+          error_description: "AADSTS700054: response_type 'id_token' is not enabled for the application.",
+          state: 'whatever',
+        },
+      },
+      undefined,
+    );
+    expect(res.statusCode).toBe(302);
+    expect(res.location).toMatch(
+      /^\/login\?error=The identity provider refused the sign-in: invalid_request/,
+    );
+    expect(res.location).toMatch(/ID tokens \(used for implicit and hybrid flows\)/);
+  });
+
+  it('refuses a callback POST that is not a form', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/oidc/callback',
+      payload: { state: 'x', code: 'y' },
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error).toMatch(/form/);
+  });
+
   it('implicit: takes the claims from the ID token alone (no access token, so no UserInfo call)', async () => {
     // The OP would answer UserInfo with a foreign sub; implicit never asks, so the sign-in still works.
     await op.setTamper('userinfo-sub-mismatch');
