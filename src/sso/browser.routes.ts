@@ -57,6 +57,8 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           returnTo: safeReturnTo(request.query.returnTo),
           purpose: 'console',
         });
+        // Lax on purpose, also for form_post: a cross-site POST without it is re-posted from our own
+        // origin, which works on plain http where SameSite=None (Secure only) cannot (form-post.ts).
         void reply.setCookie(BINDING_COOKIE, binding, {
           path: '/api/oidc/',
           httpOnly: true,

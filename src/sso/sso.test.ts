@@ -185,6 +185,19 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
     }
   });
 
+  it('uses the Advanced endpoint overrides instead of the discovered endpoints', async () => {
+    await patch({ tokenEndpoint: 'http://127.0.0.1:9/token' });
+    try {
+      const { res } = await signInWith('alice');
+      expect(sessionCookie(res)).toBeUndefined();
+      expect(decodeURIComponent(String(res.headers.location))).toMatch(/could not be verified/);
+      await patch({ tokenEndpoint: `${op.issuer(TENANT)}/token`, jwksUri: `${op.issuer(TENANT)}/jwks` });
+      expect(sessionCookie((await signInWith('alice')).res)).toBeDefined();
+    } finally {
+      await patch({ tokenEndpoint: '', jwksUri: '' });
+    }
+  });
+
   it('still verifies ID tokens right after the OP rotates its signing key', async () => {
     await signInWith('alice');
     await op.rotateKeys();
