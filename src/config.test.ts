@@ -67,4 +67,20 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe('10.0.0.1');
     expect(loadConfig({ DESKGATE_DATA_DIR: dataDir(), DESKGATE_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
+
+  it('reads the outbound proxy variables (either case) and refuses one that is not a URL', () => {
+    const config = loadConfig({
+      DESKGATE_DATA_DIR: dataDir(),
+      https_proxy: 'http://proxy.corp.example:3128',
+      NO_PROXY: 'localhost,.corp.example',
+    });
+    expect(config).toMatchObject({
+      httpsProxy: 'http://proxy.corp.example:3128',
+      httpProxy: '',
+      noProxy: 'localhost,.corp.example',
+    });
+    expect(() => loadConfig({ DESKGATE_DATA_DIR: dataDir(), HTTP_PROXY: 'proxy:3128' })).toThrow(
+      /HTTP_PROXY/,
+    );
+  });
 });

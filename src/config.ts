@@ -18,6 +18,14 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Directory holding the built console (index.html + assets); absent in API-only test builds. */
   readonly consoleDir: string | undefined;
+  /**
+   * Outbound proxy for calls to identity providers (discovery, keys, tokens, userinfo); '' = none.
+   * Node's own fetch ignores these variables, so DeskGate passes them to undici explicitly.
+   */
+  readonly httpsProxy: string;
+  readonly httpProxy: string;
+  /** Hosts that bypass the proxy, comma-separated (`NO_PROXY` syntax). */
+  readonly noProxy: string;
 }
 
 /** One line per wrong variable, so an admin fixes them all in one go. */
@@ -53,6 +61,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}").`);
   }
+  const httpsProxy = parseProxy('HTTPS_PROXY', env.HTTPS_PROXY ?? env.https_proxy, problems);
+  const httpProxy = parseProxy('HTTP_PROXY', env.HTTP_PROXY ?? env.http_proxy, problems);
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').trim();
   const explicitKey = parseSecretKey(env.DESKGATE_SECRET_KEY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const secretKey = overrides.secretKey ?? explicitKey ?? loadOrCreateKeyFile(dataDir);
@@ -67,6 +78,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     secretKey,
     logLevel,
     consoleDir: undefined,
+    httpsProxy,
+    httpProxy,
+    noProxy,
     ...overrides,
   });
 }
@@ -105,6 +119,19 @@ function parsePublicUrl(raw: string | undefined, problems: string[]): string | u
       `DESKGATE_PUBLIC_URL must be an origin such as https://rd.example.com (scheme, host, optional port; no path) (got "${raw}").`,
     );
     return undefined;
+  }
+}
+
+function parseProxy(name: string, raw: string | undefined, problems: string[]): string {
+  const v = raw?.trim() ?? '';
+  if (!v) return '';
+  try {
+    const url = new URL(v);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+    return v;
+  } catch {
+    problems.push(`${name} must be a proxy URL such as http://proxy.example.com:3128 (got "${v}").`);
+    return '';
   }
 }
 

@@ -82,6 +82,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? await endSessionUrlFor(
             db,
             app.config.secretKey,
+            app.config,
             session,
             publicOrigin(request, app.config.publicUrl),
           ).catch((err: unknown) => {

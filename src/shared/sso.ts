@@ -28,6 +28,9 @@ export const ProviderType = Type.Union([
 ]);
 export type ProviderType = Static<typeof ProviderType>;
 
+/** GitHub is OAuth 2.0 without an issuer; identities from github.com are recorded under this one. */
+export const GITHUB_ISSUER = 'https://github.com';
+
 /** The provider's id: what RustDesk clients send back as `op` and show as "Continue with <name>". */
 export const PROVIDER_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 export const ProviderName = Type.String({ pattern: PROVIDER_NAME_PATTERN });

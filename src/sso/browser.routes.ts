@@ -1,3 +1,4 @@
+import fastifyFormbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -5,7 +6,14 @@ import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
 import { entraHint } from './entra.ts';
-import { CALLBACK_PATH, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
+import {
+  type AuthorizationResponse,
+  CALLBACK_PATH,
+  completeSignIn,
+  SignInFailed,
+  startSignIn,
+} from './flow.ts';
+import { formPostFields, sendResubmitPage } from './form-post.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
 import { sealSessionIdToken } from './logout.ts';
 import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
@@ -26,6 +34,9 @@ export function setBindingCookie(request: FastifyRequest, reply: FastifyReply, b
 
 /** Only same-site relative paths: an open redirect would hand sessions to another site. */
 const safeReturnTo = (v: string | undefined) => (v && /^\/(?!\/)[^\\]*$/.test(v) ? v : '/');
+
+/** The fields of an authorization response, whether in the query (GET) or a form_post body (POST). */
+const CallbackFields = Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 20_000 }));
 
 /** The browser side of single sign-on: start at the IdP, come back to the callback. */
 export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -54,11 +65,13 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       const origin = publicOrigin(request, app.config.publicUrl);
       try {
-        const { url, binding } = await startSignIn(db, key, row, {
+        const { url, binding } = await startSignIn(db, key, app.config, row, {
           origin,
           returnTo: safeReturnTo(request.query.returnTo),
           purpose: 'console',
         });
+        // Lax on purpose, also for form_post: a cross-site POST without it is re-posted from our own
+        // origin, which works on plain http where SameSite=None (Secure only) cannot (form-post.ts).
         setBindingCookie(request, reply, binding);
         return reply.redirect(url);
       } catch (err) {
@@ -67,79 +80,86 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    '/callback',
-    {
-      schema: { tags: ['sso'], querystring: Type.Record(Type.String(), Type.String({ maxLength: 10_000 })) },
-    },
-    async (request, reply) => {
-      const query = request.query;
-      const origin = publicOrigin(request, app.config.publicUrl);
-      const actor = { id: null, name: '', ip: request.ip };
-      void reply.clearCookie(BINDING_COOKIE, { path: '/api/oidc/' });
-      const test = await findTestByState(db, query.state);
-      if (test)
-        return reply.redirect(
-          await completeTestSignIn(db, key, test.id, {
-            origin,
-            query,
-            binding: request.cookies[BINDING_COOKIE],
-          }),
-        );
-      if (query.error) {
-        const description = query.error_description ?? '';
-        const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
-        await recordAudit(db, actor, 'sso.login.failure', '', { reason: query.error, description });
-        return reply.redirect(
-          failTo(
-            `The identity provider refused the sign-in: ${query.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`,
-            'SSO_IDP_ERROR',
-          ),
-        );
-      }
-      try {
-        const { pending, row, claims, idToken } = await completeSignIn(
-          db,
-          key,
-          (id) => findProviderById(db, id),
-          {
-            origin,
-            query,
-            binding: request.cookies[BINDING_COOKIE],
-          },
-        );
-        const provider = toApiProvider(row);
-        const user = await resolveUser(db, row, provider, claims, request.ip);
-        // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
-        const secondFactorUrl = await ssoSecondFactorUrl(db, user, {
-          ...provider,
-          returnTo: pending.return_to,
-        });
-        if (secondFactorUrl) return reply.redirect(secondFactorUrl);
-        await beginConsoleSession(request, reply, user.id, {
-          providerId: row.id,
-          idTokenSealed: sealSessionIdToken(key, user.id, idToken),
-        });
-        await recordAudit(
-          db,
-          { id: user.id, name: user.username, ip: request.ip },
-          'sso.login.success',
-          user.username,
-          { provider: row.name },
-        );
-        return reply.redirect(safeReturnTo(pending.return_to));
-      } catch (err) {
-        if (!(err instanceof SignInFailed || err instanceof SignInRefused))
-          request.log.error({ err }, 'sso callback failed');
-        const message =
-          err instanceof SignInFailed || err instanceof SignInRefused
-            ? err.message
-            : 'The sign-in could not be completed. Try again or ask an administrator.';
-        request.log.info({ reason: message }, 'sso sign-in refused');
-        await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
-        const code = err instanceof SignInFailed || err instanceof SignInRefused ? err.code : 'SSO_FAILED';
-        return reply.redirect(failTo(message, code));
-      }
-    },
-  );
+  /** The callback, whichever way the response came (query or form_post); `params` are its fields. */
+  async function callback(request: FastifyRequest, reply: FastifyReply, params: AuthorizationResponse) {
+    const origin = publicOrigin(request, app.config.publicUrl);
+    const actor = { id: null, name: '', ip: request.ip };
+    void reply.clearCookie(BINDING_COOKIE, { path: '/api/oidc/' });
+    const test = await findTestByState(db, params.state);
+    if (test)
+      return reply.redirect(
+        await completeTestSignIn(db, key, app.config, test.id, {
+          origin,
+          params,
+          binding: request.cookies[BINDING_COOKIE],
+        }),
+      );
+    if (params.error) {
+      const description = params.error_description ?? '';
+      const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
+      await recordAudit(db, actor, 'sso.login.failure', '', { reason: params.error, description });
+      return reply.redirect(
+        failTo(
+          `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`,
+          'SSO_IDP_ERROR',
+        ),
+      );
+    }
+    try {
+      const { pending, row, claims, idToken } = await completeSignIn(
+        db,
+        key,
+        app.config,
+        (id) => findProviderById(db, id),
+        { origin, params, binding: request.cookies[BINDING_COOKIE] },
+      );
+      const provider = toApiProvider(row);
+      const user = await resolveUser(db, row, provider, claims, request.ip);
+      // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
+      const secondFactorUrl = await ssoSecondFactorUrl(db, user, {
+        ...provider,
+        returnTo: pending.return_to,
+      });
+      if (secondFactorUrl) return reply.redirect(secondFactorUrl);
+      await beginConsoleSession(request, reply, user.id, {
+        providerId: row.id,
+        // GitHub (OAuth 2.0) gives no ID token, and has no end-session endpoint to hint anyway.
+        idTokenSealed: idToken ? sealSessionIdToken(key, user.id, idToken) : null,
+      });
+      await recordAudit(
+        db,
+        { id: user.id, name: user.username, ip: request.ip },
+        'sso.login.success',
+        user.username,
+        { provider: row.name },
+      );
+      return reply.redirect(safeReturnTo(pending.return_to));
+    } catch (err) {
+      if (!(err instanceof SignInFailed || err instanceof SignInRefused))
+        request.log.error({ err }, 'sso callback failed');
+      const message =
+        err instanceof SignInFailed || err instanceof SignInRefused
+          ? err.message
+          : 'The sign-in could not be completed. Try again or ask an administrator.';
+      request.log.info({ reason: message }, 'sso sign-in refused');
+      await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
+      const code = err instanceof SignInFailed || err instanceof SignInRefused ? err.code : 'SSO_FAILED';
+      return reply.redirect(failTo(message, code));
+    }
+  }
+
+  // form_post needs a urlencoded body parser, registered for the callback alone.
+  const callbackRoutes: FastifyPluginAsyncTypebox = async (scope) => {
+    await scope.register(fastifyFormbody);
+    scope.get('/callback', { schema: { tags: ['sso'], querystring: CallbackFields } }, (request, reply) =>
+      callback(request, reply, request.query),
+    );
+    scope.post('/callback', { schema: { tags: ['sso'], body: CallbackFields } }, (request, reply) => {
+      const { params, resubmitted } = formPostFields(request.headers['content-type'], request.body);
+      const bound = request.cookies[BINDING_COOKIE] !== undefined;
+      if (!bound && !resubmitted && !params.error) return sendResubmitPage(reply, params);
+      return callback(request, reply, params);
+    });
+  };
+  await app.register(callbackRoutes);
 };

@@ -19,6 +19,21 @@ export function entraKey(claims: Claims): {
 /** Entra sends no standard email_verified; only xms_edov says the email domain's owner is verified. */
 export const entraEmailVerified = (claims: Claims) => claims.xms_edov === true || claims.xms_edov === 'true';
 
+/**
+ * Entra's groups overage: past 200 groups the token carries `_claim_names.groups` pointing at Microsoft
+ * Graph instead of `groups`; in the implicit flow, past 6, just `hasgroups: true` (Microsoft identity
+ * platform, "ID token claims reference": groups, hasgroups, _claim_names). DeskGate does not call Graph;
+ * the app must be made to send a short list.
+ */
+export function hasGroupsOverage(claims: Claims): boolean {
+  const names = claims._claim_names;
+  const pointer = typeof names === 'object' && names !== null && 'groups' in names;
+  return pointer || claims.hasgroups === true || claims.hasgroups === 'true';
+}
+
+export const GROUPS_OVERAGE_REASON =
+  'Your account is in too many groups for the ID token to list them (Entra "groups overage"), so DeskGate cannot check the allowed or admin groups. An administrator should open the app registration in Azure → Token configuration → groups claim and choose "Groups assigned to the application" (then assign the groups under Enterprise applications → Users and groups), or use app roles instead of groups.';
+
 const HINTS: Record<string, (callbackUrl: string) => string> = {
   AADSTS50011: (cb) =>
     `The redirect URI is not registered. In Azure, open the app registration → Authentication and add exactly ${cb}`,

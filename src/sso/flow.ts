@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
+import { completeGithubSignIn, githubConfiguration, githubScopes, isGithub } from './github.ts';
 import { configurationFor, describe, verifyIdTokenSignature } from './oidc-config.ts';
+import type { OutboundProxy } from './outbound.ts';
 import { insertPendingLogin, PENDING_LOGIN_TTL_MS, takePendingLogin } from './pending-logins.repo.ts';
 import { toApiProvider } from './providers.repo.ts';
 import type { Claims } from './rules.ts';
@@ -19,12 +21,14 @@ export class SignInFailed extends Error {
 }
 
 /**
- * Starts an authorization-code + PKCE sign-in: the state, nonce and verifier go to the database
- * (any instance can finish it), bound to this browser by `binding`, which the caller sets as a cookie.
+ * Starts a sign-in (code + PKCE, hybrid / implicit with form_post, or GitHub's OAuth 2.0): the state,
+ * nonce and verifier go to the database (any instance can finish it), bound to this browser by `binding`,
+ * which the caller sets as a cookie.
  */
 export async function startSignIn(
   db: Kysely<Database>,
   key: Buffer,
+  proxy: OutboundProxy,
   row: OidcProviderRow,
   opts: {
     origin: string;
@@ -35,8 +39,12 @@ export async function startSignIn(
     prompt?: string;
   },
 ): Promise<{ url: string; binding: string }> {
-  const { config } = await configurationFor(row, key);
   const p = toApiProvider(row);
+  const github = isGithub(p);
+  const config = github
+    ? githubConfiguration(row, key, proxy)
+    : (await configurationFor(row, key, proxy)).config;
+  const responseType = github ? 'code' : p.responseType;
   const state = client.randomState();
   const nonce = client.randomNonce();
   const verifier = client.randomPKCECodeVerifier();
@@ -55,58 +63,145 @@ export async function startSignIn(
   // PKCE, state and nonce are always sent: Entra supports S256 without advertising it (oidc-notes §0.7).
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: `${opts.origin}${CALLBACK_PATH}`,
-    scope: p.scopes,
+    scope: github ? githubScopes(p) : p.scopes,
     state,
-    nonce,
+    // GitHub is OAuth 2.0: no ID token, so no nonce.
+    ...(github ? {} : { nonce }),
     ...(opts.prompt ? { prompt: opts.prompt } : {}),
-    ...(p.pkce
+    // Front-channel ID tokens come back by POST, never in a URL (the Entra guide's step 13 setup).
+    ...(responseType === 'code' ? {} : { response_mode: 'form_post' }),
+    // PKCE protects a code; the implicit flow has none.
+    ...(p.pkce && responseType !== 'id_token'
       ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
       : {}),
   });
   return { url: url.href, binding };
 }
 
-/** Completes a callback: single-use state, token exchange, full ID-token validation, userinfo if needed. */
+/** The authorization response as received: query parameters (GET) or form fields (form_post POST). */
+export type AuthorizationResponse = Record<string, string>;
+
+/**
+ * Completes a callback: single-use state, then per response type — code: token exchange; hybrid
+ * (`code id_token`): front-channel ID token (signature, nonce, c_hash) then token exchange; implicit
+ * (`id_token`): the front-channel ID token alone — with every ID token's signature and `iat` checked.
+ */
 export async function completeSignIn(
   db: Kysely<Database>,
   key: Buffer,
+  proxy: OutboundProxy,
   loadProvider: (id: string) => Promise<OidcProviderRow>,
-  opts: { origin: string; query: Record<string, string>; binding: string | undefined },
+  opts: { origin: string; params: AuthorizationResponse; binding: string | undefined },
 ) {
-  const state = opts.query.state;
+  const state = opts.params.state;
   const pending = state ? await takePendingLogin(db, state, opts.binding) : undefined;
-  if (!pending)
+  if (!state || !pending)
     throw new SignInFailed(
       'SSO_LINK_EXPIRED',
       'This sign-in link has expired or was already used. Start the sign-in again.',
     );
   const row = await loadProvider(pending.provider_id);
-  const entry = await configurationFor(row, key);
-  const current = new URL(`${opts.origin}${CALLBACK_PATH}`);
-  for (const [k, v] of Object.entries(opts.query)) current.searchParams.set(k, v);
+  const p = toApiProvider(row);
   try {
-    const tokens = await client.authorizationCodeGrant(entry.config, current, {
-      expectedState: state,
-      expectedNonce: pending.nonce,
-      ...(toApiProvider(row).pkce ? { pkceCodeVerifier: pending.code_verifier } : {}),
-      idTokenExpected: true,
+    if (isGithub(p)) {
+      const url = callbackUrl(opts.origin, 'code', opts.params);
+      const claims = await completeGithubSignIn(githubConfiguration(row, key, proxy), p, url, {
+        state,
+        ...(p.pkce ? { verifier: pending.code_verifier } : {}),
+      });
+      return { pending, row, claims, idToken: undefined, idTokenClaims: claims, userinfo: null };
+    }
+    const entry = await configurationFor(row, key, proxy);
+    const run = (config: client.Configuration) =>
+      receiveTokens(config, p.responseType, callbackUrl(opts.origin, p.responseType, opts.params), {
+        state,
+        nonce: pending.nonce,
+        ...(p.pkce ? { verifier: pending.code_verifier } : {}),
+      });
+    const received = await retryOnKeyMiss(run, entry.config, async () => {
+      // A key rotated less than 60 s after openid-client's last JWKS fetch: a new Configuration refetches.
+      return (await configurationFor(row, key, proxy, { fresh: true })).config;
     });
-    if (!tokens.id_token) throw new Error('no ID token in the token response');
-    await verifyIdTokenSignature(entry, row, tokens.id_token);
-    const idTokenClaims: Claims = { ...(tokens.claims() ?? {}) };
+    await verifyIdTokenSignature(entry, row, received.idToken);
+    const idTokenClaims: Claims = { ...received.claims };
     let claims = idTokenClaims;
     let userinfo: Claims | null = null;
-    // UserInfo fills what the ID token lacks (a test sign-in always shows it); its sub must match.
+    // UserInfo fills what the ID token lacks (a test sign-in always shows it); openid-client requires its
+    // sub to match. The implicit flow has no access token, so its claims come from the ID token alone.
     const showUserinfo = pending.purpose === 'test' && entry.config.serverMetadata().userinfo_endpoint;
-    if (!claims.email || !claims.name || showUserinfo) {
-      userinfo = { ...(await client.fetchUserInfo(entry.config, tokens.access_token, String(claims.sub))) };
+    if (received.accessToken && (!claims.email || !claims.name || showUserinfo)) {
+      userinfo = { ...(await client.fetchUserInfo(entry.config, received.accessToken, String(claims.sub))) };
       claims = { ...userinfo, ...claims };
     }
-    return { pending, row, claims, idToken: tokens.id_token, idTokenClaims, userinfo };
+    return { pending, row, claims, idToken: received.idToken as string | undefined, idTokenClaims, userinfo };
   } catch (err) {
     throw new SignInFailed(
       'SSO_VERIFY_FAILED',
       `The identity provider's answer could not be verified (${describe(err)}). Nobody was signed in; try again or ask an administrator.`,
     );
+  }
+}
+
+/**
+ * The URL openid-client reads the response from: the query for `code`, the fragment for hybrid and
+ * implicit (where it expects front-channel ID tokens, oidc-notes §2.3) — whichever way they arrived.
+ */
+function callbackUrl(origin: string, responseType: string, params: AuthorizationResponse): URL {
+  const url = new URL(`${origin}${CALLBACK_PATH}`);
+  const fields = new URLSearchParams(params);
+  if (responseType === 'code') url.search = fields.toString();
+  else url.hash = fields.toString();
+  return url;
+}
+
+interface Received {
+  idToken: string;
+  claims: Claims;
+  accessToken: string | undefined;
+}
+
+async function receiveTokens(
+  config: client.Configuration,
+  responseType: string,
+  url: URL,
+  checks: { state: string; nonce: string; verifier?: string },
+): Promise<Received> {
+  if (responseType === 'id_token') {
+    const claims = await client.implicitAuthentication(config, url, checks.nonce, {
+      expectedState: checks.state,
+    });
+    const idToken = new URLSearchParams(url.hash.slice(1)).get('id_token') ?? '';
+    return { idToken, claims: { ...claims }, accessToken: undefined };
+  }
+  const tokens = await client.authorizationCodeGrant(config, url, {
+    expectedState: checks.state,
+    expectedNonce: checks.nonce,
+    ...(checks.verifier ? { pkceCodeVerifier: checks.verifier } : {}),
+    idTokenExpected: true,
+  });
+  if (!tokens.id_token) throw new Error('no ID token in the token response');
+  return {
+    idToken: tokens.id_token,
+    claims: { ...(tokens.claims() ?? {}) },
+    accessToken: tokens.access_token,
+  };
+}
+
+/**
+ * Runs `attempt` once more with a fresh Configuration when openid-client found no key for a
+ * front-channel ID token. Safe to repeat: that check happens before the code is redeemed.
+ */
+async function retryOnKeyMiss<T>(
+  attempt: (config: client.Configuration) => Promise<T>,
+  config: client.Configuration,
+  fresh: () => Promise<client.Configuration>,
+): Promise<T> {
+  try {
+    return await attempt(config);
+  } catch (err) {
+    const cause = err instanceof Error ? err.cause : undefined;
+    const codes = [err, cause].map((e) => (e instanceof Error ? Reflect.get(e, 'code') : undefined));
+    if (!codes.includes('OAUTH_KEY_SELECTION_FAILED')) throw err;
+    return attempt(await fresh());
   }
 }

@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import type { Database, SessionRow } from '../db/schema.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
 import { configurationFor } from './oidc-config.ts';
+import type { OutboundProxy } from './outbound.ts';
 import { toApiProvider } from './providers.repo.ts';
 
 // RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): after DeskGate's own session ends, the
@@ -22,6 +23,7 @@ export const sealSessionIdToken = (key: Buffer, userId: string, idToken: string)
 export async function endSessionUrlFor(
   db: Kysely<Database>,
   key: Buffer,
+  proxy: OutboundProxy,
   session: SessionRow,
   origin: string,
 ): Promise<string | null> {
@@ -32,7 +34,7 @@ export async function endSessionUrlFor(
     .where('id', '=', session.sso_provider_id)
     .executeTakeFirst();
   if (!row || row.enabled !== 1 || !toApiProvider(row).endSessionEnabled) return null;
-  const { config } = await configurationFor(row, key);
+  const { config } = await configurationFor(row, key, proxy);
   if (!config.serverMetadata().end_session_endpoint) return null;
   const idToken = session.id_token_sealed
     ? openSecret(key, session.id_token_sealed, idTokenContext(session.user_id))

@@ -1,7 +1,9 @@
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import type { OidcProviderRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import type { Provider } from '../shared/sso.ts';
+import { type OutboundProxy, outboundFetch } from './outbound.ts';
 import { clientSecretOf, toApiProvider } from './providers.repo.ts';
 
 /** Seconds of clock difference tolerated between DeskGate and the IdP (self-hosted boxes drift). */
@@ -15,31 +17,49 @@ interface Cached {
 // Discovery is cached per provider version; every instance rebuilds its own copy from the database row.
 const cache = new Map<string, Cached>();
 
-/** The openid-client Configuration for a provider: discovered once, rebuilt when its settings change. */
-export async function configurationFor(row: OidcProviderRow, key: Buffer): Promise<Cached> {
+/**
+ * The openid-client Configuration for a provider: discovered once, rebuilt when its settings change or
+ * when `fresh` asks for it (a new Configuration is the only way to make openid-client refetch the JWKS
+ * within 60 s of its last fetch, oidc-notes §2.5). Every request goes through the outbound proxy and
+ * trusts the provider's custom CA.
+ */
+export async function configurationFor(
+  row: OidcProviderRow,
+  key: Buffer,
+  proxy: OutboundProxy,
+  opts: { fresh?: boolean } = {},
+): Promise<Cached> {
   const hit = cache.get(row.id);
-  if (hit && hit.updatedAt === row.updated_at) return hit;
+  if (hit && hit.updatedAt === row.updated_at && !opts.fresh) return hit;
   const p = toApiProvider(row);
+  const fetchVia = outboundFetch(proxy, p.caCertificate);
+  const responseType =
+    p.responseType === 'code id_token'
+      ? [client.useCodeIdTokenResponseType]
+      : p.responseType === 'id_token'
+        ? [client.useIdTokenResponseType]
+        : [];
   const secret = clientSecretOf(row, key);
   const auth = !secret
     ? client.None()
     : p.tokenEndpointAuthMethod === 'client_secret_post'
       ? client.ClientSecretPost(secret)
       : client.ClientSecretBasic(secret);
-  const insecure = new URL(p.issuer).protocol === 'http:';
+  // Plain-http endpoints: an http (loopback) issuer, or the admin's explicit testing-only switch.
+  const insecure = new URL(p.issuer).protocol === 'http:' || p.allowInsecureHttp;
+  // Pinning the algorithm is what refuses `alg: none` even when the OP's metadata lists it.
+  const metadata: Partial<client.ClientMetadata> = {
+    id_token_signed_response_alg: p.idTokenSignedResponseAlg,
+    [client.clockTolerance]: CLOCK_TOLERANCE_S,
+  };
+  const execute = [...(insecure ? [client.allowInsecureRequests] : []), ...responseType];
   let config: client.Configuration;
   try {
-    config = await client.discovery(
-      new URL(p.issuer),
-      p.clientId,
-      // Pinning the algorithm is what refuses `alg: none` even when the OP's metadata lists it.
-      {
-        id_token_signed_response_alg: p.idTokenSignedResponseAlg,
-        [client.clockTolerance]: CLOCK_TOLERANCE_S,
-      },
-      auth,
-      { execute: insecure ? [client.allowInsecureRequests] : [], timeout: 10 },
-    );
+    config = await client.discovery(new URL(p.issuer), p.clientId, metadata, auth, {
+      execute,
+      timeout: 10,
+      [client.customFetch]: fetchVia,
+    });
   } catch (err) {
     throw new AppError(
       'PROVIDER_ERROR',
@@ -47,11 +67,29 @@ export async function configurationFor(row: OidcProviderRow, key: Buffer): Promi
       `DeskGate could not read the discovery document of "${p.name}" at ${p.issuer}: ${describe(err)}. Check the Issuer field.`,
     );
   }
+  const overrides = endpointOverrides(p);
+  if (Object.keys(overrides).length > 0) {
+    // The admin's Advanced endpoints win over discovery (an IdP that publishes internal addresses, a
+    // gateway in front of the token endpoint). A hand-built Configuration loses openid-client's Entra
+    // `{tenantid}` rule, so overrides do not mix with `organizations`/`common` issuers.
+    config = new client.Configuration(
+      { ...config.serverMetadata(), ...overrides },
+      p.clientId,
+      metadata,
+      auth,
+    );
+    config.timeout = 10;
+    config[client.customFetch] = fetchVia;
+    for (const apply of execute) apply(config);
+  }
   const jwksUri = p.jwksUri || config.serverMetadata().jwks_uri;
   // jose's remote set refetches at once on an unknown kid, so a key rotated right after a login never
   // locks people out (openid-client alone waits 60 s, oidc-notes §2.5). No cooldown is needed: only
-  // tokens the IdP's own token endpoint returned reach this check, so nobody can trigger it in bulk.
-  const jwks = jwksUri ? createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0 }) : undefined;
+  // tokens the IdP's token endpoint returned, or front-channel ones openid-client already verified,
+  // reach this check, and each needs a fresh single-use pending login, so nobody can trigger it in bulk.
+  const jwks = jwksUri
+    ? createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: 0, [customFetch]: fetchVia })
+    : undefined;
   const entry = { updatedAt: row.updated_at, config, jwks };
   cache.set(row.id, entry);
   return entry;
@@ -84,6 +122,16 @@ export async function verifyIdTokenSignature(
   return payload;
 }
 
+function endpointOverrides(p: Provider): Partial<client.ServerMetadata> {
+  return {
+    ...(p.authorizationEndpoint ? { authorization_endpoint: p.authorizationEndpoint } : {}),
+    ...(p.tokenEndpoint ? { token_endpoint: p.tokenEndpoint } : {}),
+    ...(p.userinfoEndpoint ? { userinfo_endpoint: p.userinfoEndpoint } : {}),
+    ...(p.jwksUri ? { jwks_uri: p.jwksUri } : {}),
+  };
+}
+
+/** An error and its cause in one line, for the person's error page and the log. */
 export function describe(err: unknown): string {
   if (err instanceof Error) {
     const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';

@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { ProviderTestResult } from '../shared/sso.ts';
 import { describe } from './oidc-config.ts';
+import type { OutboundFetch } from './outbound.ts';
 import { assertIssuerAllowed } from './providers.repo.ts';
 
 type Check = ProviderTestResult['checks'][number];
@@ -9,11 +10,14 @@ type Check = ProviderTestResult['checks'][number];
  * The Test button: discovery and the signing keys, each result a sentence an admin can act on.
  * Trust decisions are openid-client's; the extra fetches here only explain a failure in words.
  */
-export async function checkProvider(draft: {
-  issuer: string;
-  clientId: string;
-  allowInsecureHttp?: boolean | undefined;
-}): Promise<ProviderTestResult> {
+export async function checkProvider(
+  draft: {
+    issuer: string;
+    clientId: string;
+    allowInsecureHttp?: boolean | undefined;
+  },
+  fetchVia: OutboundFetch = fetch,
+): Promise<ProviderTestResult> {
   const checks: Check[] = [];
   const done = () => ({ ok: checks.every((c) => c.ok), checks });
   try {
@@ -34,6 +38,7 @@ export async function checkProvider(draft: {
       {
         execute: insecure ? [client.allowInsecureRequests] : [],
         timeout: 10,
+        [client.customFetch]: fetchVia,
       },
     );
     checks.push({
@@ -42,7 +47,11 @@ export async function checkProvider(draft: {
       message: 'The discovery document was read and its issuer matches exactly.',
     });
   } catch (err) {
-    checks.push({ id: 'discovery', ok: false, message: await explainDiscoveryFailure(draft.issuer, err) });
+    checks.push({
+      id: 'discovery',
+      ok: false,
+      message: await explainDiscoveryFailure(draft.issuer, err, fetchVia),
+    });
     return done();
   }
   const meta = config.serverMetadata();
@@ -56,13 +65,13 @@ export async function checkProvider(draft: {
         }
       : { id: 'endpoints', ok: true, message: 'Authorization, token and key endpoints are published.' },
   );
-  if (meta.jwks_uri) checks.push(await checkKeys(meta.jwks_uri));
+  if (meta.jwks_uri) checks.push(await checkKeys(meta.jwks_uri, fetchVia));
   return done();
 }
 
-async function checkKeys(jwksUri: string): Promise<Check> {
+async function checkKeys(jwksUri: string, fetchVia: OutboundFetch): Promise<Check> {
   try {
-    const res = await fetch(jwksUri, { signal: AbortSignal.timeout(10_000) });
+    const res = await fetchVia(jwksUri, { signal: AbortSignal.timeout(10_000) });
     const body = (await res.json()) as { keys?: Array<{ use?: string }> };
     const signing = (body.keys ?? []).filter((k) => !k.use || k.use === 'sig').length;
     return signing > 0
@@ -85,10 +94,14 @@ async function checkKeys(jwksUri: string): Promise<Check> {
   }
 }
 
-async function explainDiscoveryFailure(issuer: string, err: unknown): Promise<string> {
+async function explainDiscoveryFailure(
+  issuer: string,
+  err: unknown,
+  fetchVia: OutboundFetch,
+): Promise<string> {
   const wellKnown = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   try {
-    const res = await fetch(wellKnown, { signal: AbortSignal.timeout(10_000) });
+    const res = await fetchVia(wellKnown, { signal: AbortSignal.timeout(10_000) });
     if (!res.ok)
       return `${wellKnown} answered HTTP ${res.status}. Check the Issuer field (for Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0).`;
     const published = ((await res.json()) as { issuer?: string }).issuer;

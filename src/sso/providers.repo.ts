@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
-import type { Provider, ProviderCreate, ProviderUpdate } from '../shared/sso.ts';
+import { GITHUB_ISSUER, type Provider, type ProviderCreate, type ProviderUpdate } from '../shared/sso.ts';
 
 type Settings = Omit<
   Provider,
@@ -66,35 +66,44 @@ export function clientSecretOf(row: OidcProviderRow, key: Buffer): string | unde
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 /** https, or http on loopback, or http with the explicit testing-only switch; never silently. */
-export function assertIssuerAllowed(issuer: string, allowInsecureHttp: boolean): void {
-  let url: URL;
+function isAllowedUrl(value: string, allowInsecureHttp: boolean): boolean {
   try {
-    url = new URL(issuer);
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && (LOOPBACK.test(url.hostname) || allowInsecureHttp);
   } catch {
+    return false;
+  }
+}
+
+/** Refuses, in words, an issuer that is not a URL or is plain http where that is not allowed. */
+export function assertIssuerAllowed(issuer: string, allowInsecureHttp: boolean): void {
+  if (!URL.canParse(issuer)) {
     throw badRequest(
       `The issuer "${issuer}" is not a URL. Copy it from your identity provider, e.g. https://login.microsoftonline.com/<tenant id>/v2.0.`,
     );
   }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && (LOOPBACK.test(url.hostname) || allowInsecureHttp)) return;
+  if (isAllowedUrl(issuer, allowInsecureHttp)) return;
   throw badRequest(
     'The issuer must start with https://. Plain http is accepted only on this machine (loopback) or with "Allow insecure HTTP (testing only)".',
   );
 }
 
-/** Settings the sign-in flow does not implement yet are refused rather than silently ignored. */
-function assertSupported(type: string, responseType: string | undefined): void {
-  if (type === 'github') {
-    throw badRequest(
-      'GitHub sign-in (OAuth 2.0, not OpenID Connect) is not available yet; use another provider type.',
-    );
-  }
-  if (responseType !== undefined && responseType !== 'code') {
-    throw badRequest(
-      `Response type "${responseType}" is not available yet; use "code" (authorization code with PKCE).`,
-    );
+/** Endpoint overrides follow the issuer's rule: a plain-http token endpoint would leak codes and secrets. */
+function assertEndpointsAllowed(s: Partial<Settings>, allowInsecureHttp: boolean): void {
+  for (const field of ['authorizationEndpoint', 'tokenEndpoint', 'userinfoEndpoint', 'jwksUri'] as const) {
+    const value = s[field];
+    if (value && !isAllowedUrl(value, allowInsecureHttp)) {
+      throw badRequest(
+        `The endpoint ${value} must be an https:// URL. Plain http is accepted only on this machine (loopback) or with "Allow insecure HTTP (testing only)".`,
+      );
+    }
   }
 }
+
+/** GitHub has no issuer of its own: an empty Issuer means github.com. */
+const issuerFor = (type: string, issuer: string) =>
+  type === 'github' && !issuer.trim() ? GITHUB_ISSUER : issuer.trim();
 
 export async function listProviders(db: Kysely<Database>): Promise<OidcProviderRow[]> {
   return db.selectFrom('oidc_providers').selectAll().orderBy('name_key').execute();
@@ -122,9 +131,10 @@ export async function insertProvider(
   key: Buffer,
   input: ProviderCreate,
 ): Promise<OidcProviderRow> {
-  const { name, type, clientId, issuer, clientSecret, enabled, ...settings } = input;
+  const { name, type, clientId, issuer: typedIssuer, clientSecret, enabled, ...settings } = input;
+  const issuer = issuerFor(type, typedIssuer);
   assertIssuerAllowed(issuer, settings.allowInsecureHttp ?? false);
-  assertSupported(type, settings.responseType);
+  assertEndpointsAllowed(settings, settings.allowInsecureHttp ?? false);
   if (await findProviderByName(db, name))
     throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
   const id = randomUUID();
@@ -136,7 +146,7 @@ export async function insertProvider(
     type,
     client_id: clientId.trim(),
     client_secret_sealed: clientSecret ? sealSecret(key, clientSecret, secretContext(id)) : null,
-    issuer: issuer.trim(),
+    issuer,
     enabled: enabled === false ? 0 : 1,
     settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }),
     created_at: now,
@@ -160,14 +170,15 @@ export async function updateProvider(
     throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
   }
   const merged = { ...toSettings(current), ...settings };
-  assertIssuerAllowed(issuer ?? row.issuer, merged.allowInsecureHttp);
-  assertSupported(type ?? row.type, merged.responseType);
+  const nextIssuer = issuer === undefined ? row.issuer : issuerFor(type ?? row.type, issuer);
+  assertIssuerAllowed(nextIssuer, merged.allowInsecureHttp);
+  assertEndpointsAllowed(merged, merged.allowInsecureHttp);
   const next: OidcProviderRow = {
     ...row,
     ...(name !== undefined ? { name, name_key: name.toLowerCase() } : {}),
     ...(type !== undefined ? { type } : {}),
     ...(clientId !== undefined ? { client_id: clientId.trim() } : {}),
-    ...(issuer !== undefined ? { issuer: issuer.trim() } : {}),
+    issuer: nextIssuer,
     ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
     ...(clientSecret ? { client_secret_sealed: sealSecret(key, clientSecret, secretContext(id)) } : {}),
     settings: JSON.stringify(merged),

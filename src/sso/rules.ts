@@ -1,5 +1,5 @@
 import type { Provider } from '../shared/sso.ts';
-import { entraEmailVerified, isEntra } from './entra.ts';
+import { entraEmailVerified, GROUPS_OVERAGE_REASON, hasGroupsOverage, isEntra } from './entra.ts';
 
 export type Claims = Record<string, unknown>;
 
@@ -24,10 +24,7 @@ export function evaluateClaims(p: Provider, claims: Claims): Verdict {
     ? claims.groups.filter((g): g is string => typeof g === 'string')
     : [];
   const reasons: string[] = [];
-  const overage =
-    typeof claims._claim_names === 'object' &&
-    claims._claim_names !== null &&
-    'groups' in claims._claim_names;
+  const overage = hasGroupsOverage(claims);
   if (isEntra(p) && p.allowedTenants.length > 0 && !p.allowedTenants.includes(str(claims.tid))) {
     reasons.push(
       `Your organisation (tenant ${str(claims.tid) || 'unknown'}) is not allowed to sign in here.`,
@@ -39,12 +36,12 @@ export function evaluateClaims(p: Provider, claims: Claims): Verdict {
       reasons.push(`Your email address (${email || 'none sent'}) is not in an allowed domain.`);
     }
   }
-  if (p.allowedGroups.length > 0 && !groups.some((g) => p.allowedGroups.includes(g))) {
-    reasons.push(
-      overage
-        ? 'You are in too many groups for the ID token to list them (groups overage); configure the app to emit only assigned groups.'
-        : 'You are not a member of a group allowed to sign in here.',
-    );
+  // Without the list, neither "allowed" nor "admin" can be decided: refuse and say how to fix it, rather
+  // than let in (or demote) someone on a guess.
+  if (overage && (p.allowedGroups.length > 0 || p.adminGroups.length > 0)) {
+    reasons.push(GROUPS_OVERAGE_REASON);
+  } else if (p.allowedGroups.length > 0 && !groups.some((g) => p.allowedGroups.includes(g))) {
+    reasons.push('You are not a member of a group allowed to sign in here.');
   }
   const mapped = p.groupMapping.find((m) => groups.includes(m.idpGroup));
   return {

@@ -14,6 +14,7 @@ import {
   SsoSettings,
   SsoSettingsUpdate,
 } from '../shared/sso.ts';
+import { outboundFetch } from './outbound.ts';
 import { checkProvider } from './provider-check.ts';
 import {
   deleteProvider,
@@ -84,13 +85,16 @@ export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
             issuer: Type.String({ maxLength: 2000 }),
             clientId: Type.String({ maxLength: 500 }),
             allowInsecureHttp: Type.Optional(Type.Boolean()),
+            caCertificate: Type.Optional(Type.String({ maxLength: 100_000 })),
           },
           { additionalProperties: false },
         ),
         response: { 200: ProviderTestResult, ...errors },
       },
     },
-    async (request) => checkProvider(request.body),
+    // Through the outbound proxy and the draft's CA, as the sign-in itself will go.
+    async (request) =>
+      checkProvider(request.body, outboundFetch(app.config, request.body.caCertificate ?? '')),
   );
   const settings = async () => ({
     publicUrl: app.config.publicUrl ?? null,

@@ -22,7 +22,10 @@ export const testSignInStartRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { user } = authOf(request);
       const origin = publicOrigin(request, app.config.publicUrl);
       try {
-        const started = await startTestSignIn(db, app.config.secretKey, row, { origin, userId: user.id });
+        const started = await startTestSignIn(db, app.config.secretKey, app.config, row, {
+          origin,
+          userId: user.id,
+        });
         setBindingCookie(request, reply, started.binding);
         await recordAudit(db, actorOf(request), 'sso.provider.test_sign_in', row.name);
         return reply.redirect(started.url);

@@ -5,8 +5,15 @@ import { notFound } from '../errors.ts';
 import { hashToken } from '../security/tokens.ts';
 import type { TestSignInOutcome, TestSignInResult } from '../shared/sso.ts';
 import { entraHint } from './entra.ts';
-import { CALLBACK_PATH, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
+import {
+  type AuthorizationResponse,
+  CALLBACK_PATH,
+  completeSignIn,
+  SignInFailed,
+  startSignIn,
+} from './flow.ts';
 import { planSignIn, uniqueUsername } from './identities.ts';
+import type { OutboundProxy } from './outbound.ts';
 import { findProviderById, toApiProvider } from './providers.repo.ts';
 
 // "Test sign-in" (Settings → OIDC): a real sign-in at the IdP whose claims are shown to the admin with
@@ -22,11 +29,12 @@ const resultPath = (id: string) => `/settings/oidc/test/${encodeURIComponent(id)
 export async function startTestSignIn(
   db: Kysely<Database>,
   key: Buffer,
+  proxy: OutboundProxy,
   row: OidcProviderRow,
   opts: { origin: string; userId: string },
 ): Promise<{ url: string; binding: string }> {
   await db.deleteFrom('sso_test_results').where('expires_at', '<', Date.now()).execute();
-  const started = await startSignIn(db, key, row, {
+  const started = await startSignIn(db, key, proxy, row, {
     origin: opts.origin,
     returnTo: '/settings/oidc',
     purpose: 'test',
@@ -90,11 +98,12 @@ export async function findTestByState(db: Kysely<Database>, state: string | unde
 export async function completeTestSignIn(
   db: Kysely<Database>,
   key: Buffer,
+  proxy: OutboundProxy,
   testId: string,
-  opts: { origin: string; query: Record<string, string>; binding: string | undefined },
+  opts: { origin: string; params: AuthorizationResponse; binding: string | undefined },
 ): Promise<string> {
   let outcome: Pick<TestSignInOutcome, 'result' | 'error' | 'code'>;
-  const { error, error_description: description = '' } = opts.query;
+  const { error, error_description: description = '' } = opts.params;
   if (error) {
     const hint = entraHint(description, `${opts.origin}${CALLBACK_PATH}`) ?? '';
     const detail = description ? ` — ${description.split('\n')[0]}` : '';
@@ -106,7 +115,7 @@ export async function completeTestSignIn(
   } else {
     try {
       const load = (id: string) => findProviderById(db, id);
-      const signIn = await completeSignIn(db, key, load, opts);
+      const signIn = await completeSignIn(db, key, proxy, load, opts);
       outcome = { result: await describeSignIn(db, signIn), error: null, code: null };
     } catch (err) {
       const known = err instanceof SignInFailed;

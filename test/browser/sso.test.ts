@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, type TestApp } from '../harness.ts';
+import { ADMIN_PASSWORD, signIn, type TestApp } from '../harness.ts';
 import { startTestOp, type TestOp } from '../op/index.ts';
 import { chromiumAvailable, launchChromium, startConsoleServer } from './browser.ts';
 
@@ -83,4 +83,57 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
       .getByText('このサインインリンクは期限切れか、すでに使用されています。', { exact: false })
       .waitFor();
   });
+
+  // form_post: the OP's page POSTs the response cross-site, so the SameSite=Lax binding cookie stays home;
+  // DeskGate's same-origin re-post must bring it. DeskGate is reached as `localhost` and the OP as
+  // `127.0.0.1`: two different sites, as with a real IdP (ports alone would not make them cross-site).
+  for (const [name, responseType] of [
+    ['hybrid', 'code id_token'],
+    ['implicit', 'id_token'],
+  ] as const) {
+    it(`signs in with ${responseType} + form_post across sites (${name})`, async () => {
+      const site = server.url.replace('127.0.0.1', 'localhost');
+      await op.addClient({
+        client_id: `deskgate-${name}`,
+        client_secret: 'form-post-secret',
+        redirect_uris: [`${site}/api/oidc/callback`],
+        response_types: [responseType],
+      });
+      const admin = await signIn(server.app);
+      const created = await server.app.inject({
+        method: 'POST',
+        url: '/api/console/sso/providers',
+        headers: admin.headers,
+        payload: {
+          name,
+          type: 'entra',
+          clientId: `deskgate-${name}`,
+          clientSecret: 'form-post-secret',
+          issuer: op.issuer(tenant),
+          responseType,
+        },
+      });
+      expect(created.statusCode).toBe(201);
+
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const callbacks: string[] = [];
+      page.on('response', (response) => {
+        const request = response.request();
+        if (request.url().endsWith('/api/oidc/callback'))
+          callbacks.push(`${request.method()} ${response.status()} ${request.headers().origin ?? ''}`);
+      });
+      await page.goto(site);
+      await page.getByRole('link', { name: `Continue with ${name}` }).click();
+      await page.getByLabel('Username').fill('carol');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      // The cross-site POST got the re-post page; the same-origin re-post carried the cookie and signed in.
+      expect(callbacks).toEqual([`POST 200 ${op.origin}`, `POST 302 ${site}`]);
+      const cookies = await context.cookies(site);
+      expect(cookies.find((c) => c.name === 'deskgate_session')).toBeDefined();
+      await context.close();
+    });
+  }
 });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Provider } from '../shared/sso.ts';
+import { DEFAULT_SETTINGS } from './providers.repo.ts';
+import { evaluateClaims } from './rules.ts';
+
+const entra = (settings: Partial<Provider> = {}): Provider => ({
+  id: 'p',
+  name: 'azure',
+  type: 'entra',
+  clientId: 'c',
+  issuer: 'https://login.microsoftonline.com/t/v2.0',
+  enabled: true,
+  hasClientSecret: true,
+  createdAt: 0,
+  updatedAt: 0,
+  ...DEFAULT_SETTINGS,
+  ...settings,
+});
+
+describe('Entra groups overage', () => {
+  const overage = { sub: 's', _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'x' } } };
+
+  it('refuses with the fix in words when allowed or admin groups decide', () => {
+    for (const p of [entra({ allowedGroups: ['g'] }), entra({ adminGroups: ['g'] })]) {
+      const verdict = evaluateClaims(p, overage);
+      expect(verdict.allowed).toBe(false);
+      expect(verdict.reasons.join(' ')).toMatch(
+        /groups overage.*Groups assigned to the application.*app roles/,
+      );
+    }
+  });
+
+  it('also knows the implicit flow form (hasgroups: true)', () => {
+    expect(evaluateClaims(entra({ allowedGroups: ['g'] }), { sub: 's', hasgroups: true }).reasons[0]).toMatch(
+      /groups overage/,
+    );
+  });
+
+  it('lets people in when no group rule needs the list', () => {
+    expect(evaluateClaims(entra(), overage).allowed).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuthorizationResult, TestOp } from './op/index.ts';
+
+/** What a console SSO attempt ended with, as the browser would see it. */
+export interface SsoAttempt {
+  statusCode: number;
+  location: string;
+  session: string | undefined;
+  body: string;
+}
+
+type Injected = Awaited<ReturnType<FastifyInstance['inject']>>;
+
+const toAttempt = (res: Injected): SsoAttempt => ({
+  statusCode: res.statusCode,
+  location: decodeURIComponent(String(res.headers.location ?? '')),
+  session: res.cookies.find((c) => c.name === 'deskgate_session')?.value,
+  body: res.body,
+});
+
+/** Delivers the OP's answer to the callback as the browser would: a GET, or form_post's urlencoded POST. */
+export async function deliverCallback(
+  app: FastifyInstance,
+  back: AuthorizationResult,
+  binding: string | undefined,
+): Promise<SsoAttempt> {
+  const url = new URL(back.url);
+  const cookie = binding === undefined ? {} : { cookie: `deskgate_oidc=${binding}` };
+  const res =
+    back.method === 'GET'
+      ? await app.inject({ method: 'GET', url: `${url.pathname}${url.search}`, headers: cookie })
+      : await app.inject({
+          method: 'POST',
+          url: url.pathname,
+          headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams(back.form).toString(),
+        });
+  return toAttempt(res);
+}
+
+/** Starts a console sign-in with provider `name` and logs `username` in at the OP. */
+export async function startAndLogin(app: FastifyInstance, op: TestOp, name: string, username: string) {
+  const start = await app.inject({ method: 'GET', url: `/api/oidc/login/${name}?returnTo=/users` });
+  const binding = start.cookies.find((c) => c.name === 'deskgate_oidc')?.value;
+  if (start.statusCode !== 302 || !binding)
+    return { failed: toAttempt(start), back: undefined, binding: undefined };
+  const back = await op.loginAs(String(start.headers.location), username);
+  return { failed: undefined, back, binding };
+}
+
+/** The whole console sign-in through the real OP; replay() delivers the same answer again. */
+export async function ssoSignIn(app: FastifyInstance, op: TestOp, name: string, username: string) {
+  const { failed, back, binding } = await startAndLogin(app, op, name, username);
+  if (failed || !back) return { res: failed as SsoAttempt, replay: async () => failed as SsoAttempt };
+  return {
+    res: await deliverCallback(app, back, binding),
+    replay: () => deliverCallback(app, back, binding),
+  };
+}
