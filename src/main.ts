@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { pruneExpiredDeviceLogins } from './rustdesk/index.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
 
@@ -23,7 +24,7 @@ export async function startServer(
   const first = await bootstrapAccounts(db.kysely, config.adminPassword);
   const app = await buildApp(config, { db });
   app.addHook('onClose', async () => db.close());
-  scheduleMaintenance(app, [pruneExpiredSessions, pruneExpiredPendingLogins]);
+  scheduleMaintenance(app, [pruneExpiredSessions, pruneExpiredPendingLogins, pruneExpiredDeviceLogins]);
   await app.listen({ port: config.port, host: config.host });
 
   const port = (app.server.address() as { port: number }).port;

@@ -15,6 +15,7 @@ export interface Database {
   pending_logins: PendingLoginsTable;
   identities: IdentitiesTable;
   client_tokens: ClientTokensTable;
+  device_logins: DeviceLoginsTable;
 }
 
 export interface GroupsTable {
@@ -138,3 +139,26 @@ export interface ClientTokensTable {
   expires_at: number;
   last_used_at: number;
 }
+
+export interface DeviceLoginsTable {
+  id: string;
+  /** SHA-256 of the code the client polls with. */
+  code_hash: string;
+  provider_id: string;
+  provider_name: string;
+  device_id: string;
+  device_uuid: string;
+  device_info: string;
+  /** 'pending' | 'done' | 'failed' */
+  status: string;
+  failure_code: string;
+  failure: string;
+  user_id: string | null;
+  /** The issued token sealed with the instance key, until the client fetched it once. */
+  token_sealed: string | null;
+  token_hash: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export type DeviceLoginRow = Selectable<DeviceLoginsTable>;

@@ -3,9 +3,12 @@ import { Type } from '@sinclair/typebox';
 import { beginConsoleSession } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
+import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
+import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
 import { entraHint } from './entra.ts';
 import { CALLBACK_PATH, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
+import { takePendingLogin } from './pending-logins.repo.ts';
 import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
 
 const BINDING_COOKIE = 'deskgate_oidc';
@@ -72,13 +75,21 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (query.error) {
         const description = query.error_description ?? '';
         const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
+        const message = `The identity provider refused the sign-in: ${query.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`;
+        // The state is dead either way; taking it tells a RustDesk device login apart.
+        const pending = query.state
+          ? await takePendingLogin(db, query.state, request.cookies[BINDING_COOKIE])
+          : undefined;
+        if (pending?.purpose === 'device') {
+          const failure = { code: 'SSO_IDP_ERROR', message };
+          return sendDeviceLoginPage(
+            request,
+            reply,
+            await failDeviceLoginOf(db, pending, failure, request.ip),
+          );
+        }
         await recordAudit(db, actor, 'sso.login.failure', '', { reason: query.error, description });
-        return reply.redirect(
-          failTo(
-            `The identity provider refused the sign-in: ${query.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`,
-            'SSO_IDP_ERROR',
-          ),
-        );
+        return reply.redirect(failTo(message, 'SSO_IDP_ERROR'));
       }
       try {
         const { pending, row, claims } = await completeSignIn(db, key, (id) => findProviderById(db, id), {
@@ -86,6 +97,15 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           query,
           binding: request.cookies[BINDING_COOKIE],
         });
+        if (pending.purpose === 'device') {
+          const outcome = await finishDeviceLogin(db, key, {
+            pending,
+            provider: row,
+            claims,
+            ip: request.ip,
+          });
+          return sendDeviceLoginPage(request, reply, outcome);
+        }
         const user = await resolveUser(db, row, toApiProvider(row), claims);
         await beginConsoleSession(request, reply, user.id);
         await recordAudit(
@@ -97,6 +117,14 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
         return reply.redirect(safeReturnTo(pending.return_to));
       } catch (err) {
+        if (err instanceof SignInFailed && err.pending?.purpose === 'device') {
+          const failure = { code: err.code, message: err.message };
+          return sendDeviceLoginPage(
+            request,
+            reply,
+            await failDeviceLoginOf(db, err.pending, failure, request.ip),
+          );
+        }
         if (!(err instanceof SignInFailed || err instanceof SignInRefused))
           request.log.error({ err }, 'sso callback failed');
         const message =
