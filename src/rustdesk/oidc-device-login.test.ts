@@ -10,6 +10,7 @@ import {
 } from '../../test/harness.ts';
 import { startTestOp, type TestOp } from '../../test/op/index.ts';
 import { type Device, injectTransport, RustDeskClient } from '../../test/rustdesk-client.ts';
+import { pruneExpiredDeviceLogins } from './device-logins.repo.ts';
 
 // The OIDC device login of spec §4, driven by the client emulator; the person's browser is the test OP's
 // browserless user agent, whose request back to DeskGate is injected like any other.
@@ -264,6 +265,24 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
     }
     // The device that started it still receives its token.
     expect((await rd.oidcQuery(auth.value.code)).parsed.kind).toBe('Data');
+  });
+
+  it('revokes a token nobody fetched when its login expires', async () => {
+    const rd = client({ ...DEVICE, id: '424242424' });
+    const auth = await rd.oidcAuth('Contoso');
+    if (auth.kind !== 'Data') throw new Error(JSON.stringify(auth));
+    await browserAs('alice', [])(auth.value.url);
+    const issued = () =>
+      t.db.kysely.selectFrom('client_tokens').select('id').where('device_id', '=', '424242424').execute();
+    expect(await issued()).toHaveLength(1);
+    await t.db.kysely
+      .updateTable('device_logins')
+      .set({ expires_at: Date.now() - 1 })
+      .execute();
+    await pruneExpiredDeviceLogins(t.db.kysely);
+    expect(await issued()).toEqual([]);
+    expect(await t.db.kysely.selectFrom('device_logins').selectAll().execute()).toEqual([]);
+    expect((await rd.oidcQuery(auth.value.code)).parsed).toMatchObject({ kind: 'Error' });
   });
 
   it('answers unknown codes and providers with errors the client shows', async () => {

@@ -80,7 +80,15 @@ describe.runIf(chromiumAvailable())('RustDesk device login in Chromium', () => {
     expect(result).toMatchObject({ state_msg: 'Login account auth', failed_msg: '' });
     expect(result.auth_body?.user).toMatchObject({ name: 'carol', status: 1, is_admin: false, info: {} });
     // The page's only stylesheet is allowed by its hash; nothing was blocked.
-    expect(await page.locator('h1').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(43, 138, 62)');
+    // (The test project has no DOM types; the callback runs in the page.)
+    const colour = await page
+      .locator('h1')
+      .evaluate(
+        (e) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e)
+            .color,
+      );
+    expect(colour).toBe('rgb(43, 138, 62)');
     expect(cspViolations).toEqual([]);
     await page.screenshot({ path: '/tmp/deskgate-device-login.png' });
 
