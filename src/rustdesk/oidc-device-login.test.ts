@@ -297,6 +297,34 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
     });
   });
 
+  it('reports an unreachable IdP in words with a 4xx (a 5xx would send the client to the hbbs proxy)', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/sso/providers',
+      headers: admin.headers,
+      payload: { name: 'Broken', type: 'oidc', clientId: 'x', issuer: 'http://127.0.0.1:9/nothing' },
+    });
+    expect(created.statusCode).toBe(201);
+    try {
+      const rd = client();
+      expect((await rd.accountAuth('Broken', FAST)).failed_msg).toMatch(
+        /could not read the discovery document/,
+      );
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/oidc/auth',
+        payload: { op: 'Broken', id: DEVICE.id, uuid: DEVICE.uuid },
+      });
+      expect(res.statusCode).toBe(424);
+    } finally {
+      await t.app.inject({
+        method: 'DELETE',
+        url: `/api/console/sso/providers/${created.json().id}`,
+        headers: admin.headers,
+      });
+    }
+  });
+
   it.runIf(dialect === 'postgres')(
     'completes a device login whose callback lands on a second instance',
     async () => {

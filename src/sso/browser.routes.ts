@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { beginConsoleSession } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
+import type { PendingLoginRow } from '../db/schema.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
 import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
 import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
@@ -91,20 +92,18 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await recordAudit(db, actor, 'sso.login.failure', '', { reason: query.error, description });
         return reply.redirect(failTo(message, 'SSO_IDP_ERROR'));
       }
+      let pending: PendingLoginRow | undefined;
       try {
-        const { pending, row, claims } = await completeSignIn(db, key, (id) => findProviderById(db, id), {
+        const signedIn = await completeSignIn(db, key, (id) => findProviderById(db, id), {
           origin,
           query,
           binding: request.cookies[BINDING_COOKIE],
         });
+        const { row, claims } = signedIn;
+        pending = signedIn.pending;
         if (pending.purpose === 'device') {
-          const outcome = await finishDeviceLogin(db, key, {
-            pending,
-            provider: row,
-            claims,
-            ip: request.ip,
-          });
-          return sendDeviceLoginPage(request, reply, outcome);
+          const input = { pending, provider: row, claims, ip: request.ip };
+          return sendDeviceLoginPage(request, reply, await finishDeviceLogin(db, key, input));
         }
         const user = await resolveUser(db, row, toApiProvider(row), claims);
         await beginConsoleSession(request, reply, user.id);
@@ -117,23 +116,19 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
         return reply.redirect(safeReturnTo(pending.return_to));
       } catch (err) {
-        if (err instanceof SignInFailed && err.pending?.purpose === 'device') {
-          const failure = { code: err.code, message: err.message };
-          return sendDeviceLoginPage(
-            request,
-            reply,
-            await failDeviceLoginOf(db, err.pending, failure, request.ip),
-          );
+        const known = err instanceof SignInFailed || err instanceof SignInRefused;
+        if (!known) request.log.error({ err }, 'sso callback failed');
+        const message = known
+          ? err.message
+          : 'The sign-in could not be completed. Try again or ask an administrator.';
+        const code = known ? err.code : 'SSO_FAILED';
+        const taken = err instanceof SignInFailed && err.pending ? err.pending : pending;
+        if (taken?.purpose === 'device') {
+          const outcome = await failDeviceLoginOf(db, taken, { code, message }, request.ip);
+          return sendDeviceLoginPage(request, reply, outcome);
         }
-        if (!(err instanceof SignInFailed || err instanceof SignInRefused))
-          request.log.error({ err }, 'sso callback failed');
-        const message =
-          err instanceof SignInFailed || err instanceof SignInRefused
-            ? err.message
-            : 'The sign-in could not be completed. Try again or ask an administrator.';
         request.log.info({ reason: message }, 'sso sign-in refused');
         await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
-        const code = err instanceof SignInFailed || err instanceof SignInRefused ? err.code : 'SSO_FAILED';
         return reply.redirect(failTo(message, code));
       }
     },
