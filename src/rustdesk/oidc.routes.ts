@@ -60,10 +60,12 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Polled once a second without headers; the client reads only the body (HTTP 200 while pending, as
-  // the spec recommends; terminal failures carry a 4xx and the sentence the client shows).
+  // the spec recommends; terminal failures carry a 4xx and the sentence the client shows). Logged from
+  // warn up only: one info line per poll is noise, and its URL carries the poll code.
   app.get(
     '/oidc/auth-query',
     {
+      logLevel: 'warn',
       schema: { tags, querystring: AuthQuery, response: { 200: Type.Union([AuthBody, Pending]), ...errors } },
     },
     async (request) => {
