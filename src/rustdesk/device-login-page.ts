@@ -7,53 +7,53 @@ import type { DeviceLoginOutcome } from './oidc-device-login.ts';
 
 type Lang = 'en' | 'ja';
 
-const TEXT = {
-  en: {
-    title: 'DeskGate',
-    okHeading: 'Signed in',
-    ok: (name: string, device: string) => `Signed in as ${name} on device ${device}.`,
-    okNext: 'You can return to RustDesk.',
-    failHeading: 'Sign-in failed',
-    failNext: 'Close this window and try again from RustDesk.',
-    details: 'Details:',
-    reasons: {
-      DEVICE_LOGIN_EXPIRED:
-        'This device sign-in has expired or was already completed. Click the sign-in button in RustDesk again.',
-      SSO_LINK_EXPIRED: 'This sign-in link has expired or was already used. Start the sign-in again.',
-      SSO_VERIFY_FAILED:
-        "The identity provider's answer could not be verified. Nobody was signed in; try again or ask an administrator.",
-      SSO_NOT_ALLOWED: 'Your account is not allowed to sign in here.',
-      SSO_NOT_REGISTERED: 'Your account is not registered in DeskGate. Ask an administrator to add you.',
-      SSO_USER_DISABLED: 'Your DeskGate account is disabled. Ask an administrator to enable it.',
-      SSO_IDP_ERROR: 'The identity provider refused the sign-in.',
-      SSO_FAILED: 'The sign-in could not be completed. Try again or ask an administrator.',
-    },
+const en = {
+  title: 'DeskGate',
+  okHeading: 'Signed in',
+  ok: (name: string, device: string) => `Signed in as ${name} on device ${device}.`,
+  okNext: 'You can return to RustDesk.',
+  failHeading: 'Sign-in failed',
+  failNext: 'Close this window and try again from RustDesk.',
+  details: 'Details:',
+  reasons: {
+    DEVICE_LOGIN_EXPIRED:
+      'This device sign-in has expired or was already completed. Click the sign-in button in RustDesk again.',
+    SSO_LINK_EXPIRED: 'This sign-in link has expired or was already used. Start the sign-in again.',
+    SSO_VERIFY_FAILED:
+      "The identity provider's answer could not be verified. Nobody was signed in; try again or ask an administrator.",
+    SSO_NOT_ALLOWED: 'Your account is not allowed to sign in here.',
+    SSO_NOT_REGISTERED: 'Your account is not registered in DeskGate. Ask an administrator to add you.',
+    SSO_USER_DISABLED: 'Your DeskGate account is disabled. Ask an administrator to enable it.',
+    SSO_IDP_ERROR: 'The identity provider refused the sign-in.',
+    SSO_FAILED: 'The sign-in could not be completed. Try again or ask an administrator.',
   },
-  ja: {
-    title: 'DeskGate',
-    okHeading: 'サインインしました',
-    ok: (name: string, device: string) => `${name} としてデバイス ${device} にサインインしました。`,
-    okNext: 'RustDesk に戻ってください。',
-    failHeading: 'サインインできませんでした',
-    failNext: 'このウィンドウを閉じて、RustDesk からもう一度お試しください。',
-    details: '詳細：',
-    reasons: {
-      DEVICE_LOGIN_EXPIRED:
-        'このデバイスのサインインは期限切れか、すでに完了しています。RustDesk のサインインボタンをもう一度押してください。',
-      SSO_LINK_EXPIRED:
-        'このサインインリンクは期限切れか、すでに使用されています。もう一度サインインしてください。',
-      SSO_VERIFY_FAILED:
-        'IDプロバイダーからの応答を検証できませんでした。サインインは行われていません。もう一度試すか、管理者に連絡してください。',
-      SSO_NOT_ALLOWED: 'このアカウントはここへのサインインを許可されていません。',
-      SSO_NOT_REGISTERED: 'このアカウントは DeskGate に登録されていません。管理者に追加を依頼してください。',
-      SSO_USER_DISABLED: 'DeskGate のアカウントが無効になっています。管理者に有効化を依頼してください。',
-      SSO_IDP_ERROR: 'IDプロバイダーがサインインを拒否しました。',
-      SSO_FAILED: 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
-    },
+};
+// Typed as the English strings: a key missing in Japanese does not compile.
+const ja: typeof en = {
+  title: 'DeskGate',
+  okHeading: 'サインインしました',
+  ok: (name: string, device: string) => `${name} としてデバイス ${device} にサインインしました。`,
+  okNext: 'RustDesk に戻ってください。',
+  failHeading: 'サインインできませんでした',
+  failNext: 'このウィンドウを閉じて、RustDesk からもう一度お試しください。',
+  details: '詳細：',
+  reasons: {
+    DEVICE_LOGIN_EXPIRED:
+      'このデバイスのサインインは期限切れか、すでに完了しています。RustDesk のサインインボタンをもう一度押してください。',
+    SSO_LINK_EXPIRED:
+      'このサインインリンクは期限切れか、すでに使用されています。もう一度サインインしてください。',
+    SSO_VERIFY_FAILED:
+      'IDプロバイダーからの応答を検証できませんでした。サインインは行われていません。もう一度試すか、管理者に連絡してください。',
+    SSO_NOT_ALLOWED: 'このアカウントはここへのサインインを許可されていません。',
+    SSO_NOT_REGISTERED: 'このアカウントは DeskGate に登録されていません。管理者に追加を依頼してください。',
+    SSO_USER_DISABLED: 'DeskGate のアカウントが無効になっています。管理者に有効化を依頼してください。',
+    SSO_IDP_ERROR: 'IDプロバイダーがサインインを拒否しました。',
+    SSO_FAILED: 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
   },
-} satisfies Record<Lang, unknown>;
+};
+const TEXT: Record<Lang, typeof en> = { en, ja };
 
-export type DeviceLoginReason = keyof typeof TEXT.en.reasons;
+type DeviceLoginReason = keyof typeof en.reasons;
 
 /** English unless the browser prefers Japanese (RFC 9110 §12.5.4 Accept-Language, q-values honoured). */
 export function pickLanguage(acceptLanguage: string | undefined): Lang {
