@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { RustDeskClient, type Transport, type WireResponse } from './rustdesk-client.ts';
 import {
   deserializeAuthBody,
   deserializeOidcAuthUrl,
   parseHbbHttpResponse,
-  RustDeskClient,
-  type Transport,
-  type WireResponse,
-} from './rustdesk-client.ts';
+} from './rustdesk-client-parsers.ts';
 
 // The emulator must be as strict as the client (spec §3.5, §4.3), or tests pass against bodies that would
 // leave a real client "Waiting account auth" for 180 s. These pin each trap.
