@@ -6,6 +6,7 @@ import { pruneAuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { pruneExpiredDeviceLogins } from './rustdesk/index.ts';
 import { checkSecretKey } from './security/key-check.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
@@ -26,7 +27,12 @@ export async function startServer(
   const first = await bootstrapAccounts(db.kysely, config.adminPassword);
   const app = await buildApp(config, { db });
   app.addHook('onClose', async () => db.close());
-  scheduleMaintenance(app, [pruneExpiredSessions, pruneExpiredPendingLogins, pruneAuditLog]);
+  scheduleMaintenance(app, [
+    pruneExpiredSessions,
+    pruneExpiredPendingLogins,
+    pruneExpiredDeviceLogins,
+    pruneAuditLog,
+  ]);
   await app.listen({ port: config.port, host: config.host });
 
   const port = (app.server.address() as { port: number }).port;

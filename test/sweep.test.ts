@@ -124,6 +124,37 @@ describe('malformed-input sweep', () => {
             `${sample.method} ${sample.url} ${JSON.stringify(sample.payload)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
           );
       }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  // Well-formed requests with wrong values reach the handlers (the malformed ones above stop at the schema).
+  const CLIENT_SAMPLES: Array<{ method: 'GET' | 'POST'; url: string; payload?: object }> = [
+    { method: 'POST', url: '/api/oidc/auth', payload: { op: 'nope', id: '1', uuid: 'dQ==' } },
+    { method: 'POST', url: '/api/oidc/auth', payload: { op: 'x'.repeat(64), id: '', uuid: '' } },
+    { method: 'POST', url: '/api/oidc/auth', payload: { op: 'a', id: '1', uuid: 'u', deviceInfo: null } },
+    { method: 'POST', url: '/api/oidc/auth', payload: { op: 'a', id: 1, uuid: ['u'], apiDomain: {} } },
+    { method: 'GET', url: '/api/oidc/auth-query?code=nope&id=1&uuid=dQ%3D%3D' },
+    { method: 'GET', url: `/api/oidc/auth-query?code=${'x'.repeat(5000)}&id=1&uuid=u` },
+    { method: 'GET', url: '/api/oidc/auth-query?code=&id=&uuid=' },
+    { method: 'GET', url: '/api/oidc/auth-query?code=a&code=b&id=1&uuid=u' },
+    { method: 'GET', url: '/api/oidc/callback?state=forged&code=x' },
+    { method: 'GET', url: '/api/oidc/callback?error=access_denied&state=forged' },
+  ];
+
+  it('answers wrong values at the client endpoints with a JSON error or a page, never 5xx', async () => {
+    const failures: string[] = [];
+    for (const sample of CLIENT_SAMPLES) {
+      const res = await t.app.inject(sample);
+      const isJson = String(res.headers['content-type'] ?? '').includes('application/json');
+      if (
+        res.statusCode >= 500 ||
+        (res.statusCode >= 400 && (!isJson || typeof res.json().error !== 'string'))
+      )
+        failures.push(
+          `${sample.method} ${sample.url.slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+        );
     }
     expect(failures).toEqual([]);
   });

@@ -24,6 +24,7 @@ export interface Database {
   address_book_rules: AddressBookRulesTable;
   address_book_peers: AddressBookPeersTable;
   address_book_tags: AddressBookTagsTable;
+  device_logins: DeviceLoginsTable;
 }
 
 export interface GroupsTable {
@@ -271,3 +272,25 @@ export interface AddressBookTagsTable {
 
 export type AddressBookRow = Selectable<AddressBooksTable>;
 export type AddressBookPeerRow = Selectable<AddressBookPeersTable>;
+export interface DeviceLoginsTable {
+  id: string;
+  /** SHA-256 of the code the client polls with. */
+  code_hash: string;
+  provider_id: string;
+  provider_name: string;
+  device_id: string;
+  device_uuid: string;
+  device_info: string;
+  /** 'pending' | 'done' | 'failed' */
+  status: string;
+  failure_code: string;
+  failure: string;
+  user_id: string | null;
+  /** The issued token sealed with the instance key, until the client fetched it once. */
+  token_sealed: string | null;
+  token_hash: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export type DeviceLoginRow = Selectable<DeviceLoginsTable>;

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../shared/common.ts';
 import { listProviders } from '../sso/providers.repo.ts';
 import { clientPasswordLogin } from './password-login.ts';
+import { iconFor } from './provider-icons.ts';
 import { authenticateClient, revokeClientToken } from './tokens.ts';
 import { toClientUser } from './user-object.ts';
 
@@ -51,13 +52,15 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
 
   // §3.1: a JSON array of strings, both forms, names in their own case; [] without providers.
+  // Clients of every version read one of the two forms; newer ones use common-oidc and its icons.
   app.get('/login-options', { schema: { tags, response: { 200: Type.Array(Type.String()) } } }, async () => {
-    const names = (await listProviders(db)).filter((p) => p.enabled === 1).map((p) => p.name);
-    if (names.length === 0) return [];
-    return [
-      ...names.map((n) => `oidc/${n}`),
-      `common-oidc/${JSON.stringify(names.map((name) => ({ name })))}`,
-    ];
+    const enabled = (await listProviders(db)).filter((p) => p.enabled === 1);
+    if (enabled.length === 0) return [];
+    const common = enabled.map((p) => {
+      const icon = iconFor(p.name, p.type);
+      return icon ? { name: p.name, icon } : { name: p.name };
+    });
+    return [...enabled.map((p) => `oidc/${p.name}`), `common-oidc/${JSON.stringify(common)}`];
   });
 
   app.post(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, dialects, signIn, type TestApp } from '../../test/harness.ts';
+import { type Device, injectTransport, RustDeskClient } from '../../test/rustdesk-client.ts';
 
 // Requests are built as the official client builds them (spec §3): JSON bodies with id/uuid/deviceInfo,
 // Bearer tokens on currentUser/logout, no other headers.
@@ -113,5 +114,32 @@ describe.each(dialects())('RustDesk client account API on %s', (dialect) => {
     expect((await post('/api/currentUser', { id: DEVICE.id, uuid: DEVICE.uuid }, token)).statusCode).toBe(
       401,
     );
+  });
+});
+
+describe.each(dialects())('the account API as the client emulator sees it, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  it('reads login options, signs in with a password, refreshes the user and logs out', async () => {
+    const rd = new RustDeskClient(injectTransport(t.app), DEVICE as Device);
+    expect((await rd.probe()).status).toBe(200);
+    expect(await rd.loginOptions()).toEqual([]);
+    expect(await rd.login('admin', 'wrong-one')).toEqual({
+      kind: 'error',
+      message: 'Wrong username or password.',
+    });
+    expect(await rd.login('admin', ADMIN_PASSWORD)).toMatchObject({
+      kind: 'access_token',
+      user: { name: 'admin', isAdmin: true, status: 'normal' },
+    });
+    expect(rd.userInfo).toEqual({ name: 'admin', display_name: 'Administrator', avatar: '', status: 1 });
+    expect(await rd.currentUser()).toMatchObject({ kind: 'user', user: { name: 'admin', isAdmin: true } });
+    await rd.logout();
+    expect(rd.accessToken).toBeUndefined();
+    expect(await rd.currentUser()).toEqual({ kind: 'skipped' });
   });
 });

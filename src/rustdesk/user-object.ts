@@ -11,7 +11,7 @@ export function toClientUser(user: UserRow) {
     avatar: '',
     email: user.email,
     note: user.note,
-    status: user.status === 1 ? 1 : 0,
+    status: user.status === 1 ? (1 as const) : (0 as const),
     is_admin: user.is_admin === 1,
     info: {},
   };

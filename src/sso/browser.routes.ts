@@ -4,7 +4,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
+import type { PendingLoginRow } from '../db/schema.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
+import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
+import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
 import { entraHint } from './entra.ts';
 import {
   type AuthorizationResponse,
@@ -16,6 +19,7 @@ import {
 import { formPostFields, sendResubmitPage } from './form-post.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
 import { sealSessionIdToken } from './logout.ts';
+import { takePendingLogin } from './pending-logins.repo.ts';
 import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
 import { completeTestSignIn, findTestByState } from './test-sign-in.ts';
 
@@ -97,22 +101,31 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (params.error) {
       const description = params.error_description ?? '';
       const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
+      const message = `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`;
+      // The state is dead either way; taking it tells a RustDesk device login apart.
+      const pending = params.state
+        ? await takePendingLogin(db, params.state, request.cookies[BINDING_COOKIE])
+        : undefined;
+      if (pending?.purpose === 'device') {
+        const failure = { code: 'SSO_IDP_ERROR', message };
+        return sendDeviceLoginPage(request, reply, await failDeviceLoginOf(db, pending, failure, request.ip));
+      }
       await recordAudit(db, actor, 'sso.login.failure', '', { reason: params.error, description });
-      return reply.redirect(
-        failTo(
-          `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`,
-          'SSO_IDP_ERROR',
-        ),
-      );
+      return reply.redirect(failTo(message, 'SSO_IDP_ERROR'));
     }
+    let pending: PendingLoginRow | undefined;
     try {
-      const { pending, row, claims, idToken } = await completeSignIn(
-        db,
-        key,
-        app.config,
-        (id) => findProviderById(db, id),
-        { origin, params, binding: request.cookies[BINDING_COOKIE] },
-      );
+      const signedIn = await completeSignIn(db, key, app.config, (id) => findProviderById(db, id), {
+        origin,
+        params,
+        binding: request.cookies[BINDING_COOKIE],
+      });
+      const { row, claims, idToken } = signedIn;
+      pending = signedIn.pending;
+      if (pending.purpose === 'device') {
+        const input = { pending, provider: row, claims, ip: request.ip };
+        return sendDeviceLoginPage(request, reply, await finishDeviceLogin(db, key, input));
+      }
       const provider = toApiProvider(row);
       const user = await resolveUser(db, row, provider, claims, request.ip);
       // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
@@ -135,15 +148,19 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply.redirect(safeReturnTo(pending.return_to));
     } catch (err) {
-      if (!(err instanceof SignInFailed || err instanceof SignInRefused))
-        request.log.error({ err }, 'sso callback failed');
-      const message =
-        err instanceof SignInFailed || err instanceof SignInRefused
-          ? err.message
-          : 'The sign-in could not be completed. Try again or ask an administrator.';
+      const known = err instanceof SignInFailed || err instanceof SignInRefused;
+      if (!known) request.log.error({ err }, 'sso callback failed');
+      const message = known
+        ? err.message
+        : 'The sign-in could not be completed. Try again or ask an administrator.';
+      const code = known ? err.code : 'SSO_FAILED';
+      const taken = err instanceof SignInFailed && err.pending ? err.pending : pending;
+      if (taken?.purpose === 'device') {
+        const outcome = await failDeviceLoginOf(db, taken, { code, message }, request.ip);
+        return sendDeviceLoginPage(request, reply, outcome);
+      }
       request.log.info({ reason: message }, 'sso sign-in refused');
       await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
-      const code = err instanceof SignInFailed || err instanceof SignInRefused ? err.code : 'SSO_FAILED';
       return reply.redirect(failTo(message, code));
     }
   }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
-import type { Database, OidcProviderRow } from '../db/schema.ts';
+import type { Database, OidcProviderRow, PendingLoginRow } from '../db/schema.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { completeGithubSignIn, githubConfiguration, githubScopes, isGithub } from './github.ts';
 import { configurationFor, describe, verifyIdTokenSignature } from './oidc-config.ts';
@@ -14,9 +14,12 @@ export const CALLBACK_PATH = '/api/oidc/callback';
 /** Thrown when a callback cannot be completed; `message` is for the person, `code` lets the console translate it. */
 export class SignInFailed extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** The pending login the callback consumed, when it got that far (tells a device login apart). */
+  readonly pending: PendingLoginRow | undefined;
+  constructor(code: string, message: string, pending?: PendingLoginRow) {
     super(message);
     this.code = code;
+    this.pending = pending;
   }
 }
 
@@ -138,6 +141,7 @@ export async function completeSignIn(
     throw new SignInFailed(
       'SSO_VERIFY_FAILED',
       `The identity provider's answer could not be verified (${describe(err)}). Nobody was signed in; try again or ask an administrator.`,
+      pending,
     );
   }
 }

@@ -30,7 +30,11 @@ export async function takePendingLogin(
     .where('state_hash', '=', stateHash)
     .executeTakeFirst();
   if (Number(deleted.numDeletedRows) !== 1) return undefined;
-  if (row.expires_at < Date.now() || !binding || hashToken(binding) !== row.binding_hash) return undefined;
+  if (row.expires_at < Date.now()) return undefined;
+  // A device login (RustDesk client, spec §4) opens in a browser that never visited DeskGate, so it has no
+  // binding cookie; the token goes only to the poll that holds the device login's code, id and uuid.
+  if (row.purpose === 'device') return row;
+  if (!binding || hashToken(binding) !== row.binding_hash) return undefined;
   return row;
 }
 
