@@ -124,7 +124,6 @@ describe('malformed-input sweep', () => {
             `${sample.method} ${sample.url} ${JSON.stringify(sample.payload)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
           );
       }
-      }
     }
     expect(failures).toEqual([]);
   });

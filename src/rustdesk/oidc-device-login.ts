@@ -8,6 +8,7 @@ import { openSecret, sealSecret } from '../security/secret-box.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { startSignIn } from '../sso/flow.ts';
 import { resolveUser, SignInRefused } from '../sso/identities.ts';
+import type { OutboundProxy } from '../sso/outbound.ts';
 import { findProviderByName, toApiProvider } from '../sso/providers.repo.ts';
 import type { Claims } from '../sso/rules.ts';
 import {
@@ -43,6 +44,7 @@ export interface DeviceLoginStart {
 export async function startDeviceLogin(
   db: Kysely<Database>,
   key: Buffer,
+  proxy: OutboundProxy,
   input: DeviceLoginStart,
   origin: string,
 ): Promise<{ code: string; url: string }> {
@@ -59,7 +61,7 @@ export async function startDeviceLogin(
   const code = randomToken();
   let url: string;
   try {
-    ({ url } = await startSignIn(db, key, provider, {
+    ({ url } = await startSignIn(db, key, proxy, provider, {
       origin,
       returnTo: '/',
       purpose: 'device',

@@ -56,7 +56,8 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ code: Type.String(), url: Type.String() }), ...errors },
       },
     },
-    async (request) => startDeviceLogin(db, key, request.body, publicOrigin(request, app.config.publicUrl)),
+    async (request) =>
+      startDeviceLogin(db, key, app.config, request.body, publicOrigin(request, app.config.publicUrl)),
   );
 
   // Polled once a second without headers; the client reads only the body (HTTP 200 while pending, as
