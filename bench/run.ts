@@ -4,6 +4,7 @@ import { benchFleet } from './fleet.ts';
 import { benchHeartbeat } from './heartbeat.ts';
 import { stopPg } from './lib/postgres.ts';
 import { type Figure, met, printFigures } from './lib/report.ts';
+import { benchOidc } from './oidc.ts';
 
 /**
  * `npm run bench` — every benchmark at the issue's sizes; `--smoke` runs each with tiny sizes (what `npm test`
@@ -32,6 +33,7 @@ const benches: Record<string, () => Promise<Figure[]>> = {
         ? { registered: 100, heartbeating: 20, interval: 1, duration: 2 }
         : { registered: 100_000, heartbeating: 10_000, interval: 15, duration: 60 },
     ),
+  oidc: () => benchOidc(smoke ? { logins: 3, concurrency: 2 } : { logins: 500, concurrency: 20 }),
   console: () => benchConsole(smoke ? { users: 30, runs: 1 } : { users: 10_000, runs: 5 }),
 };
 

@@ -6,6 +6,7 @@ import { migrations } from '../src/db/migrations/index.ts';
 import { createPgSchema, dialects } from './harness.ts';
 import { startTestOp, type TestOp } from './op/index.ts';
 import { freePort } from './postgres.ts';
+import { fetchTransport, RustDeskClient } from './rustdesk-client.ts';
 
 /** Cookies of a fetch answer as one `Cookie` header value. */
 const cookiesOf = (res: Response) =>
@@ -143,5 +144,24 @@ describe.runIf(dialects().includes('postgres'))('two DeskGate processes on one P
     expect(done.headers.get('location'), b.output()).toBe('/');
     const session = await sessionOn(a, cookiesOf(done));
     expect(((await session.json()) as { user: { username: string } }).user.username).toBe('carol');
+  });
+
+  it('a RustDesk client login started on one, whose browser lands on the other, is picked up by polling the first', async () => {
+    // Needs the provider the previous test added.
+    const client = new RustDeskClient(fetchTransport(a.url), {
+      id: '987654321',
+      uuid: Buffer.from('multi-device-login').toString('base64'),
+      deviceInfo: { os: 'linux', type: 'client', name: 'multi' },
+    });
+    const result = await client.accountAuth('azure', {
+      openBrowser: async (url) => {
+        const back = new URL((await op.loginAs(url, 'carol')).url);
+        await fetch(`${b.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+      },
+      intervalMs: 200,
+      timeoutMs: 20_000,
+    });
+    expect(result.failed_msg).toBe('');
+    expect(result.auth_body?.user.name).toBe('carol');
   });
 });

@@ -210,6 +210,34 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
     }
   });
 
+  it('refuses a user with local 2FA when the provider asks for it after SSO (the client cannot ask)', async () => {
+    const alice = await t.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username_key', '=', 'alice')
+      .executeTakeFirstOrThrow();
+    // A confirmed authenticator, as the enrolment leaves it (the code itself is never asked here).
+    await t.db.kysely
+      .insertInto('user_two_factor')
+      .values({
+        user_id: alice.id,
+        secret_sealed: 'unused',
+        confirmed_at: Date.now(),
+        last_used_step: 0,
+        created_at: Date.now(),
+      })
+      .execute();
+    await patchProvider({ skipLocal2fa: false });
+    try {
+      const result = await client().accountAuth('Contoso', { ...FAST, openBrowser: browserAs('alice', []) });
+      expect(result.failed_msg).toMatch(/two-factor code/);
+      expect(result.auth_body).toBeUndefined();
+    } finally {
+      await patchProvider({ skipLocal2fa: true });
+      await t.db.kysely.deleteFrom('user_two_factor').where('user_id', '=', alice.id).execute();
+    }
+  });
+
   it('passes an error from the identity provider on to the client', async () => {
     const rd = client();
     const auth = await rd.oidcAuth('Contoso');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { findUserById } from '../accounts/index.ts';
+import { findUserById, ssoNeedsSecondFactor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, DeviceLoginRow, OidcProviderRow, PendingLoginRow } from '../db/schema.ts';
 import { AppError, badRequest } from '../errors.ts';
@@ -171,12 +171,26 @@ export async function finishDeviceLogin(
   const row = await findDeviceLoginById(db, input.pending.device_login_id ?? '');
   if (!row || row.status !== 'pending' || row.expires_at < Date.now()) return gone(db, row, input.ip);
   let user: Awaited<ReturnType<typeof resolveUser>>;
+  const provider = toApiProvider(input.provider);
   try {
-    user = await resolveUser(db, input.provider, toApiProvider(input.provider), input.claims);
+    user = await resolveUser(db, input.provider, provider, input.claims, input.ip);
   } catch (err) {
     if (!(err instanceof SignInRefused)) throw err;
     return failDeviceLogin(db, row, { code: err.code, message: err.message }, input.ip);
   }
+  // The client's OIDC flow has no step that asks for a code (spec §4.3), so a provider that wants local
+  // 2FA after SSO cannot sign this user in here; the password login asks for the code instead.
+  if (await ssoNeedsSecondFactor(db, user.id, provider.skipLocal2fa))
+    return failDeviceLogin(
+      db,
+      row,
+      {
+        code: 'SSO_SECOND_FACTOR_REQUIRED',
+        message:
+          'This account needs its two-factor code after single sign-on, which RustDesk cannot ask for here. Sign in to RustDesk with your password and code instead, or ask an administrator.',
+      },
+      input.ip,
+    );
   try {
     await db.transaction().execute(async (trx) => {
       const issued = await issueClientToken(trx, user.id, {

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { startTestOp } from '../test/op/index.ts';
+import { fetchTransport, RustDeskClient } from '../test/rustdesk-client.ts';
+import { BENCH_ADMIN_PASSWORD, startDeskGate } from './lib/processes.ts';
+import type { Figure } from './lib/report.ts';
+
+export interface OidcOptions {
+  logins: number;
+  concurrency: number;
+}
+
+/** Signs in as the admin and adds an Entra-shaped provider pointing at the test OP. */
+async function addProvider(url: string, issuer: string): Promise<void> {
+  const login = await fetch(`${url}/api/console/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(`${url}/api/console/sso/providers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({
+      name: 'azure',
+      type: 'entra',
+      clientId: 'deskgate-bench',
+      clientSecret: 'bench-secret',
+      issuer,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`could not add the provider: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Complete RustDesk client logins through the real test OP, `concurrency` at a time: the client emulator
+ * calls /api/oidc/auth, a browserless user agent signs in at the OP and follows the callback to DeskGate,
+ * and the emulator polls /api/oidc/auth-query every second as the client does. DeskGate's CPU time is read
+ * from /proc before and after; the OP runs in its own process and is not counted.
+ */
+export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
+  const server = await startDeskGate();
+  const op = await startTestOp();
+  try {
+    const tenant = await op.addTenant();
+    await op.addClient({
+      client_id: 'deskgate-bench',
+      client_secret: 'bench-secret',
+      redirect_uris: [`${server.url}/api/oidc/callback`],
+    });
+    const users = Math.min(o.logins, 50);
+    for (let i = 0; i < users; i++)
+      await op.addUser(tenant, { accountId: `person${i}`, claims: { email: `person${i}@bench.example` } });
+    await addProvider(server.url, op.issuer(tenant));
+
+    let failures = 0;
+    let next = 0;
+    const login = async (n: number) => {
+      const client = new RustDeskClient(fetchTransport(server.url), {
+        id: String(200_000_000 + n),
+        uuid: Buffer.from(randomUUID()).toString('base64'),
+        deviceInfo: { os: 'linux', type: 'client', name: `bench-${n}` },
+      });
+      const result = await client.accountAuth('azure', {
+        openBrowser: async (url) => {
+          const back = await op.loginAs(url, `person${n % users}`);
+          await fetch(back.url, {
+            method: back.method,
+            redirect: 'manual',
+            ...(back.method === 'POST'
+              ? {
+                  body: new URLSearchParams(back.form),
+                  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                }
+              : {}),
+          });
+        },
+        intervalMs: 1000,
+        timeoutMs: 60_000,
+      });
+      if (result.state_msg !== 'Login account auth' || !result.auth_body?.access_token) failures++;
+    };
+    const worker = async () => {
+      for (let n = next++; n < o.logins; n = next++) await login(n).catch(() => failures++);
+    };
+    const cpuBefore = server.cpuMs();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: o.concurrency }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = server.cpuMs() - cpuBefore;
+    return [
+      {
+        label: `${o.logins} device logins, ${o.concurrency} at a time: failures`,
+        value: failures,
+        unit: '',
+        target: { cmp: '<=', value: 0 },
+      },
+      { label: 'wall time (polls wait 1 s each, as the client does)', value: seconds, unit: 's' },
+      {
+        label: 'DeskGate CPU time per login',
+        value: cpu / o.logins,
+        unit: 'ms',
+        target: { cmp: '<=', value: 3 },
+      },
+    ];
+  } finally {
+    await op.stop();
+    await server.stop();
+  }
+}
