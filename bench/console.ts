@@ -72,13 +72,26 @@ export async function benchConsole(o: { users: number; runs: number }): Promise<
       await page.getByLabel('Password').fill(BENCH_ADMIN_PASSWORD);
       await page.getByRole('button', { name: 'Log in' }).click();
       await page.getByRole('link', { name: 'Users' }).waitFor();
-      const times: number[] = [];
+      const firstRow = () =>
+        page.getByRole('link', { name: o.users ? 'user0' : 'admin', exact: true }).waitFor();
+      // A full page load (bundle from cache, session check, first page of users) ...
+      const loads: number[] = [];
       for (let r = 0; r < o.runs + 1; r++) {
         const started = performance.now();
         await page.goto(`${server.url}/users`);
-        await page.getByRole('link', { name: o.users ? 'user0' : 'admin', exact: true }).waitFor();
+        await firstRow();
         // The first navigation warms Chromium's cache of the bundle, as for an admin who is already signed in.
-        if (r > 0) times.push(performance.now() - started);
+        if (r > 0) loads.push(performance.now() - started);
+      }
+      // ... and the Users link clicked inside the running console (the page's own code and its query).
+      const clicks: number[] = [];
+      for (let r = 0; r < o.runs; r++) {
+        await page.getByRole('link', { name: 'Dashboard' }).click();
+        await page.getByRole('link', { name: 'user0', exact: true }).waitFor({ state: 'detached' });
+        const started = performance.now();
+        await page.getByRole('link', { name: 'Users' }).click();
+        await firstRow();
+        clicks.push(performance.now() - started);
       }
       return [
         {
@@ -88,8 +101,14 @@ export async function benchConsole(o: { users: number; runs: number }): Promise<
           target: { cmp: '<=', value: 250 },
         },
         {
-          label: `Users page, ${o.users} users: first page rendered (median)`,
-          value: median(times),
+          label: `Users page, ${o.users} users: full page load to first page`,
+          value: median(loads),
+          unit: 'ms',
+          target: { cmp: '<=', value: 300 },
+        },
+        {
+          label: `Users page, ${o.users} users: opened from the menu`,
+          value: median(clicks),
           unit: 'ms',
           target: { cmp: '<=', value: 300 },
         },

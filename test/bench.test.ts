@@ -9,7 +9,7 @@ import { chromiumAvailable } from './browser/browser.ts';
 describe.runIf(chromiumAvailable())('benchmarks (smoke)', () => {
   it('console: initial JS size and the Users page render time', async () => {
     const figures = await benchConsole({ users: 30, runs: 1 });
-    expect(figures.map((f) => f.label)).toHaveLength(2);
+    expect(figures.map((f) => f.label)).toHaveLength(3);
     for (const f of figures) expect(f.value).toBeGreaterThan(0);
   });
 
