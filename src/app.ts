@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { accountsRoutes } from './accounts/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/create-db.ts';
+import { devicesRoutes } from './devices/index.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(accountsRoutes, { prefix: '/api/console' });
   await app.register(ssoRoutes);
   await app.register(rustdeskRoutes);
+  await app.register(devicesRoutes);
   await registerConsole(app, config.consoleDir);
   return app;
 }

@@ -15,6 +15,7 @@ export interface Database {
   pending_logins: PendingLoginsTable;
   identities: IdentitiesTable;
   client_tokens: ClientTokensTable;
+  devices: DevicesTable;
 }
 
 export interface GroupsTable {
@@ -138,3 +139,26 @@ export interface ClientTokensTable {
   expires_at: number;
   last_used_at: number;
 }
+
+/** A RustDesk device registered by its sysinfo upload (spec §5.2); last_seen_at is flushed from heartbeats. */
+export interface DevicesTable {
+  id: string;
+  uuid: string;
+  hostname: string;
+  os_username: string;
+  os: string;
+  cpu: string;
+  memory: string;
+  version: string;
+  /** Assigned by an administrator; null until then. */
+  user_id: string | null;
+  note: string;
+  /** JSON: the sysinfo keys without a column (preset-*). */
+  sysinfo: string;
+  sysinfo_hash: string;
+  first_seen_at: number;
+  last_seen_at: number;
+  sysinfo_at: number;
+}
+
+export type DeviceRow = Selectable<DevicesTable>;

@@ -1,0 +1,213 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, DeviceRow } from '../db/schema.ts';
+import { containsIgnoreCase } from '../db/search.ts';
+import { notFound } from '../errors.ts';
+import type { PageOf } from '../shared/common.ts';
+import { type Device, ONLINE_WINDOW_MS } from '../shared/devices.ts';
+
+/** What a sysinfo upload (spec §5.2) stores: the columns plus the rest as JSON. */
+export interface SysinfoRecord {
+  id: string;
+  uuid: string;
+  hostname: string;
+  osUsername: string;
+  os: string;
+  cpu: string;
+  memory: string;
+  version: string;
+  extra: Record<string, string>;
+  hash: string;
+}
+
+export async function findDeviceIdentity(
+  db: Kysely<Database>,
+  id: string,
+): Promise<Pick<DeviceRow, 'id' | 'uuid' | 'sysinfo_hash'> | undefined> {
+  return db
+    .selectFrom('devices')
+    .select(['id', 'uuid', 'sysinfo_hash'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Registers a device or refreshes its sysinfo in one statement. Returns false when the ID belongs
+ * to another machine (another uuid): the existing row is left untouched.
+ */
+export async function upsertSysinfo(db: Kysely<Database>, s: SysinfoRecord, now: number): Promise<boolean> {
+  const fields = {
+    hostname: s.hostname,
+    os_username: s.osUsername,
+    os: s.os,
+    cpu: s.cpu,
+    memory: s.memory,
+    version: s.version,
+    sysinfo: JSON.stringify(s.extra),
+    sysinfo_hash: s.hash,
+    last_seen_at: now,
+    sysinfo_at: now,
+  };
+  const result = await db
+    .insertInto('devices')
+    .values({ id: s.id, uuid: s.uuid, note: '', user_id: null, first_seen_at: now, ...fields })
+    .onConflict((oc) => oc.column('id').doUpdateSet(fields).where('devices.uuid', '=', s.uuid))
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/**
+ * Writes a batch of heartbeat times in one transaction, a few statements of up to 500 rows each
+ * (UPDATE … FROM VALUES works on SQLite ≥ 3.33 and PostgreSQL). Never moves last_seen_at back (another
+ * instance may have written a newer one). Returns the ids that still exist.
+ */
+export async function writeLastSeen(db: Kysely<Database>, seen: Map<string, number>): Promise<Set<string>> {
+  const found = new Set<string>();
+  const entries = [...seen];
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < entries.length; i += 500) {
+      const rows = entries.slice(i, i + 500).map(([id, at]) => sql`(${id}, cast(${at} as bigint))`);
+      const result = await sql<{ id: string }>`
+        update devices
+        set last_seen_at = case when devices.last_seen_at > v.column2 then devices.last_seen_at else v.column2 end
+        from (values ${sql.join(rows)}) as v
+        where devices.id = v.column1
+        returning devices.id`.execute(trx);
+      for (const row of result.rows) found.add(row.id);
+    }
+  });
+  return found;
+}
+
+/** The one place a device row becomes an API object. */
+function toApiDevice(row: DeviceRow & { user_name: string | null }, now: number): Device {
+  return {
+    id: row.id,
+    hostname: row.hostname,
+    os: row.os,
+    osUsername: row.os_username,
+    cpu: row.cpu,
+    memory: row.memory,
+    version: row.version,
+    userId: row.user_id,
+    userName: row.user_name,
+    note: row.note,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    online: row.last_seen_at >= now - ONLINE_WINDOW_MS,
+  };
+}
+
+export interface DeviceListOptions {
+  page: number;
+  pageSize: number;
+  search?: string | undefined;
+  status?: 'online' | 'offline' | undefined;
+  now: number;
+}
+
+/**
+ * Devices with the user shown for each: the assigned user, else the one whose RustDesk client is
+ * signed in on it (latest live token bound to the device's id and uuid — heartbeats carry no user,
+ * spec §1.3).
+ */
+function devicesWithUser(db: Kysely<Database>, now: number) {
+  return db
+    .selectFrom('devices')
+    .leftJoin('users as owner', 'owner.id', 'devices.user_id')
+    .selectAll('devices')
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          'owner.username',
+          eb
+            .selectFrom('client_tokens')
+            .innerJoin('users', 'users.id', 'client_tokens.user_id')
+            .select('users.username')
+            .whereRef('client_tokens.device_id', '=', 'devices.id')
+            .whereRef('client_tokens.device_uuid', '=', 'devices.uuid')
+            .where('client_tokens.expires_at', '>', now)
+            .orderBy('client_tokens.last_used_at', 'desc')
+            .limit(1)
+            .$asScalar(),
+        )
+        .as('user_name'),
+    );
+}
+
+/** A page of devices, most recently seen first; search matches id, host, OS, version, note and user. */
+export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
+  const cutoff = o.now - ONLINE_WINDOW_MS;
+  let base = db.selectFrom('devices').leftJoin('users as owner', 'owner.id', 'devices.user_id');
+  if (o.status === 'online') base = base.where('devices.last_seen_at', '>=', cutoff);
+  if (o.status === 'offline') base = base.where('devices.last_seen_at', '<', cutoff);
+  const term = o.search?.trim();
+  if (term) {
+    base = base.where((eb) =>
+      eb.or([
+        containsIgnoreCase(eb.ref('devices.id'), term),
+        containsIgnoreCase(eb.ref('devices.hostname'), term),
+        containsIgnoreCase(eb.ref('devices.os'), term),
+        containsIgnoreCase(eb.ref('devices.os_username'), term),
+        containsIgnoreCase(eb.ref('devices.version'), term),
+        containsIgnoreCase(eb.ref('devices.note'), term),
+        containsIgnoreCase(eb.fn.coalesce('owner.username', sql.lit('')), term),
+        eb.exists(
+          eb
+            .selectFrom('client_tokens')
+            .innerJoin('users', 'users.id', 'client_tokens.user_id')
+            .select('client_tokens.id')
+            .whereRef('client_tokens.device_id', '=', 'devices.id')
+            .where('client_tokens.expires_at', '>', o.now)
+            .where((inner) => containsIgnoreCase(inner.ref('users.username'), term)),
+        ),
+      ]),
+    );
+  }
+  const [{ total } = { total: 0 }] = await base
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .execute();
+  const ids = await base
+    .select('devices.id')
+    .orderBy('devices.last_seen_at', 'desc')
+    .orderBy('devices.id')
+    .limit(o.pageSize)
+    .offset((o.page - 1) * o.pageSize)
+    .execute();
+  const rows =
+    ids.length === 0
+      ? []
+      : await devicesWithUser(db, o.now)
+          .where(
+            'devices.id',
+            'in',
+            ids.map((r) => r.id),
+          )
+          .orderBy('devices.last_seen_at', 'desc')
+          .orderBy('devices.id')
+          .execute();
+  return {
+    items: rows.map((r) => toApiDevice(r, o.now)),
+    total: Number(total),
+    page: o.page,
+    pageSize: o.pageSize,
+  };
+}
+
+/** One device as the console shows it. */
+export async function findApiDevice(db: Kysely<Database>, id: string, now: number): Promise<Device> {
+  const row = await devicesWithUser(db, now).where('devices.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('The device');
+  return toApiDevice(row, now);
+}
+
+export async function updateDeviceNote(db: Kysely<Database>, id: string, note: string): Promise<void> {
+  const result = await db.updateTable('devices').set({ note }).where('id', '=', id).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('The device');
+}
+
+/** Deletes a device; a still-running client registers again with its next sysinfo upload. */
+export async function deleteDevice(db: Kysely<Database>, id: string): Promise<DeviceRow> {
+  const row = await db.deleteFrom('devices').where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw notFound('The device');
+  return row;
+}
