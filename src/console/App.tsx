@@ -9,6 +9,7 @@ const DashboardPage = lazy(() => import('./pages/Dashboard/index.tsx'));
 const UsersPage = lazy(() => import('./pages/Users/index.tsx'));
 const UserDetailPage = lazy(() => import('./pages/UserDetail/index.tsx'));
 const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
+const DevicesPage = lazy(() => import('./pages/Devices/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 
@@ -37,6 +38,7 @@ export function App() {
           <Route path="/users" element={<UsersPage />} />
           <Route path="/users/:id" element={<UserDetailPage />} />
           <Route path="/groups" element={<GroupsPage />} />
+          <Route path="/devices" element={<DevicesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />

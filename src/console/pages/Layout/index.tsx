@@ -11,6 +11,7 @@ const LINKS = [
   { to: '/', key: 'nav.dashboard' },
   { to: '/users', key: 'nav.users' },
   { to: '/groups', key: 'nav.groups' },
+  { to: '/devices', key: 'nav.devices' },
   { to: '/settings', key: 'nav.settings' },
 ] as const;
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { User } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
+import { SignedInDevices } from './Devices.tsx';
 
 /**
  * One user's page: who they are, then one section per capability that concerns them (sign-in identities,
@@ -52,6 +53,7 @@ export default function UserDetailPage() {
           ))}
         </Table.Tbody>
       </Table>
+      <SignedInDevices userId={u.id} />
     </Stack>
   );
 }
