@@ -16,6 +16,7 @@ export interface Database {
   identities: IdentitiesTable;
   client_tokens: ClientTokensTable;
   devices: DevicesTable;
+  device_presence: DevicePresenceTable;
 }
 
 export interface GroupsTable {
@@ -140,7 +141,7 @@ export interface ClientTokensTable {
   last_used_at: number;
 }
 
-/** A RustDesk device registered by its sysinfo upload (spec §5.2); last_seen_at is flushed from heartbeats. */
+/** A RustDesk device registered by its sysinfo upload (spec §5.2). */
 export interface DevicesTable {
   id: string;
   uuid: string;
@@ -157,8 +158,13 @@ export interface DevicesTable {
   sysinfo: string;
   sysinfo_hash: string;
   first_seen_at: number;
-  last_seen_at: number;
   sysinfo_at: number;
+}
+
+/** When a device was last heard from; written in batches from heartbeats (src/devices/presence.ts). */
+export interface DevicePresenceTable {
+  device_id: string;
+  last_seen_at: number;
 }
 
 export type DeviceRow = Selectable<DevicesTable>;

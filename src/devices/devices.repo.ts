@@ -31,8 +31,8 @@ export async function findDeviceIdentity(
 }
 
 /**
- * Registers a device or refreshes its sysinfo in one statement. Returns false when the ID belongs
- * to another machine (another uuid): the existing row is left untouched.
+ * Registers a device or refreshes its sysinfo, with its last-seen time, in one transaction. Returns
+ * false when the ID belongs to another machine (another uuid): nothing is written then.
  */
 export async function upsertSysinfo(db: Kysely<Database>, s: SysinfoRecord, now: number): Promise<boolean> {
   const fields = {
@@ -44,42 +44,58 @@ export async function upsertSysinfo(db: Kysely<Database>, s: SysinfoRecord, now:
     version: s.version,
     sysinfo: JSON.stringify(s.extra),
     sysinfo_hash: s.hash,
-    last_seen_at: now,
     sysinfo_at: now,
   };
-  const result = await db
-    .insertInto('devices')
-    .values({ id: s.id, uuid: s.uuid, note: '', user_id: null, first_seen_at: now, ...fields })
-    .onConflict((oc) => oc.column('id').doUpdateSet(fields).where('devices.uuid', '=', s.uuid))
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .insertInto('devices')
+      .values({ id: s.id, uuid: s.uuid, note: '', user_id: null, first_seen_at: now, ...fields })
+      .onConflict((oc) => oc.column('id').doUpdateSet(fields).where('devices.uuid', '=', s.uuid))
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    await trx
+      .insertInto('device_presence')
+      .values({ device_id: s.id, last_seen_at: now })
+      .onConflict((oc) => oc.column('device_id').doUpdateSet({ last_seen_at: now }))
+      .execute();
+    return true;
+  });
 }
 
+/** Rows per statement: small enough that one statement never holds SQLite's (synchronous) thread for long. */
+const FLUSH_CHUNK = 250;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Writes a batch of heartbeat times in one transaction, a few statements of up to 500 rows each
- * (UPDATE … FROM VALUES works on SQLite ≥ 3.33 and PostgreSQL). Never moves last_seen_at back (another
- * instance may have written a newer one). Returns the ids that still exist.
+ * Writes a batch of heartbeat times in one transaction of `UPDATE … FROM (VALUES …)` statements
+ * (SQLite ≥ 3.33 and PostgreSQL both have it), letting queued requests run between statements. Never
+ * moves a time backwards (another instance may have written a newer one). Returns the ids that still exist.
  */
 export async function writeLastSeen(db: Kysely<Database>, seen: Map<string, number>): Promise<Set<string>> {
   const found = new Set<string>();
-  const entries = [...seen];
+  // Sorted: instances flushing overlapping devices lock rows in the same order (no PostgreSQL deadlock).
+  const entries = [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < entries.length; i += 500) {
-      const rows = entries.slice(i, i + 500).map(([id, at]) => sql`(${id}, cast(${at} as bigint))`);
-      const result = await sql<{ id: string }>`
-        update devices
-        set last_seen_at = case when devices.last_seen_at > v.column2 then devices.last_seen_at else v.column2 end
+    for (let i = 0; i < entries.length; i += FLUSH_CHUNK) {
+      if (i > 0) await yieldToIo();
+      const rows = entries.slice(i, i + FLUSH_CHUNK).map(([id, at]) => sql`(${id}, cast(${at} as bigint))`);
+      const result = await sql<{ device_id: string }>`
+        update device_presence
+        set last_seen_at = case when device_presence.last_seen_at > v.column2 then device_presence.last_seen_at else v.column2 end
         from (values ${sql.join(rows)}) as v
-        where devices.id = v.column1
-        returning devices.id`.execute(trx);
-      for (const row of result.rows) found.add(row.id);
+        where device_presence.device_id = v.column1
+        returning device_presence.device_id`.execute(trx);
+      for (const row of result.rows) found.add(row.device_id);
     }
   });
   return found;
 }
 
 /** The one place a device row becomes an API object. */
-function toApiDevice(row: DeviceRow & { user_name: string | null }, now: number): Device {
+function toApiDevice(
+  row: DeviceRow & { last_seen_at: number; user_name: string | null },
+  now: number,
+): Device {
   return {
     id: row.id,
     hostname: row.hostname,
@@ -113,8 +129,10 @@ export interface DeviceListOptions {
 function devicesWithUser(db: Kysely<Database>, now: number) {
   return db
     .selectFrom('devices')
+    .innerJoin('device_presence', 'device_presence.device_id', 'devices.id')
     .leftJoin('users as owner', 'owner.id', 'devices.user_id')
     .selectAll('devices')
+    .select('device_presence.last_seen_at')
     .select((eb) =>
       eb.fn
         .coalesce(
@@ -137,9 +155,12 @@ function devicesWithUser(db: Kysely<Database>, now: number) {
 /** A page of devices, most recently seen first; search matches id, host, OS, version, note and user. */
 export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
   const cutoff = o.now - ONLINE_WINDOW_MS;
-  let base = db.selectFrom('devices').leftJoin('users as owner', 'owner.id', 'devices.user_id');
-  if (o.status === 'online') base = base.where('devices.last_seen_at', '>=', cutoff);
-  if (o.status === 'offline') base = base.where('devices.last_seen_at', '<', cutoff);
+  let base = db
+    .selectFrom('devices')
+    .innerJoin('device_presence', 'device_presence.device_id', 'devices.id')
+    .leftJoin('users as owner', 'owner.id', 'devices.user_id');
+  if (o.status === 'online') base = base.where('device_presence.last_seen_at', '>=', cutoff);
+  if (o.status === 'offline') base = base.where('device_presence.last_seen_at', '<', cutoff);
   const term = o.search?.trim();
   if (term) {
     base = base.where((eb) =>
@@ -168,7 +189,7 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
     .execute();
   const ids = await base
     .select('devices.id')
-    .orderBy('devices.last_seen_at', 'desc')
+    .orderBy('device_presence.last_seen_at', 'desc')
     .orderBy('devices.id')
     .limit(o.pageSize)
     .offset((o.page - 1) * o.pageSize)
@@ -182,7 +203,7 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
             'in',
             ids.map((r) => r.id),
           )
-          .orderBy('devices.last_seen_at', 'desc')
+          .orderBy('device_presence.last_seen_at', 'desc')
           .orderBy('devices.id')
           .execute();
   return {

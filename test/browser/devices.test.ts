@@ -39,9 +39,9 @@ describe.runIf(chromiumAvailable())('Devices page and Sign out in Chromium', () 
     }
     // The kiosk was last seen an hour ago.
     await server.db.kysely
-      .updateTable('devices')
+      .updateTable('device_presence')
       .set({ last_seen_at: Date.now() - 3_600_000 })
-      .where('id', '=', KIOSK.id)
+      .where('device_id', '=', KIOSK.id)
       .execute();
     await server.app.inject({
       method: 'POST',
