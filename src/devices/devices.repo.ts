@@ -155,14 +155,12 @@ function devicesWithUser(db: Kysely<Database>, now: number) {
 /** A page of devices, most recently seen first; search matches id, host, OS, version, note and user. */
 export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
   const cutoff = o.now - ONLINE_WINDOW_MS;
-  let base = db
-    .selectFrom('devices')
-    .innerJoin('device_presence', 'device_presence.device_id', 'devices.id')
-    .leftJoin('users as owner', 'owner.id', 'devices.user_id');
+  let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
   if (o.status === 'online') base = base.where('device_presence.last_seen_at', '>=', cutoff);
   if (o.status === 'offline') base = base.where('device_presence.last_seen_at', '<', cutoff);
   const term = o.search?.trim();
   if (term) {
+    // The user matches are uncorrelated IN subqueries: computed once, not once per device row.
     base = base.where((eb) =>
       eb.or([
         containsIgnoreCase(eb.ref('devices.id'), term),
@@ -171,13 +169,21 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
         containsIgnoreCase(eb.ref('devices.os_username'), term),
         containsIgnoreCase(eb.ref('devices.version'), term),
         containsIgnoreCase(eb.ref('devices.note'), term),
-        containsIgnoreCase(eb.fn.coalesce('owner.username', sql.lit('')), term),
-        eb.exists(
+        eb(
+          'devices.user_id',
+          'in',
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .where((inner) => containsIgnoreCase(inner.ref('users.username'), term)),
+        ),
+        eb(
+          'devices.id',
+          'in',
           eb
             .selectFrom('client_tokens')
             .innerJoin('users', 'users.id', 'client_tokens.user_id')
-            .select('client_tokens.id')
-            .whereRef('client_tokens.device_id', '=', 'devices.id')
+            .select('client_tokens.device_id')
             .where('client_tokens.expires_at', '>', o.now)
             .where((inner) => containsIgnoreCase(inner.ref('users.username'), term)),
         ),

@@ -11,6 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,16 +30,18 @@ export default function DevicesPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [search, setSearch] = useState('');
+  // One query per pause in typing, not per keystroke: a search scans the whole fleet.
+  const [query] = useDebouncedValue(search, 300);
   const [status, setStatus] = useState<StatusFilter>('all');
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Device | null>(null);
   const [deleting, setDeleting] = useState<Device | null>(null);
   const devices = useQuery({
-    queryKey: ['devices', page, search, status],
+    queryKey: ['devices', page, query, status],
     queryFn: () =>
       api<DevicePage>(
         'GET',
-        `/api/console/devices?page=${page}&pageSize=${PAGE_SIZE}&search=${encodeURIComponent(search)}${
+        `/api/console/devices?page=${page}&pageSize=${PAGE_SIZE}&search=${encodeURIComponent(query)}${
           status === 'all' ? '' : `&status=${status}`
         }`,
       ),
