@@ -63,7 +63,7 @@ export async function upsertSysinfo(db: Kysely<Database>, s: SysinfoRecord, now:
 }
 
 /** Rows per statement: small enough that one statement never holds SQLite's (synchronous) thread for long. */
-const FLUSH_CHUNK = 250;
+const FLUSH_CHUNK = 100;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
