@@ -6,7 +6,6 @@ import { deviceConsoleRoutes } from './console.routes.ts';
 import { FLUSH_INTERVAL_MS, Presence } from './presence.ts';
 
 export { SYSINFO_VERSION } from './client.routes.ts';
-export { FLUSH_INTERVAL_MS } from './presence.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

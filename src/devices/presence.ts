@@ -17,8 +17,11 @@ export const FLUSH_INTERVAL_MS = 1000;
  *   known device with the right uuid only records `now` in `pending` (a Map: a device beating twice
  *   within a tick costs one entry) and answers `{}`.
  * - **One transaction per tick.** Every {@link FLUSH_INTERVAL_MS}, the pending times are written in
- *   one transaction of `UPDATE … FROM (VALUES …)` statements (devices.repo.ts `writeLastSeen`). The
- *   statement never moves `last_seen_at` backwards, so instances flushing in any order agree.
+ *   one transaction of `UPDATE … FROM (VALUES …)` statements of 100 rows, sorted by id, yielding to
+ *   queued requests between statements (devices.repo.ts `writeLastSeen`), into the narrow
+ *   `device_presence` table. A time never moves backwards, so instances flushing in any order agree.
+ *   Measured with bench/ (10,000 devices, 64 connections, 2 shared cores): ≈ 80% of a bare Fastify
+ *   route's requests/s on SQLite, ≈ 74% on PostgreSQL.
  * - **Durable where the client was told "done".** Registration and sysinfo changes are written
  *   before the reply (`SYSINFO_UPDATED` means stored). What a crash can lose is at most one tick of
  *   `last_seen_at`, which the device's next heartbeat rewrites; nothing the client relies on.
@@ -26,7 +29,8 @@ export const FLUSH_INTERVAL_MS = 1000;
  *   every instance flushes), never from this memory, so any instance's console tells the truth
  *   within one tick. A device deleted elsewhere is noticed at the next flush (its UPDATE matches no
  *   row): it is dropped from `known`, and its next heartbeat is told to upload sysinfo again.
- * - **Shutdown.** The owning plugin flushes from Fastify's onClose hook, after in-flight requests.
+ * - **Shutdown.** The owning plugin flushes from Fastify's onClose hook, after in-flight requests
+ *   (main.ts closes the database only after app.close() has returned).
  */
 export class Presence {
   private readonly known = new Map<string, string>();
