@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
+import {
+  buildSecondInstance,
+  buildTestApp,
+  type ConsoleSession,
+  dialects,
+  signIn,
+  type TestApp,
+} from '../../test/harness.ts';
 
 // The client's own requests (spec §3.2–3.3, §5.2): JSON bodies, Bearer only on currentUser.
 const LAPTOP = {
@@ -169,6 +176,35 @@ describe.each(dialects())('console: devices and signed-in clients on %s', (diale
       headers: carol.headers,
     });
     expect(sessions.statusCode).toBe(403);
+  });
+
+  it.runIf(dialect === 'postgres')('a Sign out on one instance is refused by another at once', async () => {
+    const token = await clientLogin(DESKTOP);
+    const second = await buildSecondInstance(t);
+    try {
+      const onSecond = () =>
+        second.app.inject({
+          method: 'POST',
+          url: '/api/currentUser',
+          headers: { authorization: `Bearer ${token}` },
+          payload: { id: DESKTOP.id, uuid: DESKTOP.uuid },
+        });
+      expect((await onSecond()).statusCode).toBe(200);
+      const sessions = (await get(`/api/console/users/${carolId}/client-sessions`)).json() as Array<{
+        id: string;
+        deviceId: string;
+      }>;
+      for (const s of sessions.filter((x) => x.deviceId === DESKTOP.id)) {
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/api/console/users/${carolId}/client-sessions/${s.id}`,
+          headers: admin.headers,
+        });
+      }
+      expect((await onSecond()).statusCode).toBe(401);
+    } finally {
+      await second.close();
+    }
   });
 
   it('revokes every client token of a user who is disabled', async () => {
