@@ -8,6 +8,7 @@ import { addressBooksRoutes } from './address-books/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/create-db.ts';
+import { devicesRoutes } from './devices/index.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(rustdeskRoutes);
   await app.register(auditRoutes);
   await app.register(addressBooksRoutes);
+  await app.register(devicesRoutes);
   await registerConsole(app, config.consoleDir);
   return app;
 }

@@ -65,6 +65,10 @@ export function toAppError(err: unknown): AppError {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('BAD_REQUEST', 400, 'The request body is not valid JSON.');
   }
+  // PostgreSQL refuses NUL characters in text (SQLSTATE 22021 / 22P05); that is bad input, not a fault.
+  if (e.code === '22021' || e.code === '22P05') {
+    return new AppError('BAD_REQUEST', 400, 'The request contains a NUL character (\\u0000); remove it.');
+  }
   if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
     return new AppError('BAD_REQUEST', 400, 'The request body is not valid JSON.');
   }

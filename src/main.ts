@@ -26,7 +26,6 @@ export async function startServer(
   await checkSecretKey(db.kysely, config.secretKey);
   const first = await bootstrapAccounts(db.kysely, config.adminPassword);
   const app = await buildApp(config, { db });
-  app.addHook('onClose', async () => db.close());
   scheduleMaintenance(app, [
     pruneExpiredSessions,
     pruneExpiredPendingLogins,
@@ -55,13 +54,18 @@ export async function startServer(
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.log.error({ err }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
+    // The database closes after the app, not in an onClose hook: those run last-registered-first, so it
+    // would close before the plugins that still write on close (buffered heartbeats, src/devices/presence.ts).
+    app
+      .close()
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => close('SIGTERM'));
   process.once('SIGINT', () => close('SIGINT'));

@@ -72,6 +72,11 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string): 
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** Signs a user out of every RustDesk client (their bearer tokens stop working at once, on every instance). */
+export async function deleteUserClientTokens(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('client_tokens').where('user_id', '=', userId).execute();
+}
+
 export async function pruneExpiredSessions(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', Date.now()).execute();
 }

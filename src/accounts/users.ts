@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { UserUpdate } from '../shared/accounts.ts';
-import { deleteUserSessions } from './sessions.ts';
+import { deleteUserClientTokens, deleteUserSessions } from './sessions.ts';
 import { countActiveAdmins, deleteUser, requireUser, updateUser } from './users.repo.ts';
 
 const lastAdmin = () =>
@@ -12,7 +12,7 @@ const lastAdmin = () =>
     'This is the last enabled administrator. Make another user an administrator first.',
   );
 
-/** Applies an admin's edit, keeping one enabled admin and ending the sessions of a disabled user. */
+/** Applies an admin's edit, keeping one enabled admin and ending every sign-in of a disabled user. */
 export async function editUser(db: Kysely<Database>, actorId: string, id: string, patch: UserUpdate) {
   const current = await requireUser(db, id);
   const losesAdmin =
@@ -22,7 +22,11 @@ export async function editUser(db: Kysely<Database>, actorId: string, id: string
     throw new AppError('CONFLICT', 409, 'You cannot disable your own account while signed in with it.');
   }
   const updated = await updateUser(db, id, patch);
-  if (patch.enabled === false) await deleteUserSessions(db, id);
+  if (patch.enabled === false) {
+    // A disabled user is signed out everywhere: console sessions and RustDesk client tokens.
+    await deleteUserSessions(db, id);
+    await deleteUserClientTokens(db, id);
+  }
   return updated;
 }
 

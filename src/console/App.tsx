@@ -9,6 +9,7 @@ const DashboardPage = lazy(() => import('./pages/Dashboard/index.tsx'));
 const UsersPage = lazy(() => import('./pages/Users/index.tsx'));
 const UserDetailPage = lazy(() => import('./pages/UserDetail/index.tsx'));
 const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
+const DevicesPage = lazy(() => import('./pages/Devices/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
@@ -43,6 +44,7 @@ export function App() {
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/address-books" element={<AddressBooksPage />} />
           <Route path="/address-books/:id" element={<AddressBookPage />} />
+          <Route path="/devices" element={<DevicesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />

@@ -25,6 +25,8 @@ export interface Database {
   address_book_peers: AddressBookPeersTable;
   address_book_tags: AddressBookTagsTable;
   device_logins: DeviceLoginsTable;
+  devices: DevicesTable;
+  device_presence: DevicePresenceTable;
 }
 
 export interface GroupsTable {
@@ -294,3 +296,30 @@ export interface DeviceLoginsTable {
 }
 
 export type DeviceLoginRow = Selectable<DeviceLoginsTable>;
+/** A RustDesk device registered by its sysinfo upload (spec §5.2). */
+export interface DevicesTable {
+  id: string;
+  uuid: string;
+  hostname: string;
+  os_username: string;
+  os: string;
+  cpu: string;
+  memory: string;
+  version: string;
+  /** Assigned by an administrator; null until then. */
+  user_id: string | null;
+  note: string;
+  /** JSON: the sysinfo keys without a column (preset-*). */
+  sysinfo: string;
+  sysinfo_hash: string;
+  first_seen_at: number;
+  sysinfo_at: number;
+}
+
+/** When a device was last heard from; written in batches from heartbeats (src/devices/presence.ts). */
+export interface DevicePresenceTable {
+  device_id: string;
+  last_seen_at: number;
+}
+
+export type DeviceRow = Selectable<DevicesTable>;

@@ -4,6 +4,7 @@ import * as m0002 from './20261124_0002_sso.ts';
 import * as m0003 from './20261124_0003_rustdesk.ts';
 import * as m0004 from './20261125_0004_sso_console.ts';
 import * as m0005 from './20261125_0005_device_logins.ts';
+import * as m0006 from './20261125_0006_devices.ts';
 import * as m0007 from './20261125_0007_two_factor.ts';
 import * as m0008 from './20261125_0008_address_books.ts';
 import * as m0010 from './20261125_0010_audit.ts';
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0010_audit': m0010,
   '20261125_0008_address_books': m0008,
   '20261125_0005_device_logins': m0005,
+  '20261125_0006_devices': m0006,
 };

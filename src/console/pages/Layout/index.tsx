@@ -11,8 +11,9 @@ const LINKS = [
   { to: '/', key: 'nav.dashboard' },
   { to: '/users', key: 'nav.users' },
   { to: '/groups', key: 'nav.groups' },
-  { to: '/audit', key: 'nav.audit', adminOnly: true },
+  { to: '/devices', key: 'nav.devices', adminOnly: true },
   { to: '/address-books', key: 'nav.addressBooks' },
+  { to: '/audit', key: 'nav.audit', adminOnly: true },
   { to: '/settings', key: 'nav.settings' },
 ] as const;
 

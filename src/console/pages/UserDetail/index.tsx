@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { User } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
+import { SignedInDevices } from './Devices.tsx';
 import { Identities } from './Identities.tsx';
 import { TwoFactorSection } from './TwoFactor.tsx';
 
@@ -56,6 +57,7 @@ export default function UserDetailPage() {
       </Table>
       <TwoFactorSection user={u} />
       <Identities userId={u.id} />
+      <SignedInDevices userId={u.id} />
     </Stack>
   );
 }

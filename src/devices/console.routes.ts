@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { actorOf, requireAdmin } from '../accounts/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { ADMIN_ROUTE_ERRORS, Ok } from '../shared/common.ts';
+import { Device, DeviceId, DeviceListQuery, DevicePage, DeviceUpdate } from '../shared/devices.ts';
+import { deleteDevice, findApiDevice, listDevices, updateDeviceNote } from './devices.repo.ts';
+import type { Presence } from './presence.ts';
+
+const Params = Type.Object({ id: DeviceId }, { additionalProperties: false });
+const errors = ADMIN_ROUTE_ERRORS;
+const tags = ['console: devices'];
+
+/** Admin view of registered devices: list with search and paging, note, delete. */
+export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence }> = async (app, opts) => {
+  const db = app.db.kysely;
+  app.addHook('preHandler', requireAdmin);
+
+  app.get(
+    '/',
+    { schema: { tags, querystring: DeviceListQuery, response: { 200: DevicePage, ...errors } } },
+    async (request) => {
+      const { page = 1, pageSize = 20, search, status } = request.query;
+      return listDevices(db, { page, pageSize, search, status, now: Date.now() });
+    },
+  );
+
+  app.get(
+    '/:id',
+    { schema: { tags, params: Params, response: { 200: Device, ...errors } } },
+    async (request) => findApiDevice(db, request.params.id, Date.now()),
+  );
+
+  app.patch(
+    '/:id',
+    { schema: { tags, params: Params, body: DeviceUpdate, response: { 200: Device, ...errors } } },
+    async (request) => {
+      await updateDeviceNote(db, request.params.id, request.body.note);
+      await recordAudit(db, actorOf(request), 'device.update', request.params.id, {
+        note: request.body.note,
+      });
+      return findApiDevice(db, request.params.id, Date.now());
+    },
+  );
+
+  app.delete(
+    '/:id',
+    { schema: { tags, params: Params, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      const removed = await deleteDevice(db, request.params.id);
+      opts.presence.forget(removed.id);
+      await recordAudit(db, actorOf(request), 'device.delete', removed.id, { hostname: removed.hostname });
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,240 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, DeviceRow } from '../db/schema.ts';
+import { containsIgnoreCase } from '../db/search.ts';
+import { notFound } from '../errors.ts';
+import type { PageOf } from '../shared/common.ts';
+import { type Device, ONLINE_WINDOW_MS } from '../shared/devices.ts';
+
+/** What a sysinfo upload (spec §5.2) stores: the columns plus the rest as JSON. */
+export interface SysinfoRecord {
+  id: string;
+  uuid: string;
+  hostname: string;
+  osUsername: string;
+  os: string;
+  cpu: string;
+  memory: string;
+  version: string;
+  extra: Record<string, string>;
+  hash: string;
+}
+
+export async function findDeviceIdentity(
+  db: Kysely<Database>,
+  id: string,
+): Promise<Pick<DeviceRow, 'id' | 'uuid' | 'sysinfo_hash'> | undefined> {
+  return db
+    .selectFrom('devices')
+    .select(['id', 'uuid', 'sysinfo_hash'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Registers a device or refreshes its sysinfo, with its last-seen time, in one transaction. Returns
+ * false when the ID belongs to another machine (another uuid): nothing is written then.
+ */
+export async function upsertSysinfo(db: Kysely<Database>, s: SysinfoRecord, now: number): Promise<boolean> {
+  const fields = {
+    hostname: s.hostname,
+    os_username: s.osUsername,
+    os: s.os,
+    cpu: s.cpu,
+    memory: s.memory,
+    version: s.version,
+    sysinfo: JSON.stringify(s.extra),
+    sysinfo_hash: s.hash,
+    sysinfo_at: now,
+  };
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .insertInto('devices')
+      .values({ id: s.id, uuid: s.uuid, note: '', user_id: null, first_seen_at: now, ...fields })
+      .onConflict((oc) => oc.column('id').doUpdateSet(fields).where('devices.uuid', '=', s.uuid))
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    await trx
+      .insertInto('device_presence')
+      .values({ device_id: s.id, last_seen_at: now })
+      .onConflict((oc) => oc.column('device_id').doUpdateSet({ last_seen_at: now }))
+      .execute();
+    return true;
+  });
+}
+
+/** Rows per statement: small enough that one statement never holds SQLite's (synchronous) thread for long. */
+const FLUSH_CHUNK = 100;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes a batch of heartbeat times in one transaction of `UPDATE … FROM (VALUES …)` statements
+ * (SQLite ≥ 3.33 and PostgreSQL both have it), letting queued requests run between statements. Never
+ * moves a time backwards (another instance may have written a newer one). Returns the ids that still exist.
+ */
+export async function writeLastSeen(db: Kysely<Database>, seen: Map<string, number>): Promise<Set<string>> {
+  const found = new Set<string>();
+  // Sorted: instances flushing overlapping devices lock rows in the same order (no PostgreSQL deadlock).
+  const entries = [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < entries.length; i += FLUSH_CHUNK) {
+      if (i > 0) await yieldToIo();
+      const rows = entries.slice(i, i + FLUSH_CHUNK).map(([id, at]) => sql`(${id}, cast(${at} as bigint))`);
+      const result = await sql<{ device_id: string }>`
+        update device_presence
+        set last_seen_at = case when device_presence.last_seen_at > v.column2 then device_presence.last_seen_at else v.column2 end
+        from (values ${sql.join(rows)}) as v
+        where device_presence.device_id = v.column1
+        returning device_presence.device_id`.execute(trx);
+      for (const row of result.rows) found.add(row.device_id);
+    }
+  });
+  return found;
+}
+
+/** The one place a device row becomes an API object. */
+function toApiDevice(
+  row: DeviceRow & { last_seen_at: number; user_name: string | null },
+  now: number,
+): Device {
+  return {
+    id: row.id,
+    hostname: row.hostname,
+    os: row.os,
+    osUsername: row.os_username,
+    cpu: row.cpu,
+    memory: row.memory,
+    version: row.version,
+    userId: row.user_id,
+    userName: row.user_name,
+    note: row.note,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    online: row.last_seen_at >= now - ONLINE_WINDOW_MS,
+  };
+}
+
+export interface DeviceListOptions {
+  page: number;
+  pageSize: number;
+  search?: string | undefined;
+  status?: 'online' | 'offline' | undefined;
+  now: number;
+}
+
+/**
+ * Devices with the user shown for each: the assigned user, else the one whose RustDesk client is
+ * signed in on it (latest live token bound to the device's id and uuid — heartbeats carry no user,
+ * spec §1.3).
+ */
+function devicesWithUser(db: Kysely<Database>, now: number) {
+  return db
+    .selectFrom('devices')
+    .innerJoin('device_presence', 'device_presence.device_id', 'devices.id')
+    .leftJoin('users as owner', 'owner.id', 'devices.user_id')
+    .selectAll('devices')
+    .select('device_presence.last_seen_at')
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          'owner.username',
+          eb
+            .selectFrom('client_tokens')
+            .innerJoin('users', 'users.id', 'client_tokens.user_id')
+            .select('users.username')
+            .whereRef('client_tokens.device_id', '=', 'devices.id')
+            .whereRef('client_tokens.device_uuid', '=', 'devices.uuid')
+            .where('client_tokens.expires_at', '>', now)
+            .orderBy('client_tokens.last_used_at', 'desc')
+            .limit(1)
+            .$asScalar(),
+        )
+        .as('user_name'),
+    );
+}
+
+/** A page of devices, most recently seen first; search matches id, host, OS, version, note and user. */
+export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
+  const cutoff = o.now - ONLINE_WINDOW_MS;
+  let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
+  if (o.status === 'online') base = base.where('device_presence.last_seen_at', '>=', cutoff);
+  if (o.status === 'offline') base = base.where('device_presence.last_seen_at', '<', cutoff);
+  const term = o.search?.trim();
+  if (term) {
+    // The user matches are uncorrelated IN subqueries: computed once, not once per device row.
+    base = base.where((eb) =>
+      eb.or([
+        containsIgnoreCase(eb.ref('devices.id'), term),
+        containsIgnoreCase(eb.ref('devices.hostname'), term),
+        containsIgnoreCase(eb.ref('devices.os'), term),
+        containsIgnoreCase(eb.ref('devices.os_username'), term),
+        containsIgnoreCase(eb.ref('devices.version'), term),
+        containsIgnoreCase(eb.ref('devices.note'), term),
+        eb(
+          'devices.user_id',
+          'in',
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .where((inner) => containsIgnoreCase(inner.ref('users.username'), term)),
+        ),
+        eb(
+          'devices.id',
+          'in',
+          eb
+            .selectFrom('client_tokens')
+            .innerJoin('users', 'users.id', 'client_tokens.user_id')
+            .select('client_tokens.device_id')
+            .where('client_tokens.expires_at', '>', o.now)
+            .where((inner) => containsIgnoreCase(inner.ref('users.username'), term)),
+        ),
+      ]),
+    );
+  }
+  const [{ total } = { total: 0 }] = await base
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .execute();
+  const ids = await base
+    .select('devices.id')
+    .orderBy('device_presence.last_seen_at', 'desc')
+    .orderBy('devices.id')
+    .limit(o.pageSize)
+    .offset((o.page - 1) * o.pageSize)
+    .execute();
+  const rows =
+    ids.length === 0
+      ? []
+      : await devicesWithUser(db, o.now)
+          .where(
+            'devices.id',
+            'in',
+            ids.map((r) => r.id),
+          )
+          .orderBy('device_presence.last_seen_at', 'desc')
+          .orderBy('devices.id')
+          .execute();
+  return {
+    items: rows.map((r) => toApiDevice(r, o.now)),
+    total: Number(total),
+    page: o.page,
+    pageSize: o.pageSize,
+  };
+}
+
+/** One device as the console shows it. */
+export async function findApiDevice(db: Kysely<Database>, id: string, now: number): Promise<Device> {
+  const row = await devicesWithUser(db, now).where('devices.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('The device');
+  return toApiDevice(row, now);
+}
+
+export async function updateDeviceNote(db: Kysely<Database>, id: string, note: string): Promise<void> {
+  const result = await db.updateTable('devices').set({ note }).where('id', '=', id).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('The device');
+}
+
+/** Deletes a device; a still-running client registers again with its next sysinfo upload. */
+export async function deleteDevice(db: Kysely<Database>, id: string): Promise<DeviceRow> {
+  const row = await db.deleteFrom('devices').where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw notFound('The device');
+  return row;
+}

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { deviceClientRoutes } from './client.routes.ts';
+import { clientSessionRoutes } from './client-sessions.routes.ts';
+import { deviceConsoleRoutes } from './console.routes.ts';
+import { FLUSH_INTERVAL_MS, Presence } from './presence.ts';
+
+export { SYSINFO_VERSION } from './client.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Buffered heartbeat times (see presence.ts); `flush()` writes them now. */
+    devicePresence: Presence;
+  }
+}
+
+const routes: FastifyPluginAsync<{ presence: Presence }> = async (app, { presence }) => {
+  const timer = setInterval(() => presence.tick(), FLUSH_INTERVAL_MS);
+  timer.unref();
+  // An encapsulated onClose runs after in-flight requests and before the root's (main.ts closes the database there).
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await presence.flush();
+  });
+  await app.register(deviceClientRoutes, { prefix: '/api', presence });
+  await app.register(deviceConsoleRoutes, { prefix: '/api/console/devices', presence });
+  await app.register(clientSessionRoutes, { prefix: '/api/console/users' });
+};
+
+/**
+ * Devices: the client's heartbeat/sysinfo under /api, the console's Devices page API under
+ * /api/console/devices, and a user's signed-in clients under /api/console/users/:id/client-sessions.
+ */
+export const devicesRoutes = fp(
+  async (app) => {
+    const presence = new Presence(app.db.kysely, app.log);
+    app.decorate('devicePresence', presence);
+    await app.register(routes, { presence });
+  },
+  { name: 'devices' },
+);

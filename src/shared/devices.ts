@@ -1,0 +1,62 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Page, PageQuery } from './common.ts';
+
+/**
+ * A device counts as online while its last heartbeat is younger than two idle heartbeat periods
+ * (the client sends one every 15 s, spec §5.1/§8): one late or lost heartbeat does not flap it.
+ */
+export const ONLINE_WINDOW_MS = 30_000;
+
+/** A RustDesk ID as the client reports it (spec §1.4). */
+export const DeviceId = Type.String({ minLength: 1, maxLength: 100 });
+
+export const Device = Type.Object({
+  id: Type.String(),
+  hostname: Type.String(),
+  os: Type.String(),
+  osUsername: Type.String({ description: 'The OS account on the machine, as sysinfo reports it.' }),
+  cpu: Type.String(),
+  memory: Type.String(),
+  version: Type.String({ description: 'RustDesk client version, e.g. 1.4.9.' }),
+  userId: Type.Union([Type.String(), Type.Null()]),
+  userName: Type.Union([Type.String(), Type.Null()], {
+    description: 'The assigned user, else the DeskGate user last signed in on the device.',
+  }),
+  note: Type.String(),
+  firstSeenAt: Type.Integer({ description: 'epoch milliseconds' }),
+  lastSeenAt: Type.Integer({ description: 'epoch milliseconds' }),
+  online: Type.Boolean(),
+});
+export type Device = Static<typeof Device>;
+
+export const DevicePage = Page(Device);
+export type DevicePage = Static<typeof DevicePage>;
+
+export const DeviceListQuery = Type.Composite(
+  [
+    PageQuery,
+    Type.Object({ status: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('offline')])) }),
+  ],
+  { additionalProperties: false },
+);
+export type DeviceListQuery = Static<typeof DeviceListQuery>;
+
+export const DeviceUpdate = Type.Object(
+  { note: Type.String({ maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+export type DeviceUpdate = Static<typeof DeviceUpdate>;
+
+/** A signed-in RustDesk client of one user: one bearer token, bound to one device. */
+export const ClientSession = Type.Object({
+  id: Type.String(),
+  deviceId: Type.String(),
+  deviceName: Type.String({ description: 'Host name the client sent at sign-in (deviceInfo.name).' }),
+  deviceOs: Type.String(),
+  deviceType: Type.String({ description: '"client" or "browser" (spec §1.4).' }),
+  createdAt: Type.Integer({ description: 'epoch milliseconds: when the user signed in' }),
+  lastUsedAt: Type.Integer(),
+  expiresAt: Type.Integer(),
+});
+export type ClientSession = Static<typeof ClientSession>;
+export const ClientSessionList = Type.Array(ClientSession);
