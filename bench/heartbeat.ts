@@ -8,6 +8,8 @@ export interface HeartbeatOptions {
   connections: number;
   duration: number;
   runs: number;
+  /** A fresh PostgreSQL database for the run; by default one in a throwaway cluster this bench starts. */
+  pgDatabase?: () => Promise<string | undefined>;
 }
 
 /** Registers `devices` devices the way the client does: one sysinfo upload each (spec §5.2). */
@@ -58,7 +60,7 @@ export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
     { label: 'baseline: bare Fastify route, requests/s', value: baseline.rps, unit: 'req/s' },
     { label: 'baseline: p99 latency', value: baseline.p99, unit: 'ms' },
   ];
-  const pgUrl = await freshPgDatabase('bench_heartbeat');
+  const pgUrl = await (o.pgDatabase ?? (() => freshPgDatabase('bench_heartbeat')))();
   const targets = [
     { name: 'SQLite', databaseUrl: undefined, ratio: 60, p99: 10 },
     ...(pgUrl ? [{ name: 'PostgreSQL', databaseUrl: pgUrl, ratio: 40, p99: undefined }] : []),

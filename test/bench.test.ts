@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { benchConsole } from '../bench/console.ts';
+import { benchFleet } from '../bench/fleet.ts';
+import { benchHeartbeat } from '../bench/heartbeat.ts';
 import { benchOidc } from '../bench/oidc.ts';
 import { chromiumAvailable } from './browser/browser.ts';
+import { createPgSchema, dialects } from './harness.ts';
 
 // Smoke runs of the benchmarks with tiny sizes: they keep `npm run bench` working. Their figures are not
 // checked against targets here (benchmarks are not pass/fail timers); only that each produces them.
@@ -17,5 +20,23 @@ describe.runIf(chromiumAvailable())('benchmarks (smoke)', () => {
     const figures = await benchOidc({ logins: 2, concurrency: 2 });
     expect(figures[0]?.value).toBe(0); // no failed login
     expect(figures.at(-1)?.value).toBeGreaterThan(0);
+  });
+
+  it('heartbeat: a bare Fastify baseline and DeskGate on SQLite and PostgreSQL, as ratios', async () => {
+    const figures = await benchHeartbeat({
+      devices: 30,
+      connections: 2,
+      duration: 1,
+      runs: 1,
+      pgDatabase: async () => (dialects().includes('postgres') ? createPgSchema() : undefined),
+    });
+    const failed = figures.filter((f) => f.label.endsWith('failed requests'));
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) expect(f.value).toBe(0);
+  });
+
+  it('fleet: registered devices beating on their timer, RSS, online count', async () => {
+    const figures = await benchFleet({ registered: 40, heartbeating: 10, interval: 1, duration: 2 });
+    expect(figures.find((f) => f.label === 'failed heartbeats')?.value).toBe(0);
   });
 });
