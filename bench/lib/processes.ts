@@ -87,6 +87,7 @@ export async function startDeskGate(
   const child = spawn(process.execPath, ['bin/deskgate.js', 'serve'], {
     env: {
       PATH: process.env.PATH ?? '',
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
       DESKGATE_DATA_DIR: dataDir,
