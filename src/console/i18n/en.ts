@@ -14,6 +14,8 @@ export const en = {
   'sso.SSO_NOT_ALLOWED': 'Your account is not allowed to sign in here.',
   'sso.SSO_NOT_REGISTERED': 'Your account is not registered in DeskGate. Ask an administrator to add you.',
   'sso.SSO_USER_DISABLED': 'Your DeskGate account is disabled. Ask an administrator to enable it.',
+  'sso.SSO_EMAIL_AMBIGUOUS':
+    'Several DeskGate accounts use your email address, so DeskGate cannot tell which one is yours. Ask an administrator to link your sign-in.',
   'sso.SSO_IDP_ERROR': 'The identity provider refused the sign-in.',
   'sso.SSO_UNKNOWN_PROVIDER': 'This sign-in provider does not exist or is disabled.',
   'sso.SSO_FAILED': 'The sign-in could not be completed. Try again or ask an administrator.',
@@ -134,7 +136,7 @@ export const en = {
   'oidc.testSignIn': 'Test sign-in',
   'oidc.hidePasswordLogin': 'Hide the password form on the login page',
   'oidc.hidePasswordLoginHelp':
-    'While at least one auth provider is enabled, the login page shows only the "Continue with" buttons and a "Sign in with a local account" link. Local accounts can always sign in at /login?local=1 (README: "Locked out?").',
+    'While at least one auth provider is enabled, the login page shows only the "Continue with" buttons and a "Sign in with a local account" link. Password sign-in then works for administrators only (at /login?local=1, README: "Locked out?"); everyone else, in the console and in the RustDesk client, must use single sign-on.',
   'oidc.endSessionEnabled': 'Also sign out at the provider on Log out (RP-initiated logout)',
   'oidc.endSessionHelp':
     'Used when the discovery document lists end_session_endpoint. Register {{uri}} at the provider as a post-logout redirect URI (Entra ID: add it as a redirect URI).',

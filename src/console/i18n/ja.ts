@@ -18,6 +18,8 @@ export const ja: Record<MessageKey, string> = {
   'sso.SSO_NOT_REGISTERED':
     'このアカウントは DeskGate に登録されていません。管理者に追加を依頼してください。',
   'sso.SSO_USER_DISABLED': 'DeskGate のアカウントが無効になっています。管理者に有効化を依頼してください。',
+  'sso.SSO_EMAIL_AMBIGUOUS':
+    '同じメールアドレスを使う DeskGate のアカウントが複数あるため、どのアカウントか判断できません。管理者にサインインのリンクを依頼してください。',
   'sso.SSO_IDP_ERROR': 'IDプロバイダーがサインインを拒否しました。',
   'sso.SSO_UNKNOWN_PROVIDER': 'この認証プロバイダーは存在しないか、無効になっています。',
   'sso.SSO_FAILED': 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
@@ -138,7 +140,7 @@ export const ja: Record<MessageKey, string> = {
   'oidc.testSignIn': 'サインインをテスト',
   'oidc.hidePasswordLogin': 'サインイン画面のパスワード入力欄を隠す',
   'oidc.hidePasswordLoginHelp':
-    '有効な認証プロバイダーが1つ以上ある間、サインイン画面には「で続行」ボタンと「ローカルアカウントでサインイン」リンクだけが表示されます。ローカルアカウントはいつでも /login?local=1 からサインインできます（README の「Locked out?」を参照）。',
+    '有効な認証プロバイダーが1つ以上ある間、サインイン画面には「で続行」ボタンと「ローカルアカウントでサインイン」リンクだけが表示されます。パスワードでのサインインは管理者だけが /login?local=1 から行えます（README の「Locked out?」を参照）。それ以外のユーザーは、コンソールでも RustDesk クライアントでもシングルサインオンを使う必要があります。',
   'oidc.endSessionEnabled': 'ログアウト時に認証プロバイダーからもサインアウトする（RP-Initiated Logout）',
   'oidc.endSessionHelp':
     '検出ドキュメントに end_session_endpoint がある場合に使われます。{{uri}} をログアウト後のリダイレクトURIとして認証プロバイダーに登録してください（Entra ID ではリダイレクトURIとして追加します）。',
