@@ -144,7 +144,7 @@ describe.each(dialects())('link by verified email and extra audiences on %s', (d
     expect(res.session).toBeUndefined();
     expect(res.location).toMatch(/Several DeskGate accounts use the email address twin@example.com/);
     expect(await outcome('twin@example.com', 'idp-twin')).toEqual({
-      accounts: ['twin1'],
+      accounts: ['twin1', 'twin2'],
       linkedTo: undefined,
     });
   });
