@@ -77,8 +77,8 @@ export async function planSignIn(
         ),
       );
     } else if (matches[0]) {
-      user = matches[0];
-      linkByEmail = true;
+      user = await findUserById(db, matches[0].id);
+      linkByEmail = user !== undefined;
     }
   }
   if (!verdict.allowed) refusals.unshift(new SignInRefused('SSO_NOT_ALLOWED', verdict.reasons.join(' ')));
@@ -114,7 +114,7 @@ export async function planSignIn(
 function findUsersByEmail(db: Kysely<Database>, email: string) {
   return db
     .selectFrom('users')
-    .selectAll()
+    .select('id')
     .where(sql<string>`lower(email)`, '=', email.toLowerCase())
     .limit(2)
     .execute();

@@ -2,10 +2,10 @@ import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Provider } from '../../../shared/sso.ts';
+import type { Provider, ProviderCreate } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
-import { ProviderForm, type ProviderFormValues } from './ProviderForm.tsx';
+import { ProviderForm } from './ProviderForm.tsx';
 
 /** The auth providers list with New auth provider, edit and delete. */
 export function Providers() {
@@ -19,9 +19,7 @@ export function Providers() {
   const [deleting, setDeleting] = useState<Provider | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['providers'] });
 
-  async function save(v: ProviderFormValues) {
-    const { clientSecret, ...rest } = v;
-    const body = { ...rest, ...(clientSecret ? { clientSecret } : {}) };
+  async function save(body: ProviderCreate) {
     if (editing === 'new') await api('POST', '/api/console/sso/providers', body);
     else if (editing) await api('PATCH', `/api/console/sso/providers/${editing.id}`, body);
     setEditing(null);
