@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Provider, ProviderCreate } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { ProviderIcon } from '../../components/ProviderIcon.tsx';
 import { ProviderForm } from './ProviderForm.tsx';
 
 /** The auth providers list with New auth provider, edit and delete. */
@@ -49,7 +50,12 @@ export function Providers() {
                 <Table.Td>
                   {p.name} {!p.enabled && <Badge color="gray">{t('users.statusDisabled')}</Badge>}
                 </Table.Td>
-                <Table.Td>{p.type}</Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <ProviderIcon type={p.type} />
+                    {p.type}
+                  </Group>
+                </Table.Td>
                 <Table.Td>{p.issuer}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
