@@ -40,9 +40,22 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     await page.getByRole('tab', { name: 'OIDC' }).click();
     return page;
   }
+  /** Chooses a Mantine Select option; clicks again if the first click landed while a panel was still opening. */
   const pick = async (page: Page, field: string, option: string) => {
-    await page.getByRole('dialog').getByRole('textbox', { name: field, exact: true }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
+    const input = page.getByRole('dialog').getByRole('textbox', { name: field, exact: true });
+    const choice = page.getByRole('option', { name: option, exact: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await input.click();
+      if (
+        await choice.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+    }
+    await choice.click();
+    expect(await input.inputValue()).toBe(option);
   };
 
   it('saves Advanced and Who gets in, and shows them again on edit', async () => {
