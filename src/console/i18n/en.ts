@@ -214,6 +214,7 @@ export const en = {
   'tfa.resetConfirm':
     'Turn off two-factor sign-in for {{name}}? Use this when they lost their phone; they can set it up again after signing in.',
   'tfa.resetDone': 'Two-factor sign-in was reset.',
+  'login.PASSWORD_LOGIN_DISABLED': 'Password sign-in is turned off here; use single sign-on.',
   'login.localAccount': 'Sign in with a local account',
   'oidc.testSignIn': 'Test sign-in',
   'oidc.hidePasswordLogin': 'Hide the password form on the login page',

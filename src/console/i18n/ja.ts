@@ -220,6 +220,8 @@ export const ja: Record<MessageKey, string> = {
   'tfa.resetConfirm':
     '{{name}} の2段階認証を無効にしますか？スマートフォンをなくした場合に使います。本人はサインイン後にもう一度設定できます。',
   'tfa.resetDone': '2段階認証をリセットしました。',
+  'login.PASSWORD_LOGIN_DISABLED':
+    'ここではパスワードでのサインインは無効です。「で続行」ボタンからシングルサインオンを使ってください。',
   'login.localAccount': 'ローカルアカウントでサインイン',
   'oidc.testSignIn': 'サインインをテスト',
   'oidc.hidePasswordLogin': 'サインイン画面のパスワード入力欄を隠す',

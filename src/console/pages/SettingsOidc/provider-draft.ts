@@ -10,7 +10,7 @@ import {
 // file stays small. Lists are edited one per line and become arrays only when saved.
 
 /** The lists the form edits as one-per-line text. */
-export const LIST_FIELDS = [
+const LIST_FIELDS = [
   'extraAudiences',
   'allowedEmailDomains',
   'allowedGroups',
