@@ -130,7 +130,19 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     await edit.getByLabel('Token endpoint', { exact: true }).fill('not a url');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.getByText('Enter a full URL, such as https://idp.example.com/…').waitFor();
-    await edit.getByRole('button', { name: 'Cancel' }).click();
+    // Fixed, the edit saves (the empty secret keeps the stored one) and the dialog closes.
+    await edit.getByLabel('Token endpoint', { exact: true }).fill('');
+    await edit.getByLabel('Admin groups').fill('rd-admins\nrd-owners');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const [edited] = (
+      await server.app.inject({ method: 'GET', url: '/api/console/sso/providers', headers: admin.headers })
+    ).json();
+    expect(edited).toMatchObject({
+      adminGroups: ['rd-admins', 'rd-owners'],
+      hasClientSecret: true,
+      tokenEndpoint: '',
+    });
   }, 120_000);
 
   it('speaks the Japanese guide in Japanese', async () => {
