@@ -103,11 +103,12 @@ export function withType(d: ProviderDraft, type: ProviderType): ProviderDraft {
   return { ...d, type, scopes, issuer };
 }
 
-const splitLines = (text: string) => [
+// One value per line, never split on commas: group names can be LDAP DNs (cn=admins,ou=groups,…).
+const splitLines = (text: string, normalize = (s: string) => s) => [
   ...new Set(
     text
-      .split(/[\n,]/)
-      .map((s) => s.trim())
+      .split('\n')
+      .map((s) => normalize(s.trim()))
       .filter(Boolean),
   ),
 ];
@@ -154,7 +155,7 @@ export function toRequestBody(d: ProviderDraft): ProviderCreate {
     usernameClaim: d.usernameClaim.trim(),
     caCertificate: d.caCertificate.trim(),
     extraAudiences: splitLines(d.extraAudiences),
-    allowedEmailDomains: splitLines(d.allowedEmailDomains).map((s) => s.replace(/^@/, '').toLowerCase()),
+    allowedEmailDomains: splitLines(d.allowedEmailDomains, (s) => s.replace(/^@/, '').toLowerCase()),
     allowedGroups: splitLines(d.allowedGroups),
     adminGroups: splitLines(d.adminGroups),
     allowedTenants: splitLines(d.allowedTenants),
