@@ -40,21 +40,17 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     await page.getByRole('tab', { name: 'OIDC' }).click();
     return page;
   }
-  /** Chooses a Mantine Select option; clicks again if the first click landed while a panel was still opening. */
+  /**
+   * Chooses a Mantine Select option. On a loaded machine a click can land while an Accordion panel is still
+   * opening and the dropdown closes again, so it retries until the input shows the option.
+   */
   const pick = async (page: Page, field: string, option: string) => {
     const input = page.getByRole('dialog').getByRole('textbox', { name: field, exact: true });
     const choice = page.getByRole('option', { name: option, exact: true });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await input.click();
-      if (
-        await choice.waitFor({ timeout: 3000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
+    for (let attempt = 0; attempt < 6 && (await input.inputValue()) !== option; attempt++) {
+      if (!(await choice.isVisible())) await input.click();
+      await choice.click({ timeout: 3000 }).catch(() => undefined);
     }
-    await choice.click();
     expect(await input.inputValue()).toBe(option);
   };
 
