@@ -107,7 +107,7 @@ export const en = {
   'oidc.issuerHelpEntra':
     "https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0 — the tenant ID is on the app's Overview page; use organizations or common for several tenants.",
   'oidc.issuerHelpGithub':
-    'GitHub is OAuth 2.0 without an issuer; DeskGate records its sign-ins under https://github.com.',
+    "GitHub is OAuth 2.0 without an issuer: keep https://github.com, or enter your GitHub Enterprise Server's URL; it only names the accounts.",
   'oidc.enabledHelp': 'Shows "Continue with <Name>" on the login page and in RustDesk clients.',
   'oidc.advanced': 'Advanced',
   'oidc.access': 'Who gets in',

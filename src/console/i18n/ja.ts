@@ -110,7 +110,7 @@ export const ja: Record<MessageKey, string> = {
   'oidc.issuerHelpEntra':
     'https://login.microsoftonline.com/<ディレクトリ（テナント）ID>/v2.0。ディレクトリ（テナント）IDはアプリの概要にあります。複数のテナントには organizations または common を使います。',
   'oidc.issuerHelpGithub':
-    'GitHub は発行者のない OAuth 2.0 です。DeskGate はサインインを https://github.com として記録します。',
+    'GitHub は発行者のない OAuth 2.0 です。https://github.com のままにするか、GitHub Enterprise Server の URL を入力します。アカウントの区別にだけ使われます。',
   'oidc.enabledHelp': 'サインイン画面と RustDesk クライアントに「<名前> で続行」を表示します。',
   'oidc.advanced': '詳細設定',
   'oidc.access': 'サインインできるユーザー',

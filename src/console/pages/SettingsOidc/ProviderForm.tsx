@@ -146,7 +146,6 @@ export function ProviderForm({
           placeholder={ISSUER_PLACEHOLDER[v.type]}
           value={v.issuer}
           error={err('issuer')}
-          readOnly={v.type === 'github'}
           onChange={(e) => set('issuer', e.currentTarget.value)}
           required
         />

@@ -66,7 +66,8 @@ export function draftOf(p?: Provider): ProviderDraft {
     name: p?.name ?? '',
     clientId: p?.clientId ?? '',
     clientSecret: '',
-    issuer: p?.issuer ?? '',
+    // GitHub providers saved with an empty issuer are recorded under github.com (github.ts).
+    issuer: p?.issuer || (type === 'github' ? GITHUB_ISSUER : ''),
     enabled: p?.enabled ?? true,
     endSessionEnabled: p?.endSessionEnabled ?? false,
     authorizationEndpoint: p?.authorizationEndpoint ?? '',
