@@ -43,8 +43,10 @@ export interface SignInPlan {
 
 /**
  * Decides a sign-in for verified claims. Keyed by (provider, issuer, subject) — for Entra (issuer, oid),
- * since sub is per application — never by email (the "nOAuth" takeover class). Test sign-in shows
- * this plan; resolveUser carries it out.
+ * since sub is per application — never by email (the "nOAuth" takeover class), except that a first
+ * sign-in joins the one account with its email when the admin switched on "link by verified email" and
+ * the IdP vouches for the address (email_verified; Entra: only xms_edov). Test sign-in shows this plan;
+ * resolveUser carries it out.
  */
 export async function planSignIn(
   db: Kysely<Database>,
