@@ -7,6 +7,7 @@ import { LoginRequest, LogoutResult, PasswordChange, SessionInfo } from '../shar
 import { ErrorResponse, Ok } from '../shared/common.ts';
 import { SecondFactorRequired } from '../shared/two-factor.ts';
 import { endSessionUrlFor } from '../sso/logout.ts';
+import { assertPasswordSignInAllowed } from '../sso/password-policy.ts';
 import { beginConsoleSession, clearSessionCookie } from './cookies.ts';
 import { authOf, requireSession } from './guards.ts';
 import { verifyLocalLogin } from './login.ts';
@@ -33,6 +34,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip });
+      await assertPasswordSignInAllowed(db, user);
       if (await hasTwoFactor(db, user.id)) {
         // The password was right; the session starts only after the code (two-factor.routes.ts).
         const challenge = await insertChallenge(db, {

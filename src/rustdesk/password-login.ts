@@ -3,6 +3,7 @@ import { hasTwoFactor, insertChallenge, passChallenge, verifyLocalLogin } from '
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, UserRow } from '../db/schema.ts';
 import { badRequest } from '../errors.ts';
+import { assertPasswordSignInAllowed } from '../sso/password-policy.ts';
 import { issueClientToken } from './tokens.ts';
 import { toClientUser } from './user-object.ts';
 
@@ -49,6 +50,7 @@ export async function clientPasswordLogin(
     return signedIn(db, user, body, ip, factor);
   }
   const user = await verifyLocalLogin(db, { username: body.username, password: body.password ?? '', ip });
+  await assertPasswordSignInAllowed(db, user);
   if (await hasTwoFactor(db, user.id)) {
     const secret = await insertChallenge(db, {
       userId: user.id,

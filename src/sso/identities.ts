@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import {
   findUserById,
   findUserByUsername,
@@ -31,8 +31,10 @@ export interface SignInPlan {
   issuer: string;
   key: { subject: string; tenantId: string | null; objectId: string | null };
   identity: IdentityRow | undefined;
-  /** The existing DeskGate user the identity maps to, if any. */
+  /** The existing DeskGate user the identity maps to (or, when linking by verified email, will map to). */
   user: Awaited<ReturnType<typeof findUserById>>;
+  /** True when no identity matched and the new one attaches to `user` by a verified email. */
+  linkByEmail: boolean;
   /** Every reason the sign-in is refused, in words; empty when allowed. */
   reasons: string[];
   /** The refusal a real sign-in throws (the first rule that fails). */
@@ -41,8 +43,10 @@ export interface SignInPlan {
 
 /**
  * Decides a sign-in for verified claims. Keyed by (provider, issuer, subject) — for Entra (issuer, oid),
- * since sub is per application — never by email (the "nOAuth" takeover class). Test sign-in shows
- * this plan; resolveUser carries it out.
+ * since sub is per application — never by email (the "nOAuth" takeover class), except that a first
+ * sign-in joins the one account with its email when the admin switched on "link by verified email" and
+ * the IdP vouches for the address (email_verified; Entra: only xms_edov). Test sign-in shows this plan;
+ * resolveUser carries it out.
  */
 export async function planSignIn(
   db: Kysely<Database>,
@@ -62,10 +66,25 @@ export async function planSignIn(
     .where('issuer', '=', issuer)
     .where('subject', '=', key.subject)
     .executeTakeFirst();
-  const user = identity ? await findUserById(db, identity.user_id) : undefined;
   const refusals: SignInRefused[] = [];
-  if (!verdict.allowed) refusals.push(new SignInRefused('SSO_NOT_ALLOWED', verdict.reasons.join(' ')));
-  if (!identity && !provider.autoRegister) {
+  let user = identity ? await findUserById(db, identity.user_id) : undefined;
+  let linkByEmail = false;
+  if (!identity && provider.linkByVerifiedEmail && verdict.emailVerified && verdict.email) {
+    const matches = await findUsersByEmail(db, verdict.email);
+    if (matches.length > 1) {
+      refusals.push(
+        new SignInRefused(
+          'SSO_EMAIL_AMBIGUOUS',
+          `Several DeskGate accounts use the email address ${verdict.email}, so DeskGate cannot tell which one is yours. Ask an administrator to link your sign-in to your account on its user page.`,
+        ),
+      );
+    } else if (matches[0]) {
+      user = await findUserById(db, matches[0].id);
+      linkByEmail = user !== undefined;
+    }
+  }
+  if (!verdict.allowed) refusals.unshift(new SignInRefused('SSO_NOT_ALLOWED', verdict.reasons.join(' ')));
+  if (!identity && !linkByEmail && !provider.autoRegister) {
     refusals.push(
       new SignInRefused(
         'SSO_NOT_REGISTERED',
@@ -87,7 +106,20 @@ export async function planSignIn(
     );
   }
   const reasons = [...verdict.reasons, ...refusals.slice(verdict.allowed ? 0 : 1).map((r) => r.message)];
-  return { verdict, issuer, key, identity, user, reasons, refusal: refusals[0] };
+  return { verdict, issuer, key, identity, user, linkByEmail, reasons, refusal: refusals[0] };
+}
+
+/**
+ * The accounts with this email, case-insensitively — only for "link by verified email", which the admin
+ * switches on and which needs the IdP to vouch for the address (the "nOAuth" takeover class otherwise).
+ */
+function findUsersByEmail(db: Kysely<Database>, email: string) {
+  return db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .limit(2)
+    .execute();
 }
 
 /** Finds or creates the DeskGate user for a verified identity, as planSignIn decided. */
@@ -103,7 +135,20 @@ export async function resolveUser(
   const { verdict, key, issuer, identity } = plan;
   let userId = plan.user?.id;
   let before = plan.user;
-  if (!identity || !userId) {
+  if (plan.linkByEmail && userId) {
+    await insertIdentity(db, row.id, issuer, key, userId, verdict.email);
+    await recordAudit(
+      db,
+      { id: userId, name: plan.user?.username ?? '', ip },
+      'user.identity.link',
+      plan.user?.username ?? '',
+      {
+        via: 'verified-email',
+        provider: row.name,
+        subject: key.subject,
+      },
+    );
+  } else if (!identity || !userId) {
     const user = await insertUser(db, {
       username: await uniqueUsername(db, verdict.username),
       displayName: verdict.displayName,
@@ -119,21 +164,7 @@ export async function resolveUser(
       provider: row.name,
       isAdmin: verdict.isAdmin,
     });
-    await db
-      .insertInto('identities')
-      .values({
-        id: randomUUID(),
-        provider_id: row.id,
-        issuer,
-        subject: key.subject,
-        user_id: userId,
-        tenant_id: key.tenantId,
-        object_id: key.objectId,
-        email: verdict.email,
-        created_at: Date.now(),
-        last_login_at: Date.now(),
-      })
-      .execute();
+    await insertIdentity(db, row.id, issuer, key, userId, verdict.email);
   } else {
     await db
       .updateTable('identities')
@@ -163,6 +194,31 @@ export async function resolveUser(
   }
   await touchLastLogin(db, userId);
   return updated;
+}
+
+async function insertIdentity(
+  db: Kysely<Database>,
+  providerId: string,
+  issuer: string,
+  key: SignInPlan['key'],
+  userId: string,
+  email: string,
+) {
+  await db
+    .insertInto('identities')
+    .values({
+      id: randomUUID(),
+      provider_id: providerId,
+      issuer,
+      subject: key.subject,
+      user_id: userId,
+      tenant_id: key.tenantId,
+      object_id: key.objectId,
+      email,
+      created_at: Date.now(),
+      last_login_at: Date.now(),
+    })
+    .execute();
 }
 
 /** The username a new account would get: the wanted one, made unique. */

@@ -96,6 +96,21 @@ export async function configurationFor(
 }
 
 /**
+ * openid-client accepts an `aud` array that holds the client id plus anything else (OIDC Core §3.1.3.7
+ * leaves "untrusted audiences" to the RP); DeskGate trusts only its client id and the admin's extra
+ * trusted audiences, so a token minted for another service is never taken for ours.
+ */
+function assertTrustedAudiences(payload: JWTPayload, p: Provider): void {
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const untrusted = audiences.filter((a) => a !== p.clientId && !p.extraAudiences.includes(String(a)));
+  if (untrusted.length > 0) {
+    throw new Error(
+      `the ID token is also meant for ${untrusted.map((a) => `"${String(a)}"`).join(', ')}, which is not a trusted audience of this provider (add it under Advanced → Extra trusted audiences if it is yours)`,
+    );
+  }
+}
+
+/**
  * Verifies the ID token's signature with the provider's keys — openid-client does not for tokens from
  * the token endpoint (oidc-notes §0.4) — and bounds `iat`, which it leaves unchecked (§2.4).
  */
@@ -115,6 +130,7 @@ export async function verifyIdTokenSignature(
     algorithms: [p.idTokenSignedResponseAlg],
     clockTolerance: CLOCK_TOLERANCE_S,
   });
+  assertTrustedAudiences(payload, p);
   const now = Math.floor(Date.now() / 1000);
   if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_TOLERANCE_S) {
     throw new Error('the ID token was issued in the future (check the clocks of DeskGate and the IdP)');

@@ -49,7 +49,7 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
 
     await admin.getByRole('button', { name: 'New auth provider' }).click();
     const form = admin.getByRole('dialog');
-    await form.getByLabel('Name').fill('azure');
+    await form.getByLabel(/^Name/).fill('azure');
     await form.getByLabel('Client ID').fill('deskgate-app');
     await form.getByLabel('Client secret').fill('guide-secret');
     await form.getByLabel('Issuer').fill(op.issuer(tenant));

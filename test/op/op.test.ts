@@ -4,6 +4,7 @@ import * as client from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { entraMultiTenantFetch, startTestOp, TAMPER_MODES, type TamperMode, type TestOp } from './index.ts';
 import { createRp, type Flow } from './rp.ts';
+import { EXTRA_AUDIENCE } from './tamper.ts';
 
 // Self-test of the test OP, driven by openid-client v6 exactly as an RP would.
 
@@ -223,11 +224,18 @@ describe('tampering layer', () => {
     expect(await attempt('implicit')).toEqual({ claims: expect.objectContaining({ sub: 'alice' }) });
   });
 
+  it('extra-aud is accepted: openid-client trusts any extra audience when azp names the client, so the RP must refuse it', async () => {
+    await op.setTamper('extra-aud');
+    const outcome = await attempt('code');
+    expect(outcome).toEqual({ claims: expect.objectContaining({ aud: [RP.clientId, EXTRA_AUDIENCE] }) });
+  });
+
   it('covers every tamper mode', () => {
     const covered = new Set([
       'none',
       'iat-future',
       'kid-absent-single-key',
+      'extra-aud',
       ...REJECTED.map(([mode]) => mode),
     ]);
     expect([...covered].sort()).toEqual([...TAMPER_MODES].sort());

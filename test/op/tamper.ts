@@ -6,6 +6,9 @@ import type { OpState } from './state.ts';
 /** A tenant that never exists: the issuer of tokens and documents that claim to come from elsewhere. */
 const FOREIGN_TENANT = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
+/** The second audience of the `extra-aud` mode. */
+export const EXTRA_AUDIENCE = 'api://another-service';
+
 const encoder = new TextEncoder();
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -38,6 +41,11 @@ export async function tamperIdToken(jwt: string, state: OpState): Promise<string
       break;
     case 'wrong-aud':
       payload.aud = 'some-other-client';
+      break;
+    case 'extra-aud':
+      // Valid for openid-client (the client id is in aud and azp names it) yet also meant for another service.
+      payload.azp = String(payload.aud);
+      payload.aud = [String(payload.aud), EXTRA_AUDIENCE];
       break;
     case 'expired':
       // An hour past exp, well beyond any RP's clock tolerance.

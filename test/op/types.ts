@@ -68,6 +68,7 @@ export const TAMPER_MODES = [
   'alg-none',
   'wrong-iss',
   'wrong-aud',
+  'extra-aud',
   'expired',
   'iat-future',
   'missing-sub',

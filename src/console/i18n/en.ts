@@ -14,6 +14,8 @@ export const en = {
   'sso.SSO_NOT_ALLOWED': 'Your account is not allowed to sign in here.',
   'sso.SSO_NOT_REGISTERED': 'Your account is not registered in DeskGate. Ask an administrator to add you.',
   'sso.SSO_USER_DISABLED': 'Your DeskGate account is disabled. Ask an administrator to enable it.',
+  'sso.SSO_EMAIL_AMBIGUOUS':
+    'Several DeskGate accounts use your email address, so DeskGate cannot tell which one is yours. Ask an administrator to link your sign-in.',
   'sso.SSO_IDP_ERROR': 'The identity provider refused the sign-in.',
   'sso.SSO_UNKNOWN_PROVIDER': 'This sign-in provider does not exist or is disabled.',
   'sso.SSO_FAILED': 'The sign-in could not be completed. Try again or ask an administrator.',
@@ -120,6 +122,88 @@ export const en = {
   'oidc.issuer': 'Issuer',
   'oidc.enabled': 'Enabled',
   'oidc.autoRegister': 'Auto-register new users',
+  'oidc.typeHelp': 'Pre-fills what it can for this provider: the issuer pattern, the scopes and the icon.',
+  'oidc.clientIdHelp': 'The application (client) ID the provider shows for this app.',
+  'oidc.clientSecretHelp': 'Write-only: stored encrypted and never shown again.',
+  'oidc.issuerHelp':
+    'The issuer URL exactly as the provider publishes it; replace the <…> parts of the example.',
+  'oidc.issuerHelpEntra':
+    "https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0 — the tenant ID is on the app's Overview page; use organizations or common for several tenants.",
+  'oidc.issuerHelpGithub':
+    "GitHub is OAuth 2.0 without an issuer: keep https://github.com, or enter your GitHub Enterprise Server's URL; it only names the accounts.",
+  'oidc.enabledHelp': 'Shows "Continue with <Name>" on the login page and in RustDesk clients.',
+  'oidc.advanced': 'Advanced',
+  'oidc.access': 'Who gets in',
+  'oidc.authorizationEndpoint': 'Authorization endpoint',
+  'oidc.authorizationEndpointHelp':
+    'Overrides the discovered authorization_endpoint; leave empty to use discovery.',
+  'oidc.tokenEndpoint': 'Token endpoint',
+  'oidc.tokenEndpointHelp': 'Overrides the discovered token_endpoint; leave empty to use discovery.',
+  'oidc.userinfoEndpoint': 'Userinfo endpoint',
+  'oidc.userinfoEndpointHelp': 'Overrides the discovered userinfo_endpoint; leave empty to use discovery.',
+  'oidc.jwksUri': 'JWKS endpoint',
+  'oidc.jwksUriHelp': 'Overrides the discovered jwks_uri (the signing keys); leave empty to use discovery.',
+  'oidc.scopes': 'Scopes',
+  'oidc.scopesHelp': 'Separated by spaces. Default: openid profile email (offline_access is not needed).',
+  'oidc.pkce': 'PKCE (S256)',
+  'oidc.pkceHelp': 'Protects the authorization code; leave it on unless the provider rejects it.',
+  'oidc.responseType': 'Response type',
+  'oidc.responseTypeHelp':
+    '"code id_token" (hybrid) and "id_token" (implicit) use form_post and need Entra\'s "ID tokens (used for implicit and hybrid flows)" (step 13 of the guide).',
+  'oidc.responseTypeCode': 'code (authorization code, default)',
+  'oidc.responseTypeHybrid': 'code id_token (hybrid)',
+  'oidc.responseTypeImplicit': 'id_token (implicit)',
+  'oidc.tokenEndpointAuthMethod': 'Token endpoint authentication',
+  'oidc.tokenEndpointAuthMethodHelp':
+    'How the client secret is sent: client_secret_basic (HTTP Basic, default) or client_secret_post (in the form).',
+  'oidc.idTokenAlg': 'ID token signing algorithm',
+  'oidc.idTokenAlgHelp':
+    'Only ID tokens signed with this algorithm are accepted (RS256 for Entra ID, Google and most others).',
+  'oidc.extraAudiences': 'Extra trusted audiences',
+  'oidc.extraAudiencesHelp':
+    'One per line. An ID token whose aud names anything besides the client ID and these is refused.',
+  'oidc.caCertificate': 'Custom CA certificate (PEM)',
+  'oidc.caCertificateHelp':
+    'For a provider with a privately signed certificate: paste its CA certificate (-----BEGIN CERTIFICATE-----).',
+  'oidc.allowInsecureHttp': 'Allow insecure http (testing only)',
+  'oidc.allowInsecureHttpHelp':
+    'Accepts plain-http endpoints on hosts other than this machine. Never in production.',
+  'oidc.autoRegisterHelp':
+    'Off: only people who already have an account, or whom an administrator linked, get in.',
+  'oidc.allowedEmailDomains': 'Allowed email domains',
+  'oidc.allowedEmailDomainsHelp': 'One per line, such as example.com. Empty: any domain.',
+  'oidc.allowedGroups': 'Allowed groups',
+  'oidc.allowedGroupsHelp':
+    'One per line, as the groups claim sends them (Entra ID: group object IDs). Empty: everyone.',
+  'oidc.adminGroups': 'Admin groups',
+  'oidc.adminGroupsHelp':
+    'One per line. Members become administrators; leaving the group removes it at their next sign-in.',
+  'oidc.groupMapping': 'Group mapping',
+  'oidc.groupMappingHelp': 'The first listed IdP group a person is in decides their DeskGate user group.',
+  'oidc.idpGroup': 'IdP group',
+  'oidc.userGroup': 'DeskGate user group',
+  'oidc.addMapping': 'Add mapping',
+  'oidc.removeMapping': 'Remove mapping',
+  'oidc.usernameClaim': 'Username claim',
+  'oidc.usernameClaimHelp':
+    'Empty: preferred_username, then the part of the email before @, then name; made unique.',
+  'oidc.allowedTenants': 'Allowed tenants',
+  'oidc.allowedTenantsHelp':
+    'One Directory (tenant) ID per line; needed with organizations or common. Empty: any tenant the issuer accepts.',
+  'oidc.linkByVerifiedEmail': 'Link by verified email',
+  'oidc.linkByVerifiedEmailHelp':
+    'A first sign-in joins the existing account with the same email, only when the provider says the email is verified (Entra ID: the xms_edov claim).',
+  'oidc.linkWarning':
+    'Turn this on only if this provider really verifies email addresses: otherwise someone could take over another person\'s account with a matching email (the "nOAuth" attack).',
+  'oidc.skipLocal2fa': 'Skip local 2FA for SSO sign-ins',
+  'oidc.skipLocal2faHelp':
+    "The provider's own MFA protects these sign-ins; turn off to also ask for the DeskGate code.",
+  'oidc.errorName': 'Use 1–64 letters, digits, - or _.',
+  'oidc.errorRequired': 'This field is required.',
+  'oidc.errorUrl': 'Enter a full URL, such as https://idp.example.com/…',
+  'oidc.errorScopes': 'Enter at least one scope.',
+  'oidc.errorPem': 'Paste a PEM certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
+  'oidc.errorForm': 'Some fields need attention; see the messages below them.',
   'login.codeTitle': 'Two-factor sign-in',
   'login.codeHelp': 'Enter the 6-digit code from your authenticator app, or one of your backup codes.',
   'login.code': 'Code',
@@ -153,11 +237,12 @@ export const en = {
   'tfa.resetConfirm':
     'Turn off two-factor sign-in for {{name}}? Use this when they lost their phone; they can set it up again after signing in.',
   'tfa.resetDone': 'Two-factor sign-in was reset.',
+  'login.PASSWORD_LOGIN_DISABLED': 'Password sign-in is turned off here; use single sign-on.',
   'login.localAccount': 'Sign in with a local account',
   'oidc.testSignIn': 'Test sign-in',
   'oidc.hidePasswordLogin': 'Hide the password form on the login page',
   'oidc.hidePasswordLoginHelp':
-    'While at least one auth provider is enabled, the login page shows only the "Continue with" buttons and a "Sign in with a local account" link. Local accounts can always sign in at /login?local=1 (README: "Locked out?").',
+    'While at least one auth provider is enabled, the login page shows only the "Continue with" buttons and a "Sign in with a local account" link. Password sign-in then works for administrators only (at /login?local=1, README: "Locked out?"); everyone else, in the console and in the RustDesk client, must use single sign-on.',
   'oidc.endSessionEnabled': 'Also sign out at the provider on Log out (RP-initiated logout)',
   'oidc.endSessionHelp':
     'Used when the discovery document lists end_session_endpoint. Register {{uri}} at the provider as a post-logout redirect URI (Entra ID: add it as a redirect URI).',

@@ -18,6 +18,8 @@ export const ja: Record<MessageKey, string> = {
   'sso.SSO_NOT_REGISTERED':
     'このアカウントは DeskGate に登録されていません。管理者に追加を依頼してください。',
   'sso.SSO_USER_DISABLED': 'DeskGate のアカウントが無効になっています。管理者に有効化を依頼してください。',
+  'sso.SSO_EMAIL_AMBIGUOUS':
+    '同じメールアドレスを使う DeskGate のアカウントが複数あるため、どのアカウントか判断できません。管理者にサインインのリンクを依頼してください。',
   'sso.SSO_IDP_ERROR': 'IDプロバイダーがサインインを拒否しました。',
   'sso.SSO_UNKNOWN_PROVIDER': 'この認証プロバイダーは存在しないか、無効になっています。',
   'sso.SSO_FAILED': 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
@@ -124,6 +126,90 @@ export const ja: Record<MessageKey, string> = {
   'oidc.issuer': '発行者',
   'oidc.enabled': '有効',
   'oidc.autoRegister': '新しいユーザーを自動登録する',
+  'oidc.typeHelp': 'このIDプロバイダーに合わせて、発行者の形式、スコープ、アイコンを入力します。',
+  'oidc.clientIdHelp': 'IDプロバイダーに表示される、このアプリのアプリケーション（クライアント）ID。',
+  'oidc.clientSecretHelp': '書き込み専用です。暗号化して保存され、再表示されません。',
+  'oidc.issuerHelp':
+    'IDプロバイダーが公開している発行者URLをそのまま入力します。例の <…> の部分を置き換えてください。',
+  'oidc.issuerHelpEntra':
+    'https://login.microsoftonline.com/<ディレクトリ（テナント）ID>/v2.0。ディレクトリ（テナント）IDはアプリの概要にあります。複数のテナントには organizations または common を使います。',
+  'oidc.issuerHelpGithub':
+    'GitHub は発行者のない OAuth 2.0 です。https://github.com のままにするか、GitHub Enterprise Server の URL を入力します。アカウントの区別にだけ使われます。',
+  'oidc.enabledHelp': 'サインイン画面と RustDesk クライアントに「<名前> で続行」を表示します。',
+  'oidc.advanced': '詳細設定',
+  'oidc.access': 'サインインできるユーザー',
+  'oidc.authorizationEndpoint': '認可エンドポイント',
+  'oidc.authorizationEndpointHelp':
+    '検出された authorization_endpoint の代わりに使います。空の場合は検出した値を使います。',
+  'oidc.tokenEndpoint': 'トークンエンドポイント',
+  'oidc.tokenEndpointHelp': '検出された token_endpoint の代わりに使います。空の場合は検出した値を使います。',
+  'oidc.userinfoEndpoint': 'UserInfo エンドポイント',
+  'oidc.userinfoEndpointHelp':
+    '検出された userinfo_endpoint の代わりに使います。空の場合は検出した値を使います。',
+  'oidc.jwksUri': 'JWKS エンドポイント',
+  'oidc.jwksUriHelp': '検出された jwks_uri（署名鍵）の代わりに使います。空の場合は検出した値を使います。',
+  'oidc.scopes': 'スコープ',
+  'oidc.scopesHelp': 'スペース区切り。既定値は openid profile email です（offline_access は不要です）。',
+  'oidc.pkce': 'PKCE（S256）',
+  'oidc.pkceHelp': '認可コードを保護します。IDプロバイダーが拒否する場合を除き、オンのままにしてください。',
+  'oidc.responseType': '応答タイプ',
+  'oidc.responseTypeHelp':
+    '「code id_token」（ハイブリッド）と「id_token」（暗黙的）は form_post を使い、Entra で「IDトークン（暗黙的およびハイブリッドフローで使用）」を選択する必要があります（ガイドの手順13）。',
+  'oidc.responseTypeCode': 'code（認可コード、既定）',
+  'oidc.responseTypeHybrid': 'code id_token（ハイブリッド）',
+  'oidc.responseTypeImplicit': 'id_token（暗黙的）',
+  'oidc.tokenEndpointAuthMethod': 'トークンエンドポイントの認証方式',
+  'oidc.tokenEndpointAuthMethodHelp':
+    'クライアントシークレットの送り方: client_secret_basic（HTTP Basic、既定）または client_secret_post（フォーム内）。',
+  'oidc.idTokenAlg': 'IDトークンの署名アルゴリズム',
+  'oidc.idTokenAlgHelp':
+    'このアルゴリズムで署名されたIDトークンだけを受け付けます（Entra ID、Google など多くは RS256）。',
+  'oidc.extraAudiences': '追加の信頼する対象者（audience）',
+  'oidc.extraAudiencesHelp': '1行に1つ。aud にクライアントIDとこれら以外の値を含むIDトークンは拒否されます。',
+  'oidc.caCertificate': 'カスタムCA証明書（PEM）',
+  'oidc.caCertificateHelp':
+    'プライベートCAで署名された証明書を使うIDプロバイダー用です。CA証明書（-----BEGIN CERTIFICATE-----）を貼り付けます。',
+  'oidc.allowInsecureHttp': '安全でない http を許可する（テスト専用）',
+  'oidc.allowInsecureHttpHelp':
+    'このマシン以外のホストで http のエンドポイントを受け付けます。本番環境では使わないでください。',
+  'oidc.autoRegisterHelp':
+    'オフの場合、既存のアカウントを持つユーザーと、管理者がリンクしたユーザーだけがサインインできます。',
+  'oidc.allowedEmailDomains': '許可するメールドメイン',
+  'oidc.allowedEmailDomainsHelp': '1行に1つ（例: example.com）。空の場合はすべてのドメインを許可します。',
+  'oidc.allowedGroups': '許可するグループ',
+  'oidc.allowedGroupsHelp':
+    '1行に1つ。groups クレームの値のまま入力します（Entra ID ではグループのオブジェクトID）。空の場合は全員を許可します。',
+  'oidc.adminGroups': '管理者グループ',
+  'oidc.adminGroupsHelp':
+    '1行に1つ。メンバーは管理者になり、グループから外れると次のサインインで管理者ではなくなります。',
+  'oidc.groupMapping': 'グループのマッピング',
+  'oidc.groupMappingHelp':
+    'ユーザーが所属する、一覧で最初のIdPグループによって DeskGate のユーザーグループが決まります。',
+  'oidc.idpGroup': 'IdPのグループ',
+  'oidc.userGroup': 'DeskGate のユーザーグループ',
+  'oidc.addMapping': 'マッピングを追加',
+  'oidc.removeMapping': 'マッピングを削除',
+  'oidc.usernameClaim': 'ユーザー名のクレーム',
+  'oidc.usernameClaimHelp':
+    '空の場合は preferred_username、次にメールアドレスの @ より前、次に name を使い、重複しないようにします。',
+  'oidc.allowedTenants': '許可するテナント',
+  'oidc.allowedTenantsHelp':
+    '1行に1つのディレクトリ（テナント）ID。organizations や common で必要です。空の場合は発行者が受け付けるすべてのテナント。',
+  'oidc.linkByVerifiedEmail': '確認済みメールアドレスでリンクする',
+  'oidc.linkByVerifiedEmailHelp':
+    '初回サインイン時、IDプロバイダーがメールアドレスを確認済みとする場合に限り（Entra ID では xms_edov クレーム）、同じメールアドレスの既存アカウントにリンクします。',
+  'oidc.linkWarning':
+    'このIDプロバイダーがメールアドレスを確実に確認する場合だけオンにしてください。そうでないと、同じメールアドレスを使って他人のアカウントを乗っ取れてしまいます（「nOAuth」攻撃）。',
+  'oidc.skipLocal2fa': 'SSO サインインではローカルの2要素認証を省略する',
+  'oidc.skipLocal2faHelp':
+    'IDプロバイダー側の多要素認証で保護されます。オフにすると DeskGate のコードも求めます。',
+  'oidc.errorName': '1～64文字の英字、数字、-、_ を使ってください。',
+  'oidc.errorRequired': 'この項目は必須です。',
+  'oidc.errorUrl': 'https://idp.example.com/… のような完全なURLを入力してください。',
+  'oidc.errorScopes': 'スコープを1つ以上入力してください。',
+  'oidc.errorPem':
+    '-----BEGIN CERTIFICATE----- から -----END CERTIFICATE----- までのPEM証明書を貼り付けてください。',
+  'oidc.errorForm': '入力内容を確認してください。各項目の下にメッセージがあります。',
   'login.codeTitle': '2段階認証',
   'login.codeHelp': '認証アプリに表示される 6 桁のコード、またはバックアップコードを入力してください。',
   'login.code': 'コード',
@@ -158,11 +244,13 @@ export const ja: Record<MessageKey, string> = {
   'tfa.resetConfirm':
     '{{name}} の2段階認証を無効にしますか？スマートフォンをなくした場合に使います。本人はサインイン後にもう一度設定できます。',
   'tfa.resetDone': '2段階認証をリセットしました。',
+  'login.PASSWORD_LOGIN_DISABLED':
+    'ここではパスワードでのサインインは無効です。「で続行」ボタンからシングルサインオンを使ってください。',
   'login.localAccount': 'ローカルアカウントでサインイン',
   'oidc.testSignIn': 'サインインをテスト',
   'oidc.hidePasswordLogin': 'サインイン画面のパスワード入力欄を隠す',
   'oidc.hidePasswordLoginHelp':
-    '有効な認証プロバイダーが1つ以上ある間、サインイン画面には「で続行」ボタンと「ローカルアカウントでサインイン」リンクだけが表示されます。ローカルアカウントはいつでも /login?local=1 からサインインできます（README の「Locked out?」を参照）。',
+    '有効な認証プロバイダーが1つ以上ある間、サインイン画面には「で続行」ボタンと「ローカルアカウントでサインイン」リンクだけが表示されます。パスワードでのサインインは管理者だけが /login?local=1 から行えます（README の「Locked out?」を参照）。それ以外のユーザーは、コンソールでも RustDesk クライアントでもシングルサインオンを使う必要があります。',
   'oidc.endSessionEnabled': 'ログアウト時に認証プロバイダーからもサインアウトする（RP-Initiated Logout）',
   'oidc.endSessionHelp':
     '検出ドキュメントに end_session_endpoint がある場合に使われます。{{uri}} をログアウト後のリダイレクトURIとして認証プロバイダーに登録してください（Entra ID ではリダイレクトURIとして追加します）。',

@@ -19,7 +19,7 @@ import { useNavigate } from 'react-router';
 import type { SessionInfo } from '../../../shared/accounts.ts';
 import type { LoginOptions, ProviderType } from '../../../shared/sso.ts';
 import type { SecondFactorRequired } from '../../../shared/two-factor.ts';
-import { api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/client.ts';
 import { useSetSession } from '../../api/session.ts';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
 import { ProviderIcon } from '../../components/ProviderIcon.tsx';
@@ -73,7 +73,7 @@ export function LoginPage() {
       setSession(res);
       history.replaceState(null, '', '/');
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(passwordError(t, err));
     } finally {
       setBusy(false);
     }
@@ -184,4 +184,16 @@ function ssoError(
   const translated = code ? t(key) : key;
   if (translated === key || !i18next.language.startsWith('ja')) return message;
   return `${translated} ${t('sso.details', { details: message })}`;
+}
+
+/** The server's sentence; "password sign-in is off" leads in the reader's language when that is not English. */
+function passwordError(t: (key: string, options?: Record<string, string>) => string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (
+    !(err instanceof ApiError) ||
+    err.code !== 'PASSWORD_LOGIN_DISABLED' ||
+    !i18next.language.startsWith('ja')
+  )
+    return message;
+  return `${t('login.PASSWORD_LOGIN_DISABLED')} ${t('sso.details', { details: message })}`;
 }

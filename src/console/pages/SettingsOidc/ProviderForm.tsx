@@ -1,21 +1,32 @@
-import { Alert, Button, Checkbox, Group, List, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  PasswordInput,
+  Select,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Provider, ProviderTestResult, ProviderType } from '../../../shared/sso.ts';
+import type { Provider, ProviderCreate, ProviderTestResult, ProviderType } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
+import { ProviderIcon } from '../../components/ProviderIcon.tsx';
+import { ProviderAccess } from './ProviderAccess.tsx';
+import { ProviderAdvanced } from './ProviderAdvanced.tsx';
+import {
+  draftOf,
+  ISSUER_PLACEHOLDER,
+  type ProviderDraft,
+  type SetDraft,
+  toRequestBody,
+  validateDraft,
+  withType,
+} from './provider-draft.ts';
 
-/** Issuer patterns per type, shown as the placeholder (the admin replaces the <…> part). */
-const ISSUER_PLACEHOLDER: Record<ProviderType, string> = {
-  oidc: 'https://idp.example.com',
-  entra: 'https://login.microsoftonline.com/<tenant id>/v2.0',
-  google: 'https://accounts.google.com',
-  okta: 'https://<your domain>.okta.com',
-  keycloak: 'https://<host>/realms/<realm>',
-  authentik: 'https://<host>/application/o/<slug>/',
-  auth0: 'https://<tenant>.auth0.com/',
-  gitlab: 'https://gitlab.com',
-  github: 'https://github.com',
-};
 const TYPE_LABELS: Record<ProviderType, string> = {
   oidc: 'Custom OIDC',
   entra: 'Microsoft Entra ID',
@@ -27,67 +38,71 @@ const TYPE_LABELS: Record<ProviderType, string> = {
   gitlab: 'GitLab',
   github: 'GitHub',
 };
+const ADVANCED_FIELDS = new Set([
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'userinfoEndpoint',
+  'jwksUri',
+  'scopes',
+  'caCertificate',
+]);
+const ISSUER_HELP: Partial<Record<ProviderType, string>> = {
+  entra: 'oidc.issuerHelpEntra',
+  github: 'oidc.issuerHelpGithub',
+};
 
-export interface ProviderFormValues {
-  type: ProviderType;
-  name: string;
-  clientId: string;
-  clientSecret: string;
-  issuer: string;
-  enabled: boolean;
-  autoRegister: boolean;
-  endSessionEnabled: boolean;
-}
-
-/** New auth provider / edit: the fields of the setup guide, by their names there. */
+/** New auth provider / edit: the fields of the setup guide by their names there, then Advanced and Who gets in. */
 export function ProviderForm({
   provider,
   onSubmit,
   onCancel,
 }: {
   provider?: Provider;
-  onSubmit: (v: ProviderFormValues) => Promise<void>;
+  onSubmit: (body: ProviderCreate) => Promise<void>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [v, setV] = useState<ProviderFormValues>({
-    type: provider?.type ?? 'entra',
-    name: provider?.name ?? '',
-    clientId: provider?.clientId ?? '',
-    clientSecret: '',
-    issuer: provider?.issuer ?? '',
-    enabled: provider?.enabled ?? true,
-    autoRegister: provider?.autoRegister ?? true,
-    endSessionEnabled: provider?.endSessionEnabled ?? false,
-  });
+  const [v, setV] = useState<ProviderDraft>(() => draftOf(provider));
+  const [shown, setShown] = useState(false);
+  const [open, setOpen] = useState<string[]>(['access']);
   const [error, setError] = useState<string | null>(null);
   const [test, setTest] = useState<ProviderTestResult | null>(null);
+  const errors = shown ? validateDraft(v) : {};
+  const err = (k: keyof ProviderDraft) => (errors[k] ? t(errors[k]) : undefined);
+  const set: SetDraft = (k, value) => setV((o) => ({ ...o, [k]: value }));
   async function runTest() {
     setTest(null);
     try {
       setTest(
         await api<ProviderTestResult>('POST', '/api/console/sso/providers/test', {
-          issuer: v.issuer,
-          clientId: v.clientId,
+          issuer: v.issuer.trim(),
+          clientId: v.clientId.trim(),
+          allowInsecureHttp: v.allowInsecureHttp,
+          caCertificate: v.caCertificate.trim(),
         }),
       );
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   }
-  const set = <K extends keyof ProviderFormValues>(k: K, value: ProviderFormValues[K]) =>
-    setV((o) => ({ ...o, [k]: value }));
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    setShown(true);
+    // Only valid values leave the form; the server checks again and its sentence shows above.
+    const invalid = Object.keys(validateDraft(v));
+    if (invalid.length > 0) {
+      if (invalid.some((k) => ADVANCED_FIELDS.has(k))) setOpen((o) => [...new Set([...o, 'advanced'])]);
+      return setError(t('oidc.errorForm'));
+    }
     try {
-      await onSubmit(v);
+      await onSubmit(toRequestBody(v));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   }
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
       <Stack>
         {error && (
           <Alert color="red" role="alert">
@@ -96,46 +111,49 @@ export function ProviderForm({
         )}
         <Select
           label={t('oidc.type')}
+          description={t('oidc.typeHelp')}
+          leftSection={<ProviderIcon type={v.type} />}
           data={Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))}
           value={v.type}
-          onChange={(x) => x && set('type', x as ProviderType)}
+          onChange={(x) => x && setV((o) => withType(o, x as ProviderType))}
           allowDeselect={false}
         />
         <TextInput
           label={t('oidc.name')}
           description={t('oidc.nameHelp')}
           value={v.name}
+          error={err('name')}
           onChange={(e) => set('name', e.currentTarget.value)}
           required
         />
         <TextInput
           label={t('oidc.clientId')}
+          description={t('oidc.clientIdHelp')}
           value={v.clientId}
+          error={err('clientId')}
           onChange={(e) => set('clientId', e.currentTarget.value)}
           required
         />
         <PasswordInput
           label={t('oidc.clientSecret')}
-          description={provider?.hasClientSecret ? t('oidc.clientSecretKeep') : undefined}
+          description={provider?.hasClientSecret ? t('oidc.clientSecretKeep') : t('oidc.clientSecretHelp')}
           value={v.clientSecret}
           onChange={(e) => set('clientSecret', e.currentTarget.value)}
         />
         <TextInput
           label={t('oidc.issuer')}
+          description={t(ISSUER_HELP[v.type] ?? 'oidc.issuerHelp')}
           placeholder={ISSUER_PLACEHOLDER[v.type]}
           value={v.issuer}
+          error={err('issuer')}
           onChange={(e) => set('issuer', e.currentTarget.value)}
           required
         />
         <Checkbox
           label={t('oidc.enabled')}
+          description={t('oidc.enabledHelp')}
           checked={v.enabled}
           onChange={(e) => set('enabled', e.currentTarget.checked)}
-        />
-        <Checkbox
-          label={t('oidc.autoRegister')}
-          checked={v.autoRegister}
-          onChange={(e) => set('autoRegister', e.currentTarget.checked)}
         />
         <Checkbox
           label={t('oidc.endSessionEnabled')}
@@ -143,6 +161,20 @@ export function ProviderForm({
           checked={v.endSessionEnabled}
           onChange={(e) => set('endSessionEnabled', e.currentTarget.checked)}
         />
+        <Accordion variant="contained" multiple value={open} onChange={setOpen}>
+          <Accordion.Item value="advanced">
+            <Accordion.Control>{t('oidc.advanced')}</Accordion.Control>
+            <Accordion.Panel>
+              <ProviderAdvanced v={v} set={set} errors={errors} />
+            </Accordion.Panel>
+          </Accordion.Item>
+          <Accordion.Item value="access">
+            <Accordion.Control>{t('oidc.access')}</Accordion.Control>
+            <Accordion.Panel>
+              <ProviderAccess v={v} set={set} />
+            </Accordion.Panel>
+          </Accordion.Item>
+        </Accordion>
         {test && (
           <Alert color={test.ok ? 'green' : 'red'} role="status">
             <List size="sm">

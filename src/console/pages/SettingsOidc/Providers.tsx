@@ -2,10 +2,11 @@ import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Provider } from '../../../shared/sso.ts';
+import type { Provider, ProviderCreate } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
-import { ProviderForm, type ProviderFormValues } from './ProviderForm.tsx';
+import { ProviderIcon } from '../../components/ProviderIcon.tsx';
+import { ProviderForm } from './ProviderForm.tsx';
 
 /** The auth providers list with New auth provider, edit and delete. */
 export function Providers() {
@@ -19,9 +20,7 @@ export function Providers() {
   const [deleting, setDeleting] = useState<Provider | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['providers'] });
 
-  async function save(v: ProviderFormValues) {
-    const { clientSecret, ...rest } = v;
-    const body = { ...rest, ...(clientSecret ? { clientSecret } : {}) };
+  async function save(body: ProviderCreate) {
     if (editing === 'new') await api('POST', '/api/console/sso/providers', body);
     else if (editing) await api('PATCH', `/api/console/sso/providers/${editing.id}`, body);
     setEditing(null);
@@ -51,7 +50,12 @@ export function Providers() {
                 <Table.Td>
                   {p.name} {!p.enabled && <Badge color="gray">{t('users.statusDisabled')}</Badge>}
                 </Table.Td>
-                <Table.Td>{p.type}</Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <ProviderIcon type={p.type} />
+                    {p.type}
+                  </Group>
+                </Table.Td>
                 <Table.Td>{p.issuer}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>

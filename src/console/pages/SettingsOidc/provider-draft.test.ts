@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { draftOf, toRequestBody, validateDraft, withType } from './provider-draft.ts';
+
+describe('the provider form draft', () => {
+  it('starts from the server defaults: openid profile email, PKCE, code, RS256, skip local 2FA', () => {
+    expect(draftOf()).toMatchObject({
+      type: 'entra',
+      scopes: 'openid profile email',
+      pkce: true,
+      responseType: 'code',
+      idTokenSignedResponseAlg: 'RS256',
+      autoRegister: true,
+      linkByVerifiedEmail: false,
+      skipLocal2fa: true,
+    });
+  });
+
+  it('pre-fills by type without overwriting what the admin typed', () => {
+    const github = withType(draftOf(), 'github');
+    expect(github).toMatchObject({ issuer: 'https://github.com', scopes: 'read:user user:email' });
+    expect(withType(github, 'google')).toMatchObject({ issuer: '', scopes: 'openid profile email' });
+    const custom = { ...draftOf(), scopes: 'openid email groups', issuer: 'https://idp.example.com' };
+    expect(withType(custom, 'okta')).toMatchObject({
+      scopes: 'openid email groups',
+      issuer: 'https://idp.example.com',
+    });
+  });
+
+  it('sends only valid values: lists trimmed and deduplicated, incomplete mappings and an empty secret left out', () => {
+    const body = toRequestBody({
+      ...draftOf(),
+      name: ' contoso ',
+      clientId: 'app',
+      issuer: 'https://login.microsoftonline.com/t/v2.0 ',
+      scopes: ' openid   profile ',
+      allowedEmailDomains: '@Contoso.example\n\ncontoso.example\n fabrikam.example',
+      adminGroups: ' rd-admins \ncn=admins,ou=groups,dc=example\n',
+      groupMapping: [
+        { idpGroup: ' staff ', groupId: 'g1' },
+        { idpGroup: '', groupId: 'g2' },
+        { idpGroup: 'x', groupId: '' },
+      ],
+    });
+    expect(body).toMatchObject({
+      name: 'contoso',
+      issuer: 'https://login.microsoftonline.com/t/v2.0',
+      scopes: 'openid profile',
+      allowedEmailDomains: ['contoso.example', 'fabrikam.example'],
+      adminGroups: ['rd-admins', 'cn=admins,ou=groups,dc=example'],
+      allowedGroups: [],
+      groupMapping: [{ idpGroup: 'staff', groupId: 'g1' }],
+    });
+    expect(body).not.toHaveProperty('clientSecret');
+  });
+
+  it('names what is wrong, field by field', () => {
+    const errors = validateDraft({
+      ...draftOf(),
+      name: 'has space',
+      issuer: 'login.microsoftonline.com',
+      tokenEndpoint: 'nope',
+      scopes: ' ',
+      caCertificate: 'not a pem',
+    });
+    expect(errors).toEqual({
+      name: 'oidc.errorName',
+      clientId: 'oidc.errorRequired',
+      issuer: 'oidc.errorUrl',
+      tokenEndpoint: 'oidc.errorUrl',
+      scopes: 'oidc.errorScopes',
+      caCertificate: 'oidc.errorPem',
+    });
+  });
+});

@@ -1,0 +1,168 @@
+import {
+  GITHUB_ISSUER,
+  PROVIDER_NAME_PATTERN,
+  type Provider,
+  type ProviderCreate,
+  type ProviderType,
+} from '../../../shared/sso.ts';
+
+// The New auth provider / edit form's state and its rules, kept apart from the markup so each section
+// file stays small. Lists are edited one per line and become arrays only when saved.
+
+/** The lists the form edits as one-per-line text. */
+const LIST_FIELDS = [
+  'extraAudiences',
+  'allowedEmailDomains',
+  'allowedGroups',
+  'adminGroups',
+  'allowedTenants',
+] as const;
+type ListField = (typeof LIST_FIELDS)[number];
+
+type Settings = Omit<Provider, 'id' | 'hasClientSecret' | 'createdAt' | 'updatedAt'>;
+export type ProviderDraft = Omit<Settings, ListField> &
+  Record<ListField, string> & {
+    /** Write-only; empty on edit keeps the stored secret. */
+    clientSecret: string;
+  };
+export type SetDraft = <K extends keyof ProviderDraft>(key: K, value: ProviderDraft[K]) => void;
+
+export const ID_TOKEN_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
+
+/** Issuer patterns per type, shown as the placeholder (the admin replaces the <…> part). */
+export const ISSUER_PLACEHOLDER: Record<ProviderType, string> = {
+  oidc: 'https://idp.example.com',
+  entra: 'https://login.microsoftonline.com/<tenant id>/v2.0',
+  google: 'https://accounts.google.com',
+  okta: 'https://<your domain>.okta.com',
+  keycloak: 'https://<host>/realms/<realm>',
+  authentik: 'https://<host>/application/o/<slug>/',
+  auth0: 'https://<tenant>.auth0.com/',
+  gitlab: 'https://gitlab.com',
+  github: GITHUB_ISSUER,
+};
+
+/** Scopes a type starts with; GitHub is OAuth 2.0 and knows no `openid`. Never offline_access. */
+export const defaultScopes = (type: ProviderType) =>
+  type === 'github' ? 'read:user user:email' : 'openid profile email';
+
+/** The form's starting values: the provider's, or the server's defaults for a new one. */
+export function draftOf(p?: Provider): ProviderDraft {
+  const type = p?.type ?? 'entra';
+  const lines = (list: string[] | undefined) => (list ?? []).join('\n');
+  return {
+    type,
+    name: p?.name ?? '',
+    clientId: p?.clientId ?? '',
+    clientSecret: '',
+    // GitHub providers saved with an empty issuer are recorded under github.com (github.ts).
+    issuer: p?.issuer || (type === 'github' ? GITHUB_ISSUER : ''),
+    enabled: p?.enabled ?? true,
+    endSessionEnabled: p?.endSessionEnabled ?? false,
+    authorizationEndpoint: p?.authorizationEndpoint ?? '',
+    tokenEndpoint: p?.tokenEndpoint ?? '',
+    userinfoEndpoint: p?.userinfoEndpoint ?? '',
+    jwksUri: p?.jwksUri ?? '',
+    scopes: p?.scopes ?? defaultScopes(type),
+    pkce: p?.pkce ?? true,
+    responseType: p?.responseType ?? 'code',
+    tokenEndpointAuthMethod: p?.tokenEndpointAuthMethod ?? 'client_secret_basic',
+    idTokenSignedResponseAlg: p?.idTokenSignedResponseAlg ?? 'RS256',
+    extraAudiences: lines(p?.extraAudiences),
+    caCertificate: p?.caCertificate ?? '',
+    allowInsecureHttp: p?.allowInsecureHttp ?? false,
+    autoRegister: p?.autoRegister ?? true,
+    allowedEmailDomains: lines(p?.allowedEmailDomains),
+    allowedGroups: lines(p?.allowedGroups),
+    adminGroups: lines(p?.adminGroups),
+    groupMapping: p?.groupMapping ?? [],
+    usernameClaim: p?.usernameClaim ?? '',
+    allowedTenants: lines(p?.allowedTenants),
+    linkByVerifiedEmail: p?.linkByVerifiedEmail ?? false,
+    skipLocal2fa: p?.skipLocal2fa ?? true,
+  };
+}
+
+/** A new type pre-fills what it can, without overwriting what the admin typed. */
+export function withType(d: ProviderDraft, type: ProviderType): ProviderDraft {
+  const scopes =
+    d.scopes.trim() === defaultScopes(d.type) || !d.scopes.trim() ? defaultScopes(type) : d.scopes;
+  let issuer = d.issuer;
+  if (type === 'github') issuer = GITHUB_ISSUER;
+  else if (d.type === 'github' && issuer === GITHUB_ISSUER) issuer = '';
+  return { ...d, type, scopes, issuer };
+}
+
+// One value per line, never split on commas: group names can be LDAP DNs (cn=admins,ou=groups,…).
+const splitLines = (text: string, normalize = (s: string) => s) => [
+  ...new Set(
+    text
+      .split('\n')
+      .map((s) => normalize(s.trim()))
+      .filter(Boolean),
+  ),
+];
+
+const isUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+
+/** Field → i18n key of what is wrong with it; empty when the draft can be saved. */
+export function validateDraft(d: ProviderDraft): Partial<Record<keyof ProviderDraft, string>> {
+  const errors: Partial<Record<keyof ProviderDraft, string>> = {};
+  if (!new RegExp(PROVIDER_NAME_PATTERN).test(d.name)) errors.name = 'oidc.errorName';
+  if (!d.clientId.trim()) errors.clientId = 'oidc.errorRequired';
+  if (!isUrl(d.issuer.trim())) errors.issuer = 'oidc.errorUrl';
+  for (const k of ['authorizationEndpoint', 'tokenEndpoint', 'userinfoEndpoint', 'jwksUri'] as const) {
+    if (d[k].trim() && !isUrl(d[k].trim())) errors[k] = 'oidc.errorUrl';
+  }
+  if (!d.scopes.trim()) errors.scopes = 'oidc.errorScopes';
+  const pem = d.caCertificate.trim();
+  if (pem && !/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(pem)) {
+    errors.caCertificate = 'oidc.errorPem';
+  }
+  return errors;
+}
+
+/** The request body: trimmed values, lists as arrays, mapping rows only when complete, secret only if typed. */
+export function toRequestBody(d: ProviderDraft): ProviderCreate {
+  const { clientSecret, ...rest } = d;
+  return {
+    ...rest,
+    name: d.name.trim(),
+    clientId: d.clientId.trim(),
+    issuer: d.issuer.trim(),
+    authorizationEndpoint: d.authorizationEndpoint.trim(),
+    tokenEndpoint: d.tokenEndpoint.trim(),
+    userinfoEndpoint: d.userinfoEndpoint.trim(),
+    jwksUri: d.jwksUri.trim(),
+    scopes: d.scopes.trim().split(/\s+/).join(' '),
+    usernameClaim: d.usernameClaim.trim(),
+    caCertificate: d.caCertificate.trim(),
+    extraAudiences: splitLines(d.extraAudiences),
+    allowedEmailDomains: splitLines(d.allowedEmailDomains, (s) => s.replace(/^@/, '').toLowerCase()),
+    allowedGroups: splitLines(d.allowedGroups),
+    adminGroups: splitLines(d.adminGroups),
+    allowedTenants: splitLines(d.allowedTenants),
+    groupMapping: d.groupMapping
+      .map((m) => ({ idpGroup: m.idpGroup.trim(), groupId: m.groupId }))
+      .filter((m) => m.idpGroup && m.groupId),
+    ...(clientSecret ? { clientSecret } : {}),
+  };
+}
