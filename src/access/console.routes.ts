@@ -93,8 +93,10 @@ export const groupAccessConsoleRoutes: FastifyPluginAsyncTypebox = async (app) =
 
   app.put('/:id/device-access', { schema: { ...schema, body: GroupDeviceAccess } }, async (request) => {
     const { targetGroupIds } = request.body;
-    await db.transaction().execute((trx) => replaceGroupAccess(trx, request.params.id, targetGroupIds));
-    await recordAudit(db, actorOf(request), 'group.device-access', request.params.id, request.body);
+    const name = await db
+      .transaction()
+      .execute((trx) => replaceGroupAccess(trx, request.params.id, targetGroupIds));
+    await recordAudit(db, actorOf(request), 'group.device-access', name, request.body);
     return { targetGroupIds: await listGroupAccess(db, request.params.id) };
   });
 };

@@ -129,7 +129,10 @@ export async function listGroupAccess(db: Kysely<Database>, groupId: string): Pr
   return rows.map((r) => r.target_group_id);
 }
 
-/** Replaces the user groups whose devices the members of `groupId` may access. Call inside a transaction. */
+/**
+ * Replaces the user groups whose devices the members of `groupId` may access; returns the group's
+ * name. Call inside a transaction.
+ */
 export async function replaceGroupAccess(db: Kysely<Database>, groupId: string, targets: string[]) {
   await requireAll(db, 'groups', [groupId, ...targets.filter((t) => t !== groupId)], 'The user group');
   await db.deleteFrom('group_device_access').where('group_id', '=', groupId).execute();
@@ -138,4 +141,10 @@ export async function replaceGroupAccess(db: Kysely<Database>, groupId: string, 
       .insertInto('group_device_access')
       .values(targets.map((t) => ({ group_id: groupId, target_group_id: t })))
       .execute();
+  const group = await db
+    .selectFrom('groups')
+    .select('name')
+    .where('id', '=', groupId)
+    .executeTakeFirstOrThrow();
+  return group.name;
 }
