@@ -278,4 +278,26 @@ describe.each(dialects())('accessible devices (spec §7) on %s', (dialect) => {
     });
     expect(denied.statusCode).toBe(403);
   });
+  it('concurrent rule edits by two admins all succeed; the last write is the state', async () => {
+    const grants = (groupIds: string[]) =>
+      consoleReq('PUT', `/api/console/device-groups/${deviceGroups.Secret}/grants`, {
+        userIds: [users.oli],
+        groupIds,
+      });
+    const access = () =>
+      consoleReq('PUT', `/api/console/groups/${groups.Ops}/device-access`, { targetGroupIds: [groups.Ops] });
+    const move = (to: string) =>
+      consoleReq('PATCH', `/api/console/devices/${rustdeskId('d6')}`, { deviceGroupId: to });
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => grants([groups.Ops as string])),
+      ...Array.from({ length: 4 }, () => access()),
+      ...Array.from({ length: 4 }, () => move(deviceGroups.Secret as string)),
+    ]);
+    expect(results.map((r) => `${r.statusCode} ${r.statusCode === 200 ? '' : r.body}`)).toEqual(
+      results.map(() => '200 '),
+    );
+    await grants([]);
+    await consoleReq('PUT', `/api/console/groups/${groups.Ops}/device-access`, { targetGroupIds: [] });
+    expect(idsOf(await pullAll(t.app, tokens.oli as string, 'peers'))).toEqual(['d4', 'd6'].map(rustdeskId));
+  });
 });

@@ -84,6 +84,20 @@ export async function deleteDeviceGroup(db: Kysely<Database>, id: string): Promi
   return row;
 }
 
+/**
+ * Locks a row for the rest of the transaction with a no-op update (portable: SQLite has no
+ * SELECT … FOR UPDATE), so two admins replacing the same set run one after the other instead of
+ * colliding on the unique indexes. A missing row is a 404.
+ */
+async function lockRow(db: Kysely<Database>, table: 'device_groups' | 'groups', id: string, what: string) {
+  const res = await db
+    .updateTable(table)
+    .set((eb) => ({ note: eb.ref('note') }))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) throw notFound(what);
+}
+
 async function requireAll(db: Kysely<Database>, table: 'users' | 'groups', ids: string[], what: string) {
   if (ids.length === 0) return;
   const found = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
@@ -97,7 +111,7 @@ export async function replaceGrants(
   userIds: string[],
   groupIds: string[],
 ): Promise<void> {
-  await requireDeviceGroup(db, id);
+  await lockRow(db, 'device_groups', id, 'The device group');
   await requireAll(db, 'users', userIds, 'A user');
   await requireAll(db, 'groups', groupIds, 'A user group');
   await db.deleteFrom('device_group_grants').where('device_group_id', '=', id).execute();
@@ -110,13 +124,17 @@ export async function replaceGrants(
 
 /** Puts a device in a device group (moving it out of any other), or out of every group with null. */
 export async function setDeviceGroup(db: Kysely<Database>, deviceId: string, groupId: string | null) {
-  if (groupId) await requireDeviceGroup(db, groupId);
-  await db.deleteFrom('device_group_members').where('device_id', '=', deviceId).execute();
-  if (groupId)
-    await db
-      .insertInto('device_group_members')
-      .values({ device_id: deviceId, device_group_id: groupId })
-      .execute();
+  if (!groupId) {
+    await db.deleteFrom('device_group_members').where('device_id', '=', deviceId).execute();
+    return;
+  }
+  await requireDeviceGroup(db, groupId);
+  // An upsert: two admins moving one device at once both succeed, the last one wins.
+  await db
+    .insertInto('device_group_members')
+    .values({ device_id: deviceId, device_group_id: groupId })
+    .onConflict((oc) => oc.column('device_id').doUpdateSet({ device_group_id: groupId }))
+    .execute();
 }
 
 /** The user groups whose devices the members of `groupId` may access. */
@@ -134,7 +152,8 @@ export async function listGroupAccess(db: Kysely<Database>, groupId: string): Pr
  * name. Call inside a transaction.
  */
 export async function replaceGroupAccess(db: Kysely<Database>, groupId: string, targets: string[]) {
-  await requireAll(db, 'groups', [groupId, ...targets.filter((t) => t !== groupId)], 'The user group');
+  await lockRow(db, 'groups', groupId, 'The user group');
+  await requireAll(db, 'groups', targets, 'The user group');
   await db.deleteFrom('group_device_access').where('group_id', '=', groupId).execute();
   if (targets.length > 0)
     await db
