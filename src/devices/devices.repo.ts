@@ -163,7 +163,7 @@ function devicesWithUser(db: Kysely<Database>, now: number) {
     );
 }
 
-/** A page of devices, most recently seen first; search matches id, host, OS, version, note and user. */
+/** A page of devices, most recently seen first; search matches id, host, OS, version, note, user and device group. */
 export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
   const cutoff = o.now - ONLINE_WINDOW_MS;
   let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
@@ -187,6 +187,15 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
             .selectFrom('users')
             .select('users.id')
             .where((inner) => containsIgnoreCase(inner.ref('users.username'), term)),
+        ),
+        eb(
+          'devices.id',
+          'in',
+          eb
+            .selectFrom('device_group_members as m')
+            .innerJoin('device_groups as g', 'g.id', 'm.device_group_id')
+            .select('m.device_id')
+            .where((inner) => containsIgnoreCase(inner.ref('g.name'), term)),
         ),
         eb(
           'devices.id',

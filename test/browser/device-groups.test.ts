@@ -26,7 +26,7 @@ describe.runIf(chromiumAvailable())('Device groups and access rules in Chromium'
         method: 'POST',
         url: '/api/sysinfo',
         headers: { 'content-type': 'application/json' },
-        payload: JSON.stringify({ ...pc, os: 'linux / Ubuntu 24.04', username: 'lab', version: '1.4.9' }),
+        payload: JSON.stringify({ ...pc, os: 'linux / Ubuntu 24.04', username: 'tech', version: '1.4.9' }),
       });
       expect(res.body).toBe('SYSINFO_UPDATED');
     }
@@ -89,6 +89,10 @@ describe.runIf(chromiumAvailable())('Device groups and access rules in Chromium'
     await page.getByRole('button', { name: `Disable ${LAB_PC.id}` }).click();
     await expect.poll(() => row.textContent()).toContain('Disabled');
     expect(await ritaPeers()).toEqual([]);
+    await page.getByRole('textbox', { name: 'Search' }).fill('lab');
+    await expect.poll(() => page.getByRole('row').count()).toBe(2); // header + lab-pc, found by its group
+    await page.screenshot({ path: '/tmp/deskgate-devices-assigned.png' });
+    await page.getByRole('textbox', { name: 'Search' }).fill('');
 
     // Support may access the Default group's devices: rita now lists the admin's desk-pc.
     await page.getByRole('link', { name: 'Groups', exact: true }).click();

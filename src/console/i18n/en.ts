@@ -74,7 +74,7 @@ export const en = {
   'devices.online': 'Online',
   'devices.offline': 'Offline',
   'devices.all': 'All',
-  'devices.searchHint': 'Search by ID, host name, OS, version, user or note',
+  'devices.searchHint': 'Search by ID, host name, OS, version, user, device group or note',
   'devices.empty':
     'No devices match. Devices appear here once a RustDesk client uses this server as its API server.',
   'devices.editNote': 'Edit note',

@@ -78,7 +78,7 @@ export const ja: Record<MessageKey, string> = {
   'devices.online': 'オンライン',
   'devices.offline': 'オフライン',
   'devices.all': 'すべて',
-  'devices.searchHint': 'ID、ホスト名、OS、バージョン、ユーザー、メモで検索',
+  'devices.searchHint': 'ID、ホスト名、OS、バージョン、ユーザー、デバイスグループ、メモで検索',
   'devices.empty':
     '該当するデバイスはありません。RustDesk クライアントがこのサーバーを API サーバーとして使うと、ここに表示されます。',
   'devices.editNote': 'メモを編集',

@@ -78,14 +78,21 @@ export default function DevicesPage() {
       <Table.Td>{d.deviceGroupName ?? '—'}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(d.lastSeenAt).toLocaleString()}</Table.Td>
       <Table.Td>
-        <Badge color={d.online ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
-          {d.online ? t('devices.online') : t('devices.offline')}
-        </Badge>
-        {d.disabled && (
-          <Badge color="red" variant="light" mt={4} title={t('devices.disabledHint')}>
-            {t('devices.disabled')}
+        <Stack gap={4} align="flex-start">
+          <Badge color={d.online ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
+            {d.online ? t('devices.online') : t('devices.offline')}
           </Badge>
-        )}
+          {d.disabled && (
+            <Badge
+              color="red"
+              variant="light"
+              style={{ minWidth: 'max-content' }}
+              title={t('devices.disabledHint')}
+            >
+              {t('devices.disabled')}
+            </Badge>
+          )}
+        </Stack>
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
