@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accessRoutes } from './access/index.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { addressBooksRoutes } from './address-books/index.ts';
 import { auditRoutes } from './audit/index.ts';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(auditRoutes);
   await app.register(addressBooksRoutes);
   await app.register(devicesRoutes);
+  await app.register(accessRoutes);
   await registerConsole(app, config.consoleDir);
   return app;
 }

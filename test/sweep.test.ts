@@ -158,6 +158,36 @@ describe('malformed-input sweep', () => {
     expect(failures).toEqual([]);
   });
 
+  // The "Accessible devices" listings (spec §7) and the access-rule console, signed in, with wrong values.
+  const ACCESS_SAMPLES: Array<{ method: 'GET' | 'PUT' | 'PATCH' | 'POST'; url: string; payload?: object }> = [
+    { method: 'GET', url: '/api/peers?current=0&pageSize=100&accessible=&status=1' },
+    { method: 'GET', url: '/api/peers?current=1e30&pageSize=100000&status=abc' },
+    { method: 'GET', url: `/api/users?current=1&pageSize=100&accessible=${'x'.repeat(5000)}&status=1` },
+    { method: 'GET', url: '/api/users?current=1&current=2&pageSize=100&status=9' },
+    { method: 'GET', url: '/api/device-group/accessible?current=-1&pageSize=0' },
+    { method: 'GET', url: '/api/device-group/accessible?current=999999&pageSize=1000' },
+    { method: 'PUT', url: '/api/console/device-groups/nope/grants', payload: { userIds: [], groupIds: [] } },
+    { method: 'PUT', url: '/api/console/groups/nope/device-access', payload: { targetGroupIds: ['nope'] } },
+    { method: 'PATCH', url: '/api/console/devices/nope', payload: { userId: 'nope', deviceGroupId: null } },
+    { method: 'PATCH', url: '/api/console/device-groups/nope', payload: { name: 'x' } },
+    { method: 'POST', url: '/api/console/device-groups', payload: { name: '   ' } },
+  ];
+  it('answers wrong values at the listings and access-rule console with a page or a 4xx sentence', async () => {
+    const admin = await signIn(t.app);
+    const failures: string[] = [];
+    for (const sample of ACCESS_SAMPLES) {
+      const headers = sample.url.startsWith('/api/console/')
+        ? admin.headers
+        : { authorization: `Bearer ${clientToken}` };
+      const res = await t.app.inject({ ...sample, headers });
+      if (res.statusCode >= 500 || (res.statusCode >= 400 && typeof res.json().error !== 'string'))
+        failures.push(
+          `${sample.method} ${sample.url.slice(0, 80)} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+        );
+    }
+    expect(failures).toEqual([]);
+  });
+
   // RustDesk audit uploads (spec §1.6): a 2xx with a body, 408 or 429 makes the client retry a
   // request that can never succeed, so malformed input must be a plain 4xx (dropped) or stored.
   it('answers malformed audit uploads so the client never retries them', async () => {

@@ -27,6 +27,11 @@ describe('trail coverage of admin changes', () => {
     await call('DELETE', `/api/console/users/${user.id}`);
     const group = await call('POST', '/api/console/groups', { name: 'Ops' });
     await call('PATCH', `/api/console/groups/${group.id}`, { note: 'night shift' });
+    await call('PUT', `/api/console/groups/${group.id}/device-access`, { targetGroupIds: [group.id] });
+    const lab = await call('POST', '/api/console/device-groups', { name: 'Lab' });
+    await call('PATCH', `/api/console/device-groups/${lab.id}`, { note: 'bench' });
+    await call('PUT', `/api/console/device-groups/${lab.id}/grants`, { userIds: [], groupIds: [group.id] });
+    await call('DELETE', `/api/console/device-groups/${lab.id}`);
     await call('DELETE', `/api/console/groups/${group.id}`);
     const provider = await call('POST', '/api/console/sso/providers', {
       name: 'corp',
@@ -48,6 +53,11 @@ describe('trail coverage of admin changes', () => {
       'user.delete',
       'group.create',
       'group.update',
+      'group.device-access',
+      'device-group.create',
+      'device-group.update',
+      'device-group.grants',
+      'device-group.delete',
       'group.delete',
       'sso.provider.create',
       'sso.provider.update',

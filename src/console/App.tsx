@@ -10,6 +10,7 @@ const UsersPage = lazy(() => import('./pages/Users/index.tsx'));
 const UserDetailPage = lazy(() => import('./pages/UserDetail/index.tsx'));
 const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
 const DevicesPage = lazy(() => import('./pages/Devices/index.tsx'));
+const DeviceGroupsPage = lazy(() => import('./pages/DeviceGroups/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
@@ -45,6 +46,7 @@ export function App() {
           <Route path="/address-books" element={<AddressBooksPage />} />
           <Route path="/address-books/:id" element={<AddressBookPage />} />
           <Route path="/devices" element={<DevicesPage />} />
+          <Route path="/device-groups" element={<DeviceGroupsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />

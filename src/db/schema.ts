@@ -27,6 +27,10 @@ export interface Database {
   device_logins: DeviceLoginsTable;
   devices: DevicesTable;
   device_presence: DevicePresenceTable;
+  device_groups: DeviceGroupsTable;
+  device_group_members: DeviceGroupMembersTable;
+  device_group_grants: DeviceGroupGrantsTable;
+  group_device_access: GroupDeviceAccessTable;
 }
 
 export interface GroupsTable {
@@ -314,6 +318,8 @@ export interface DevicesTable {
   sysinfo_hash: string;
   first_seen_at: number;
   sysinfo_at: number;
+  /** 1: disabled by an administrator — still registered, hidden from every client listing (src/access/). */
+  disabled: Generated<number>;
 }
 
 /** When a device was last heard from; written in batches from heartbeats (src/devices/presence.ts). */
@@ -323,3 +329,34 @@ export interface DevicePresenceTable {
 }
 
 export type DeviceRow = Selectable<DevicesTable>;
+
+/** A named set of devices that can be granted to users and user groups (src/access/). */
+export interface DeviceGroupsTable {
+  id: string;
+  name: string;
+  name_key: string;
+  note: string;
+  created_at: number;
+}
+
+/** A device's device group; at most one per device. */
+export interface DeviceGroupMembersTable {
+  device_id: string;
+  device_group_id: string;
+}
+
+/** A device group granted to one user (user_id) or one user group (group_id). */
+export interface DeviceGroupGrantsTable {
+  id: string;
+  device_group_id: string;
+  user_id: string | null;
+  group_id: string | null;
+}
+
+/** Members of group_id may access the devices assigned to members of target_group_id. */
+export interface GroupDeviceAccessTable {
+  group_id: string;
+  target_group_id: string;
+}
+
+export type DeviceGroupRow = Selectable<DeviceGroupsTable>;

@@ -1,17 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { setDeviceGroup } from '../access/index.ts';
 import { actorOf, requireAdmin } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ADMIN_ROUTE_ERRORS, Ok } from '../shared/common.ts';
 import { Device, DeviceId, DeviceListQuery, DevicePage, DeviceUpdate } from '../shared/devices.ts';
-import { deleteDevice, findApiDevice, listDevices, updateDeviceNote } from './devices.repo.ts';
+import { deleteDevice, findApiDevice, listDevices, updateDevice } from './devices.repo.ts';
 import type { Presence } from './presence.ts';
 
 const Params = Type.Object({ id: DeviceId }, { additionalProperties: false });
 const errors = ADMIN_ROUTE_ERRORS;
 const tags = ['console: devices'];
 
-/** Admin view of registered devices: list with search and paging, note, delete. */
+/**
+ * Admin view of registered devices: list with search and paging; note, assigned user, device group,
+ * disable/enable; delete.
+ */
 export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence }> = async (app, opts) => {
   const db = app.db.kysely;
   app.addHook('preHandler', requireAdmin);
@@ -35,10 +39,12 @@ export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence
     '/:id',
     { schema: { tags, params: Params, body: DeviceUpdate, response: { 200: Device, ...errors } } },
     async (request) => {
-      await updateDeviceNote(db, request.params.id, request.body.note);
-      await recordAudit(db, actorOf(request), 'device.update', request.params.id, {
-        note: request.body.note,
+      const { deviceGroupId, ...patch } = request.body;
+      await db.transaction().execute(async (trx) => {
+        await updateDevice(trx, request.params.id, patch);
+        if (deviceGroupId !== undefined) await setDeviceGroup(trx, request.params.id, deviceGroupId);
       });
+      await recordAudit(db, actorOf(request), 'device.update', request.params.id, request.body);
       return findApiDevice(db, request.params.id, Date.now());
     },
   );

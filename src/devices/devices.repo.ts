@@ -93,7 +93,12 @@ export async function writeLastSeen(db: Kysely<Database>, seen: Map<string, numb
 
 /** The one place a device row becomes an API object. */
 function toApiDevice(
-  row: DeviceRow & { last_seen_at: number; user_name: string | null },
+  row: DeviceRow & {
+    last_seen_at: number;
+    user_name: string | null;
+    device_group_id: string | null;
+    device_group_name: string | null;
+  },
   now: number,
 ): Device {
   return {
@@ -107,6 +112,9 @@ function toApiDevice(
     userId: row.user_id,
     userName: row.user_name,
     note: row.note,
+    deviceGroupId: row.device_group_id,
+    deviceGroupName: row.device_group_name,
+    disabled: row.disabled === 1,
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
     online: row.last_seen_at >= now - ONLINE_WINDOW_MS,
@@ -131,8 +139,11 @@ function devicesWithUser(db: Kysely<Database>, now: number) {
     .selectFrom('devices')
     .innerJoin('device_presence', 'device_presence.device_id', 'devices.id')
     .leftJoin('users as owner', 'owner.id', 'devices.user_id')
+    .leftJoin('device_group_members', 'device_group_members.device_id', 'devices.id')
+    .leftJoin('device_groups', 'device_groups.id', 'device_group_members.device_group_id')
     .selectAll('devices')
-    .select('device_presence.last_seen_at')
+    .select(['device_presence.last_seen_at', 'device_groups.id as device_group_id'])
+    .select('device_groups.name as device_group_name')
     .select((eb) =>
       eb.fn
         .coalesce(
@@ -152,7 +163,7 @@ function devicesWithUser(db: Kysely<Database>, now: number) {
     );
 }
 
-/** A page of devices, most recently seen first; search matches id, host, OS, version, note and user. */
+/** A page of devices, most recently seen first; search matches id, host, OS, version, note, user and device group. */
 export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
   const cutoff = o.now - ONLINE_WINDOW_MS;
   let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
@@ -176,6 +187,15 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
             .selectFrom('users')
             .select('users.id')
             .where((inner) => containsIgnoreCase(inner.ref('users.username'), term)),
+        ),
+        eb(
+          'devices.id',
+          'in',
+          eb
+            .selectFrom('device_group_members as m')
+            .innerJoin('device_groups as g', 'g.id', 'm.device_group_id')
+            .select('m.device_id')
+            .where((inner) => containsIgnoreCase(inner.ref('g.name'), term)),
         ),
         eb(
           'devices.id',
@@ -227,9 +247,26 @@ export async function findApiDevice(db: Kysely<Database>, id: string, now: numbe
   return toApiDevice(row, now);
 }
 
-export async function updateDeviceNote(db: Kysely<Database>, id: string, note: string): Promise<void> {
-  const result = await db.updateTable('devices').set({ note }).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound('The device');
+export interface DevicePatch {
+  note?: string | undefined;
+  userId?: string | null | undefined;
+  disabled?: boolean | undefined;
+}
+
+/** Note, assigned user and disabled flag; an unknown device or user is a 404. */
+export async function updateDevice(db: Kysely<Database>, id: string, patch: DevicePatch): Promise<void> {
+  const exists = await db.selectFrom('devices').select('id').where('id', '=', id).executeTakeFirst();
+  if (!exists) throw notFound('The device');
+  if (patch.userId) {
+    const user = await db.selectFrom('users').select('id').where('id', '=', patch.userId).executeTakeFirst();
+    if (!user) throw notFound('The user');
+  }
+  const set = {
+    ...(patch.note !== undefined ? { note: patch.note } : {}),
+    ...(patch.userId !== undefined ? { user_id: patch.userId } : {}),
+    ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
+  };
+  if (Object.keys(set).length > 0) await db.updateTable('devices').set(set).where('id', '=', id).execute();
 }
 
 /** Deletes a device; a still-running client registers again with its next sysinfo upload. */

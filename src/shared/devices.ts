@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Page, PageQuery } from './common.ts';
+import { Id, Page, PageQuery } from './common.ts';
 
 /**
  * A device counts as online while its last heartbeat is younger than two idle heartbeat periods
@@ -23,6 +23,9 @@ export const Device = Type.Object({
     description: 'The assigned user, else the DeskGate user last signed in on the device.',
   }),
   note: Type.String(),
+  deviceGroupId: Type.Union([Type.String(), Type.Null()]),
+  deviceGroupName: Type.Union([Type.String(), Type.Null()]),
+  disabled: Type.Boolean({ description: 'Hidden from every RustDesk client listing (spec §7).' }),
   firstSeenAt: Type.Integer({ description: 'epoch milliseconds' }),
   lastSeenAt: Type.Integer({ description: 'epoch milliseconds' }),
   online: Type.Boolean(),
@@ -41,8 +44,14 @@ export const DeviceListQuery = Type.Composite(
 );
 export type DeviceListQuery = Static<typeof DeviceListQuery>;
 
+/** Any subset: `userId`/`deviceGroupId` null clear the assignment. */
 export const DeviceUpdate = Type.Object(
-  { note: Type.String({ maxLength: 2000 }) },
+  {
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    userId: Type.Optional(Type.Union([Id, Type.Null()])),
+    deviceGroupId: Type.Optional(Type.Union([Id, Type.Null()])),
+    disabled: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type DeviceUpdate = Static<typeof DeviceUpdate>;

@@ -27,7 +27,7 @@ describe.runIf(chromiumAvailable())('audit log in Chromium', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
 
     // The admin change: a new group.
-    await page.getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('link', { name: 'Groups', exact: true }).click();
     await page.getByRole('button', { name: 'New group' }).click();
     await page.getByRole('dialog').getByLabel('Name').fill('Auditors');
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();

@@ -55,7 +55,7 @@ describe.runIf(chromiumAvailable())('console in Chromium', () => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe(0);
 
-    await page.getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('link', { name: 'Groups', exact: true }).click();
     await page.getByRole('button', { name: 'New group' }).click();
     await page.getByRole('dialog').getByLabel('Name').fill('Support');
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();

@@ -125,7 +125,7 @@ describe.runIf(chromiumAvailable())('Devices page and Sign out in Chromium', () 
     await page.getByRole('textbox', { name: 'Language' }).click();
     await page.getByRole('option', { name: '日本語' }).click();
     await page.getByRole('heading', { name: 'サインイン中のデバイス' }).waitFor();
-    await page.getByRole('link', { name: 'デバイス' }).click();
+    await page.getByRole('link', { name: 'デバイス', exact: true }).click();
     await page.getByRole('columnheader', { name: 'ホスト名' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: OFFICE.id }).textContent()).toContain('オンライン');
     await page.screenshot({ path: '/tmp/deskgate-devices-ja.png' });

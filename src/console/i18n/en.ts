@@ -76,7 +76,7 @@ export const en = {
   'devices.online': 'Online',
   'devices.offline': 'Offline',
   'devices.all': 'All',
-  'devices.searchHint': 'Search by ID, host name, OS, version, user or note',
+  'devices.searchHint': 'Search by ID, host name, OS, version, user, device group or note',
   'devices.empty':
     'No devices match. Devices appear here once a RustDesk client uses this server as its API server.',
   'devices.editNote': 'Edit note',
@@ -343,6 +343,37 @@ export const en = {
   'ab.unshare': 'Remove',
   'ab.readOnly': 'You can read this address book but not change it.',
   'ab.empty': 'No address books.',
+  'nav.deviceGroups': 'Device groups',
+  'devices.deviceGroup': 'Device group',
+  'devices.assign': 'Assign',
+  'devices.assignTitle': 'Assign device {{id}}',
+  'devices.assignUser': 'User',
+  'devices.assignGroup': 'Device group',
+  'devices.none': 'None',
+  'devices.disable': 'Disable',
+  'devices.enable': 'Enable',
+  'devices.disabled': 'Disabled',
+  'devices.disabledHint':
+    'Disabled devices still report in, but no RustDesk client lists them under Accessible devices.',
+  'deviceGroups.title': 'Device groups',
+  'deviceGroups.intro':
+    'A device group is shown in the RustDesk client to the users and user groups it is granted to, with its devices.',
+  'deviceGroups.new': 'New device group',
+  'deviceGroups.edit': 'Edit device group',
+  'deviceGroups.name': 'Name',
+  'deviceGroups.devices': 'Devices',
+  'deviceGroups.grantedTo': 'Granted to',
+  'deviceGroups.access': 'Access',
+  'deviceGroups.accessTitle': 'Who may access {{name}}',
+  'deviceGroups.users': 'Users',
+  'deviceGroups.groups': 'User groups',
+  'deviceGroups.nobody': 'Nobody (administrators only)',
+  'deviceGroups.empty': 'No device groups yet.',
+  'groups.deviceAccess': 'Device access',
+  'groups.deviceAccessTitle': 'Devices members of {{name}} may access',
+  'groups.deviceAccessHelp':
+    "Members of this group see, in their RustDesk client, the devices assigned to members of the groups chosen here (choose this group itself to let members see each other's devices). Everyone always sees their own devices.",
+  'groups.deviceAccessTargets': 'User groups',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { Device, DevicePage } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { AssignDialog } from './AssignDialog.tsx';
 import { NoteDialog } from './NoteDialog.tsx';
 
 const PAGE_SIZE = 20;
@@ -25,7 +26,10 @@ const PAGE_SIZE = 20;
 const REFRESH_MS = 15_000;
 type StatusFilter = 'all' | 'online' | 'offline';
 
-/** Devices registered by RustDesk clients: server-side search, status filter and paging; note and delete. */
+/**
+ * Devices registered by RustDesk clients: server-side search, status filter and paging; note, assigned
+ * user and device group, disable/enable, delete.
+ */
 export default function DevicesPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -36,6 +40,7 @@ export default function DevicesPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Device | null>(null);
   const [deleting, setDeleting] = useState<Device | null>(null);
+  const [assigning, setAssigning] = useState<Device | null>(null);
   const devices = useQuery({
     queryKey: ['devices', page, query, status],
     queryFn: () =>
@@ -49,9 +54,13 @@ export default function DevicesPage() {
     refetchInterval: REFRESH_MS,
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['devices'] });
+  const patch = async (d: Device, body: object) => {
+    await api('PATCH', `/api/console/devices/${encodeURIComponent(d.id)}`, body);
+    await refresh();
+  };
 
   const rows = devices.data?.items.map((d) => (
-    <Table.Tr key={d.id}>
+    <Table.Tr key={d.id} c={d.disabled ? 'dimmed' : undefined}>
       <Table.Td ff="monospace">{d.id}</Table.Td>
       <Table.Td>
         <Text size="sm" fw={500}>
@@ -66,14 +75,44 @@ export default function DevicesPage() {
       <Table.Td>{d.os}</Table.Td>
       <Table.Td>{d.version}</Table.Td>
       <Table.Td>{d.userName ?? '—'}</Table.Td>
+      <Table.Td>{d.deviceGroupName ?? '—'}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(d.lastSeenAt).toLocaleString()}</Table.Td>
       <Table.Td>
-        <Badge color={d.online ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
-          {d.online ? t('devices.online') : t('devices.offline')}
-        </Badge>
+        <Stack gap={4} align="flex-start">
+          <Badge color={d.online ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
+            {d.online ? t('devices.online') : t('devices.offline')}
+          </Badge>
+          {d.disabled && (
+            <Badge
+              color="red"
+              variant="light"
+              style={{ minWidth: 'max-content' }}
+              title={t('devices.disabledHint')}
+            >
+              {t('devices.disabled')}
+            </Badge>
+          )}
+        </Stack>
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`${t('devices.assign')} ${d.id}`}
+            onClick={() => setAssigning(d)}
+          >
+            {t('devices.assign')}
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`${d.disabled ? t('devices.enable') : t('devices.disable')} ${d.id}`}
+            title={t('devices.disabledHint')}
+            onClick={() => patch(d, { disabled: !d.disabled })}
+          >
+            {d.disabled ? t('devices.enable') : t('devices.disable')}
+          </Button>
           <Button
             size="compact-xs"
             variant="default"
@@ -137,6 +176,7 @@ export default function DevicesPage() {
             <Table.Th>{t('devices.os')}</Table.Th>
             <Table.Th>{t('devices.version')}</Table.Th>
             <Table.Th>{t('devices.user')}</Table.Th>
+            <Table.Th>{t('devices.deviceGroup')}</Table.Th>
             <Table.Th>{t('devices.lastSeen')}</Table.Th>
             <Table.Th>{t('devices.status')}</Table.Th>
             <Table.Th>{t('common.actions')}</Table.Th>
@@ -161,6 +201,16 @@ export default function DevicesPage() {
             await api('PATCH', `/api/console/devices/${encodeURIComponent(editing.id)}`, { note });
             setEditing(null);
             await refresh();
+          }}
+        />
+      )}
+      {assigning && (
+        <AssignDialog
+          device={assigning}
+          onClose={() => setAssigning(null)}
+          onSave={async (assignment) => {
+            await patch(assigning, assignment);
+            setAssigning(null);
           }}
         />
       )}

@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { Group as UserGroup, UserPage } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { DeviceAccessModal } from './DeviceAccessModal.tsx';
 
-/** User groups: create, rename, delete (never Default), member counts. */
+/** User groups: create, rename, delete (never Default), member counts, which groups' devices members may access. */
 export default function GroupsPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -17,6 +18,7 @@ export default function GroupsPage() {
   const [editing, setEditing] = useState<UserGroup | 'new' | null>(null);
   const [deleting, setDeleting] = useState<UserGroup | null>(null);
   const [members, setMembers] = useState<UserGroup | null>(null);
+  const [access, setAccess] = useState<UserGroup | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['groups'] });
   return (
     <Stack>
@@ -55,6 +57,14 @@ export default function GroupsPage() {
                   <Button
                     size="compact-xs"
                     variant="default"
+                    aria-label={`${t('groups.deviceAccess')} ${g.name}`}
+                    onClick={() => setAccess(g)}
+                  >
+                    {t('groups.deviceAccess')}
+                  </Button>
+                  <Button
+                    size="compact-xs"
+                    variant="default"
                     aria-label={`${t('common.edit')} ${g.name}`}
                     onClick={() => setEditing(g)}
                   >
@@ -79,6 +89,9 @@ export default function GroupsPage() {
       </Table>
       {groups.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {members && <MembersModal group={members} onClose={() => setMembers(null)} />}
+      {access && (
+        <DeviceAccessModal group={access} groups={groups.data ?? []} onClose={() => setAccess(null)} />
+      )}
       {editing && (
         <GroupModal
           group={editing === 'new' ? undefined : editing}
