@@ -79,12 +79,14 @@ export async function startDeskGate(
     port?: number;
     publicUrl?: string;
     secretKey?: string;
+    /** Node flags for the server process, e.g. `['--cpu-prof']` to profile it under load. */
+    nodeArgs?: string[];
   } = {},
 ): Promise<Proc & { dataDir: string; output(): string }> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'deskgate-bench-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['bin/deskgate.js', 'serve'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/deskgate.js', 'serve'], {
     env: {
       PATH: process.env.PATH ?? '',
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),

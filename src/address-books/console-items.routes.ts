@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
-import { requireSession } from '../accounts/index.ts';
+import { actorOf, requireSession } from '../accounts/index.ts';
+import { recordAudit } from '../audit/audit.ts';
 import type { AddressBookPeerRow, AddressBookRow, Database } from '../db/schema.ts';
 import { conflict } from '../errors.ts';
 import {
@@ -53,14 +54,17 @@ export const consoleItemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const key = app.config.secretKey;
   app.addHook('preHandler', requireSession);
 
+  /** One change to a book under its lock, written to the audit trail in the same transaction. */
   const write = async (
     request: Parameters<typeof readerOf>[0] & { params: { id: string } },
+    audit: { action: string; item: string; detail?: Record<string, unknown> },
     change: (trx: Kysely<Database>, book: AddressBookRow) => Promise<unknown>,
   ) => {
     const { book } = await requireBook(db, readerOf(request), request.params.id, RULE_WRITE);
     await db.transaction().execute(async (trx) => {
       await lockBook(trx, book.id);
       await change(trx, book);
+      await recordAudit(trx, actorOf(request), audit.action, `${book.name}: ${audit.item}`, audit.detail);
     });
     return { ok: true as const };
   };
@@ -87,7 +91,7 @@ export const consoleItemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/peers',
     { schema: { tags, params: BookParams, body: BookPeerCreate, response: { 200: Ok, ...errors } } },
     async (request) =>
-      write(request, async (trx, book) => {
+      write(request, { action: 'address-book.peer.add', item: request.body.id }, async (trx, book) => {
         const { id, ...fields } = request.body;
         if (await findPeer(trx, book.id, id)) throw conflict(`${id} is already in this address book.`);
         await upsertPeer(trx, key, book.id, id, fields);
@@ -98,13 +102,25 @@ export const consoleItemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/peers/:peerId',
     { schema: { tags, params: BookPeerParams, body: BookPeerUpdate, response: { 200: Ok, ...errors } } },
     async (request) =>
-      write(request, (trx, book) => updatePeer(trx, key, book.id, request.params.peerId, request.body)),
+      write(
+        request,
+        // Field names only: a peer's password never reaches the trail.
+        {
+          action: 'address-book.peer.update',
+          item: request.params.peerId,
+          detail: { fields: Object.keys(request.body) },
+        },
+        (trx, book) => updatePeer(trx, key, book.id, request.params.peerId, request.body),
+      ),
   );
 
   app.delete(
     '/:id/peers/:peerId',
     { schema: { tags, params: BookPeerParams, response: { 200: Ok, ...errors } } },
-    async (request) => write(request, (trx, book) => deletePeers(trx, book.id, [request.params.peerId])),
+    async (request) =>
+      write(request, { action: 'address-book.peer.delete', item: request.params.peerId }, (trx, book) =>
+        deletePeers(trx, book.id, [request.params.peerId]),
+      ),
   );
 
   app.get(
@@ -120,7 +136,7 @@ export const consoleItemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/tags',
     { schema: { tags, params: BookParams, body: BookTagCreate, response: { 200: Ok, ...errors } } },
     async (request) =>
-      write(request, async (trx, book) => {
+      write(request, { action: 'address-book.tag.add', item: request.body.name }, async (trx, book) => {
         if ((await listTags(trx, book.id)).some((t) => t.name === request.body.name))
           throw conflict(`Tag ${request.body.name} already exists; choose another name.`);
         await upsertTag(trx, book.id, request.body);
@@ -131,17 +147,24 @@ export const consoleItemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/tags/:name',
     { schema: { tags, params: BookTagParams, body: BookTagUpdate, response: { 200: Ok, ...errors } } },
     async (request) =>
-      write(request, async (trx, book) => {
-        const { name } = request.params;
-        if (request.body.color !== undefined)
-          await setTagColor(trx, book.id, { name, color: request.body.color });
-        if (request.body.name !== undefined) await renameTag(trx, book.id, name, request.body.name);
-      }),
+      write(
+        request,
+        { action: 'address-book.tag.update', item: request.params.name, detail: request.body },
+        async (trx, book) => {
+          const { name } = request.params;
+          if (request.body.color !== undefined)
+            await setTagColor(trx, book.id, { name, color: request.body.color });
+          if (request.body.name !== undefined) await renameTag(trx, book.id, name, request.body.name);
+        },
+      ),
   );
 
   app.delete(
     '/:id/tags/:name',
     { schema: { tags, params: BookTagParams, response: { 200: Ok, ...errors } } },
-    async (request) => write(request, (trx, book) => deleteTags(trx, book.id, [request.params.name])),
+    async (request) =>
+      write(request, { action: 'address-book.tag.delete', item: request.params.name }, (trx, book) =>
+        deleteTags(trx, book.id, [request.params.name]),
+      ),
   );
 };

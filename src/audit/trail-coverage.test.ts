@@ -9,7 +9,7 @@ describe('trail coverage of admin changes', () => {
   });
   afterAll(async () => t.close());
 
-  it('records users, groups, providers and settings changes', async () => {
+  it('records users, groups, device groups, providers, settings and address-book changes', async () => {
     const admin = await signIn(t.app);
     const call = async (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) => {
       const res = await t.app.inject({
@@ -43,6 +43,15 @@ describe('trail coverage of admin changes', () => {
     await call('PATCH', `/api/console/sso/providers/${provider.id}`, { clientSecret: 'also-never' });
     await call('DELETE', `/api/console/sso/providers/${provider.id}`);
     await call('PUT', '/api/console/audit/settings', { retentionDays: 100 });
+    const book = await call('POST', '/api/console/address-books', { name: 'Helpdesk' });
+    const books = `/api/console/address-books/${book.id}`;
+    await call('POST', `${books}/peers`, { id: '123456789', alias: 'front desk' });
+    await call('PATCH', `${books}/peers/123456789`, { note: 'by the door' });
+    await call('POST', `${books}/tags`, { name: 'lobby', color: 0xff00ff00 });
+    await call('PATCH', `${books}/tags/lobby`, { name: 'entrance' });
+    await call('DELETE', `${books}/tags/entrance`);
+    await call('DELETE', `${books}/peers/123456789`);
+    await call('DELETE', books);
 
     const rows = await t.db.kysely.selectFrom('audit_log').selectAll().orderBy('id').execute();
     const changes = rows.filter((r) => r.action !== 'auth.login');
@@ -63,6 +72,14 @@ describe('trail coverage of admin changes', () => {
       'sso.provider.update',
       'sso.provider.delete',
       'settings.update',
+      'address-book.create',
+      'address-book.peer.add',
+      'address-book.peer.update',
+      'address-book.tag.add',
+      'address-book.tag.update',
+      'address-book.tag.delete',
+      'address-book.peer.delete',
+      'address-book.delete',
     ]);
     expect(changes.every((r) => r.actor_name === 'admin' && r.ip === '127.0.0.1')).toBe(true);
     expect(JSON.stringify(rows)).not.toMatch(/never-in-the-trail|also-never|zoe-password/);
