@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accessRoutes } from './access/index.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { addressBooksRoutes } from './address-books/index.ts';
@@ -45,6 +45,21 @@ export const REDACT_PATHS = [
   '*.challenge',
 ];
 
+/**
+ * Routes declared with `logLevel: 'warn'` — the RustDesk heartbeat (every 15 s per device) and the client's
+ * once-a-second OIDC poll — share one child logger instead of a new pino child per request, which cost ≈ 5 % of
+ * a heartbeat's CPU (docs/performance.md). Their warnings and errors carry no request id; every other route's do.
+ */
+function quietRouteLoggers(): NonNullable<FastifyServerOptions['childLoggerFactory']> {
+  const shared = new WeakMap<FastifyBaseLogger, FastifyBaseLogger>();
+  return (logger, bindings, opts) => {
+    if (opts.level !== 'warn') return logger.child(bindings, opts);
+    const child = shared.get(logger) ?? logger.child({}, { level: 'warn' });
+    shared.set(logger, child);
+    return child;
+  };
+}
+
 /** Builds the whole server from its config; never listens (main.ts does). */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -56,6 +71,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
+    childLoggerFactory: quietRouteLoggers(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
