@@ -43,6 +43,29 @@ export function createDb(options: DbOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * better-sqlite3 keeping its prepared statements (the 256 most recently used): Kysely prepares every query
+ * anew, which a CPU profile showed as 3–5 % of a heartbeat flush and of an OIDC device login
+ * (docs/performance.md). Reuse is safe because Kysely runs each statement to completion at once
+ * (`all`/`run`) and DeskGate streams no query; SQLite re-prepares a statement itself after a schema change.
+ */
+function withStatementCache(db: SQLite.Database, size = 256) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      cache.delete(sql);
+      const stmt = hit ?? db.prepare(sql);
+      cache.set(sql, stmt); // most recent last; the first key is the least recently used
+      if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      return stmt;
+    },
+  };
 }
