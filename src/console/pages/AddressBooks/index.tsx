@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AddressBook } from '../../../shared/address-books.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { bookName, RuleBadge } from '../AddressBook/labels.tsx';
 
 /** The signed-in user's books: their personal one first, then the shared ones they may see. */
@@ -86,8 +87,11 @@ export default function AddressBooksPage() {
       {books.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {books.data?.length === 0 && <Text c="dimmed">{t('ab.empty')}</Text>}
       {editing && (
-        <BookModal
-          book={editing === 'new' ? undefined : editing}
+        <NameNoteModal
+          item={editing === 'new' ? undefined : editing}
+          collection="/api/console/address-books"
+          titles={{ new: t('ab.new'), edit: t('ab.edit') }}
+          nameLabel={t('ab.name')}
           onDone={() => {
             setEditing(null);
             void refresh();
@@ -106,48 +110,5 @@ export default function AddressBooksPage() {
         />
       )}
     </Stack>
-  );
-}
-
-function BookModal({ book, onDone }: { book: AddressBook | undefined; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [name, setName] = useState(book?.name ?? '');
-  const [note, setNote] = useState(book?.note ?? '');
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      if (book) await api('PATCH', `/api/console/address-books/${book.id}`, { name, note });
-      else await api('POST', '/api/console/address-books', { name, note });
-      onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
-  return (
-    <Modal opened onClose={onDone} title={book ? t('ab.edit') : t('ab.new')}>
-      <form onSubmit={submit}>
-        <Stack>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <TextInput
-            label={t('ab.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            required
-          />
-          <TextInput label={t('common.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit">{book ? t('common.save') : t('common.create')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceGroup } from '../../../shared/access.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { GrantsModal } from './GrantsModal.tsx';
-import { NameModal } from './NameModal.tsx';
 import { useDeviceGroups, useGroupOptions, useUserOptions } from './options.ts';
 
 /** Device groups: create, rename, delete, and grant each to users and user groups. */
@@ -95,8 +95,11 @@ export default function DeviceGroupsPage() {
       {list.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {list.data?.length === 0 && <Text c="dimmed">{t('deviceGroups.empty')}</Text>}
       {editing && (
-        <NameModal
-          group={editing === 'new' ? undefined : editing}
+        <NameNoteModal
+          item={editing === 'new' ? undefined : editing}
+          collection="/api/console/device-groups"
+          titles={{ new: t('deviceGroups.new'), edit: t('deviceGroups.edit') }}
+          nameLabel={t('deviceGroups.name')}
           onDone={() => {
             setEditing(null);
             void refresh();

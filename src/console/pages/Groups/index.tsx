@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group as UserGroup, UserPage } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { DeviceAccessModal } from './DeviceAccessModal.tsx';
 
 /** User groups: create, rename, delete (never Default), member counts, which groups' devices members may access. */
@@ -93,8 +94,11 @@ export default function GroupsPage() {
         <DeviceAccessModal group={access} groups={groups.data ?? []} onClose={() => setAccess(null)} />
       )}
       {editing && (
-        <GroupModal
-          group={editing === 'new' ? undefined : editing}
+        <NameNoteModal
+          item={editing === 'new' ? undefined : editing}
+          collection="/api/console/groups"
+          titles={{ new: t('groups.new'), edit: t('groups.edit') }}
+          nameLabel={t('groups.name')}
           onDone={() => {
             setEditing(null);
             void refresh();
@@ -113,49 +117,6 @@ export default function GroupsPage() {
         />
       )}
     </Stack>
-  );
-}
-
-function GroupModal({ group, onDone }: { group: UserGroup | undefined; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [name, setName] = useState(group?.name ?? '');
-  const [note, setNote] = useState(group?.note ?? '');
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      if (group) await api('PATCH', `/api/console/groups/${group.id}`, { name, note });
-      else await api('POST', '/api/console/groups', { name, note });
-      onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
-  return (
-    <Modal opened onClose={onDone} title={group ? t('groups.edit') : t('groups.new')}>
-      <form onSubmit={submit}>
-        <Stack>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <TextInput
-            label={t('groups.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            required
-          />
-          <TextInput label={t('common.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit">{group ? t('common.save') : t('common.create')}</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
 

@@ -1,27 +1,41 @@
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceGroup } from '../../../shared/access.ts';
-import { api } from '../../api/client.ts';
+import { api } from '../api/client.ts';
 
-/** Create a device group, or rename it and change its note. */
-export function NameModal({ group, onDone }: { group: DeviceGroup | undefined; onDone: () => void }) {
+/**
+ * Create or edit a named thing with a note (user groups, device groups, shared address books): POST to
+ * `collection` when new, PATCH `collection/<id>` when editing; the server's sentence shows inline on failure.
+ */
+export function NameNoteModal({
+  item,
+  collection,
+  titles,
+  nameLabel,
+  onDone,
+}: {
+  item: { id: string; name: string; note: string } | undefined;
+  collection: string;
+  titles: { new: string; edit: string };
+  nameLabel: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
-  const [name, setName] = useState(group?.name ?? '');
-  const [note, setNote] = useState(group?.note ?? '');
+  const [name, setName] = useState(item?.name ?? '');
+  const [note, setNote] = useState(item?.note ?? '');
   const [error, setError] = useState<string | null>(null);
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      if (group) await api('PATCH', `/api/console/device-groups/${group.id}`, { name, note });
-      else await api('POST', '/api/console/device-groups', { name, note });
+      if (item) await api('PATCH', `${collection}/${item.id}`, { name, note });
+      else await api('POST', collection, { name, note });
       onDone();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   }
   return (
-    <Modal opened onClose={onDone} title={group ? t('deviceGroups.edit') : t('deviceGroups.new')}>
+    <Modal opened onClose={onDone} title={item ? titles.edit : titles.new}>
       <form onSubmit={submit}>
         <Stack>
           {error && (
@@ -30,7 +44,7 @@ export function NameModal({ group, onDone }: { group: DeviceGroup | undefined; o
             </Alert>
           )}
           <TextInput
-            label={t('deviceGroups.name')}
+            label={nameLabel}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             required
@@ -40,7 +54,7 @@ export function NameModal({ group, onDone }: { group: DeviceGroup | undefined; o
             <Button variant="default" onClick={onDone}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit">{group ? t('common.save') : t('common.create')}</Button>
+            <Button type="submit">{item ? t('common.save') : t('common.create')}</Button>
           </Group>
         </Stack>
       </form>
