@@ -2,17 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../shared/common.ts';
 import { listProviders } from '../sso/providers.repo.ts';
+import { ClientUser, DeviceInfo } from './client-schemas.ts';
 import { clientPasswordLogin } from './password-login.ts';
 import { iconFor } from './provider-icons.ts';
 import { authenticateClient, revokeClientToken } from './tokens.ts';
 import { toClientUser } from './user-object.ts';
 
 // The client may add fields in newer versions, so bodies allow unknown keys (they are ignored).
-const DeviceInfo = Type.Object({
-  os: Type.Optional(Type.String()),
-  type: Type.Optional(Type.String()),
-  name: Type.Optional(Type.String()),
-});
 const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 320 }),
@@ -35,16 +31,6 @@ const DeviceBody = Type.Object(
   },
   { additionalProperties: true },
 );
-const ClientUser = Type.Object({
-  name: Type.String(),
-  display_name: Type.String(),
-  avatar: Type.String(),
-  email: Type.String(),
-  note: Type.String(),
-  status: Type.Integer(),
-  is_admin: Type.Boolean(),
-  info: Type.Object({}),
-});
 const tags = ['rustdesk client'];
 
 /** The account endpoints of the official RustDesk client (spec §3). */
