@@ -287,16 +287,24 @@ export interface DeviceLoginsTable {
   device_id: string;
   device_uuid: string;
   device_info: string;
-  /** 'pending' | 'done' | 'failed' */
+  /** 'pending' (at the IdP) | 'awaiting_approval' (DeskGate's confirmation page) | 'done' | 'denied' | 'failed' */
   status: string;
   failure_code: string;
   failure: string;
+  /** The person the IdP signed in; set at the callback, before anyone approved. */
   user_id: string | null;
   /** The issued token sealed with the instance key, until the client fetched it once. */
   token_sealed: string | null;
   token_hash: string | null;
   created_at: number;
   expires_at: number;
+  /** Address of the POST /api/oidc/auth that started the login. */
+  client_ip: string;
+  /** Address of the browser: at the callback, then at Approve / Deny. */
+  browser_ip: string;
+  /** SHA-256 of the confirmation secret that only the callback's browser holds (cookie). */
+  confirm_hash: string | null;
+  decided_at: number | null;
 }
 
 export type DeviceLoginRow = Selectable<DeviceLoginsTable>;

@@ -24,18 +24,75 @@ export async function findDeviceLoginById(
   return db.selectFrom('device_logins').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Moves a still-pending, unexpired login to `done` with its sealed token; false if it was no longer pending. */
-export async function markDeviceLoginDone(
+/**
+ * The callback resolved who signed in: a still-pending, unexpired login waits for that person's Approve.
+ * No token exists yet; false if the login was no longer pending (expired, or finished elsewhere).
+ */
+export async function markDeviceLoginAwaitingApproval(
   db: Kysely<Database>,
   id: string,
-  done: { userId: string; tokenSealed: string; tokenHash: string },
+  awaiting: { userId: string; confirmHash: string; browserIp: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('device_logins')
-    .set({ status: 'done', user_id: done.userId, token_sealed: done.tokenSealed, token_hash: done.tokenHash })
+    .set({
+      status: 'awaiting_approval',
+      user_id: awaiting.userId,
+      confirm_hash: awaiting.confirmHash,
+      browser_ip: awaiting.browserIp,
+    })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('expires_at', '>=', Date.now())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Approve: the one UPDATE that moves an unexpired login from `awaiting_approval` (with this confirmation
+ * secret) to `done` with its sealed token. Two approvals racing on two instances: only one updates a row.
+ */
+export async function markDeviceLoginApproved(
+  db: Kysely<Database>,
+  id: string,
+  done: { confirmHash: string; browserIp: string; tokenSealed: string; tokenHash: string },
+): Promise<boolean> {
+  const now = Date.now();
+  const result = await db
+    .updateTable('device_logins')
+    .set({
+      status: 'done',
+      token_sealed: done.tokenSealed,
+      token_hash: done.tokenHash,
+      browser_ip: done.browserIp,
+      decided_at: now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_approval')
+    .where('confirm_hash', '=', done.confirmHash)
+    .where('expires_at', '>=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deny: `awaiting_approval` (with this confirmation secret) to `denied`; the client's next poll is refused. */
+export async function markDeviceLoginDenied(
+  db: Kysely<Database>,
+  id: string,
+  denied: { confirmHash: string; browserIp: string; message: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('device_logins')
+    .set({
+      status: 'denied',
+      failure_code: 'DEVICE_LOGIN_DENIED',
+      failure: denied.message,
+      browser_ip: denied.browserIp,
+      decided_at: Date.now(),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_approval')
+    .where('confirm_hash', '=', denied.confirmHash)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

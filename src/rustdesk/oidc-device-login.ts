@@ -4,7 +4,7 @@ import { findUserById, ssoNeedsSecondFactor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, DeviceLoginRow, OidcProviderRow, PendingLoginRow } from '../db/schema.ts';
 import { AppError, badRequest } from '../errors.ts';
-import { openSecret, sealSecret } from '../security/secret-box.ts';
+import { openSecret } from '../security/secret-box.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { startSignIn } from '../sso/flow.ts';
 import { resolveUser, SignInRefused } from '../sso/identities.ts';
@@ -12,14 +12,19 @@ import type { OutboundProxy } from '../sso/outbound.ts';
 import { findProviderByName, toApiProvider } from '../sso/providers.repo.ts';
 import type { Claims } from '../sso/rules.ts';
 import {
+  confirmationOf,
+  type DeviceLoginConfirmation,
+  deviceInfoOf,
+  tokenContext,
+} from './device-login-info.ts';
+import {
   findDeviceLoginByCode,
   findDeviceLoginById,
   insertDeviceLogin,
-  markDeviceLoginDone,
+  markDeviceLoginAwaitingApproval,
   markDeviceLoginFailed,
   takeSealedToken,
 } from './device-logins.repo.ts';
-import { issueClientToken } from './tokens.ts';
 import { toClientUser } from './user-object.ts';
 
 /**
@@ -31,7 +36,11 @@ export const DEVICE_LOGIN_TTL_MS = (180 + 20) * 1000;
 /** The literal the client keeps polling on (spec §4.3, substring match). */
 export const STILL_PENDING = 'No authed oidc is found';
 
-const tokenContext = (id: string) => `device_login:${id}:token`;
+/**
+ * Device logins always make the IdP show itself (OIDC Core §3.1.2.1): with a silent single sign-on, a
+ * link someone else started would finish without the person seeing anything at the IdP.
+ */
+export const DEVICE_LOGIN_PROMPT = 'select_account';
 
 export interface DeviceLoginStart {
   op: string;
@@ -47,6 +56,7 @@ export async function startDeviceLogin(
   proxy: OutboundProxy,
   input: DeviceLoginStart,
   origin: string,
+  clientIp: string,
 ): Promise<{ code: string; url: string }> {
   if (!input.id || !input.uuid)
     throw badRequest('The request names no device (id and uuid are empty). Update RustDesk and try again.');
@@ -66,6 +76,7 @@ export async function startDeviceLogin(
       returnTo: '/',
       purpose: 'device',
       deviceLoginId: id,
+      prompt: DEVICE_LOGIN_PROMPT,
     }));
   } catch (err) {
     // A 5xx would make the client retry through the hbbs TCP proxy (spec §1.2) and lose the reason.
@@ -89,6 +100,10 @@ export async function startDeviceLogin(
     token_hash: null,
     created_at: now,
     expires_at: now + DEVICE_LOGIN_TTL_MS,
+    client_ip: clientIp,
+    browser_ip: '',
+    confirm_hash: null,
+    decided_at: null,
   });
   return { code, url };
 }
@@ -103,8 +118,9 @@ export interface AuthBody {
 }
 
 /**
- * `GET /api/oidc/auth-query` (spec §4.3): `STILL_PENDING` while the person is at the IdP, the token once
- * when done; every other outcome is an AppError whose message the client shows and stops on.
+ * `GET /api/oidc/auth-query` (spec §4.3): `STILL_PENDING` while the person is at the IdP or on the
+ * confirmation page, the token once approved; every other outcome (denied, failed, expired) is a 4xx
+ * AppError whose message the client shows and stops on.
  */
 export async function pollDeviceLogin(
   db: Kysely<Database>,
@@ -120,8 +136,8 @@ export async function pollDeviceLogin(
     await revokeUnfetchedToken(db, row);
     throw new AppError('NOT_FOUND', 404, `This sign-in has expired. ${again}`);
   }
-  if (row.status === 'pending') return STILL_PENDING;
-  if (row.status === 'failed') throw new AppError('FORBIDDEN', 403, row.failure);
+  if (row.status === 'pending' || row.status === 'awaiting_approval') return STILL_PENDING;
+  if (row.status === 'failed' || row.status === 'denied') throw new AppError('FORBIDDEN', 403, row.failure);
   const used = new AppError(
     'CONFLICT',
     409,
@@ -150,24 +166,17 @@ export type DeviceLoginOutcome =
   | { ok: true; userName: string; deviceId: string; deviceName: string }
   | { ok: false; code: string; message: string; deviceId: string; deviceName: string };
 
-const deviceNameOf = (row: DeviceLoginRow | undefined) => {
-  try {
-    const info = JSON.parse(row?.device_info ?? '{}') as { name?: unknown };
-    return typeof info.name === 'string' ? info.name : '';
-  } catch {
-    return '';
-  }
-};
+const deviceNameOf = (row: DeviceLoginRow | undefined) => deviceInfoOf(row).name;
 
 /**
- * The callback of a device login: the same user rules as console sign-ins (resolveUser), then a token
- * bound to the device, kept sealed until the client's next poll takes it. No console session.
+ * The callback of a device login: the same user rules as console sign-ins (resolveUser), then the login
+ * waits for this browser's Approve on DeskGate's confirmation page (device-confirm.ts). No token and no
+ * console session exist yet; only the resolved user and the hash of the page's confirmation secret.
  */
 export async function finishDeviceLogin(
   db: Kysely<Database>,
-  key: Buffer,
   input: { pending: PendingLoginRow; provider: OidcProviderRow; claims: Claims; ip: string },
-): Promise<DeviceLoginOutcome> {
+): Promise<DeviceLoginOutcome | DeviceLoginConfirmation> {
   const row = await findDeviceLoginById(db, input.pending.device_login_id ?? '');
   if (!row || row.status !== 'pending' || row.expires_at < Date.now()) return gone(db, row, input.ip);
   let user: Awaited<ReturnType<typeof resolveUser>>;
@@ -191,41 +200,16 @@ export async function finishDeviceLogin(
       },
       input.ip,
     );
-  try {
-    await db.transaction().execute(async (trx) => {
-      const issued = await issueClientToken(trx, user.id, {
-        id: row.device_id,
-        uuid: row.device_uuid,
-        info: JSON.parse(row.device_info),
-      });
-      const done = await markDeviceLoginDone(trx, row.id, {
-        userId: user.id,
-        tokenSealed: sealSecret(key, issued, tokenContext(row.id)),
-        tokenHash: hashToken(issued),
-      });
-      // Expired or finished elsewhere meanwhile: the rollback takes the token back.
-      if (!done) throw new DeviceLoginGone();
-    });
-  } catch (err) {
-    if (err instanceof DeviceLoginGone) return gone(db, row, input.ip);
-    throw err;
-  }
-  await recordAudit(
-    db,
-    { id: user.id, name: user.username, ip: input.ip },
-    'client.oidc.login.success',
-    user.username,
-    { provider: row.provider_name, device: row.device_id },
-  );
-  return {
-    ok: true,
-    userName: user.display_name || user.username,
-    deviceId: row.device_id,
-    deviceName: deviceNameOf(row),
-  };
+  const secret = randomToken();
+  const awaiting = await markDeviceLoginAwaitingApproval(db, row.id, {
+    userId: user.id,
+    confirmHash: hashToken(secret),
+    browserIp: input.ip,
+  });
+  // Expired or finished elsewhere meanwhile.
+  if (!awaiting) return gone(db, row, input.ip);
+  return confirmationOf({ ...row, browser_ip: input.ip }, user, secret, input.ip);
 }
-
-class DeviceLoginGone extends Error {}
 
 /** The callback failed (IdP error, unverifiable answer) for the device login behind `pending`. */
 export async function failDeviceLoginOf(

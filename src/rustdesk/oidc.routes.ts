@@ -57,7 +57,14 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      startDeviceLogin(db, key, app.config, request.body, publicOrigin(request, app.config.publicUrl)),
+      startDeviceLogin(
+        db,
+        key,
+        app.config,
+        request.body,
+        publicOrigin(request, app.config.publicUrl),
+        request.ip,
+      ),
   );
 
   // Polled once a second without headers; the client reads only the body (HTTP 200 while pending, as

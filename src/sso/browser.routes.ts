@@ -6,6 +6,7 @@ import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { PendingLoginRow } from '../db/schema.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
+import { sendDeviceLoginStep } from '../rustdesk/device-confirm-page.ts';
 import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
 import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
 import { entraHint } from './entra.ts';
@@ -123,8 +124,9 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { row, claims, idToken } = signedIn;
       pending = signedIn.pending;
       if (pending.purpose === 'device') {
+        // No token yet: DeskGate's own confirmation page asks the person first (issue 9 §1).
         const input = { pending, provider: row, claims, ip: request.ip };
-        return sendDeviceLoginPage(request, reply, await finishDeviceLogin(db, key, input));
+        return sendDeviceLoginStep(request, reply, await finishDeviceLogin(db, input));
       }
       const provider = toApiProvider(row);
       const user = await resolveUser(db, row, provider, claims, request.ip);
