@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { approveOverHttp } from '../test/device-approval.ts';
 import { startTestOp } from '../test/op/index.ts';
 import { fetchTransport, RustDeskClient } from '../test/rustdesk-client.ts';
 import { BENCH_ADMIN_PASSWORD, startDeskGate } from './lib/processes.ts';
@@ -37,9 +38,10 @@ async function addProvider(url: string, issuer: string): Promise<void> {
 
 /**
  * Complete RustDesk client logins through the real test OP, `concurrency` at a time: the client emulator
- * calls /api/oidc/auth, a browserless user agent signs in at the OP and follows the callback to DeskGate,
- * and the emulator polls /api/oidc/auth-query every second as the client does. DeskGate's CPU time is read
- * from /proc before and after; the OP runs in its own process and is not counted.
+ * calls /api/oidc/auth, a browserless user agent signs in at the OP, follows the callback to DeskGate and
+ * presses Approve on its confirmation page, and the emulator polls /api/oidc/auth-query every second as
+ * the client does. DeskGate's CPU time is read from /proc before and after; the OP runs in its own process
+ * and is not counted.
  */
 export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
   const server = await startDeskGate();
@@ -67,7 +69,7 @@ export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
       const result = await client.accountAuth('azure', {
         openBrowser: async (url) => {
           const back = await op.loginAs(url, `person${n % users}`);
-          await fetch(back.url, {
+          const page = await fetch(back.url, {
             method: back.method,
             redirect: 'manual',
             ...(back.method === 'POST'
@@ -77,6 +79,9 @@ export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
                 }
               : {}),
           });
+          // DeskGate's "Sign in to RustDesk on this device?" page: the person presses Approve.
+          const approved = await approveOverHttp(server.url, page);
+          if (approved.status !== 200) throw new Error(`approve: HTTP ${approved.status}`);
         },
         intervalMs: 1000,
         timeoutMs: 60_000,

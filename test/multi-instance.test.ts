@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_ADMIN_PASSWORD, type Proc, startDeskGate } from '../bench/lib/processes.ts';
 import { migrations } from '../src/db/migrations/index.ts';
+import { approveOverHttp } from './device-approval.ts';
 import { createPgSchema, dialects } from './harness.ts';
 import { startTestOp, type TestOp } from './op/index.ts';
 import { freePort } from './postgres.ts';
@@ -146,7 +147,7 @@ describe.runIf(dialects().includes('postgres'))('two DeskGate processes on one P
     expect(((await session.json()) as { user: { username: string } }).user.username).toBe('carol');
   });
 
-  it('a RustDesk client login started on one, whose browser lands on the other, is picked up by polling the first', async () => {
+  it('a RustDesk client login started on one, whose browser lands on the other and approves on the first, is picked up by polling the first', async () => {
     // Needs the provider the previous test added.
     const client = new RustDeskClient(fetchTransport(a.url), {
       id: '987654321',
@@ -156,7 +157,10 @@ describe.runIf(dialects().includes('postgres'))('two DeskGate processes on one P
     const result = await client.accountAuth('azure', {
       openBrowser: async (url) => {
         const back = new URL((await op.loginAs(url, 'carol')).url);
-        await fetch(`${b.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+        const page = await fetch(`${b.url}${back.pathname}${back.search}`, { redirect: 'manual' });
+        // The confirmation page came from b; its Approve lands on a (state only in the database).
+        const approved = await approveOverHttp(a.url, page);
+        expect(approved.status, await approved.clone().text()).toBe(200);
       },
       intervalMs: 200,
       timeoutMs: 20_000,

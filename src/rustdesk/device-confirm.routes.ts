@@ -32,6 +32,7 @@ export const deviceConfirmRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['rustdesk client'],
+        consumes: ['application/x-www-form-urlencoded'],
         body: ConfirmForm,
         response: {
           200: Html('Signed in (Approve) — the result page.'),

@@ -7,7 +7,8 @@ import { fetchTransport, RustDeskClient } from '../rustdesk-client.ts';
 import { chromiumAvailable, launchChromium } from './browser.ts';
 
 // Issue 4's story over real HTTP: the RustDesk client (emulated) clicks "Continue with azure", Chromium
-// opens the URL it got, the person signs in at the (real, local) OP, and the client's polling gets its token.
+// opens the URL it got, the person signs in at the (real, local) OP, approves on DeskGate's confirmation
+// page (its SameSite=Strict cookie must reach the form's POST), and the client's polling gets its token.
 describe.runIf(chromiumAvailable())('RustDesk device login in Chromium', () => {
   const tenant = randomUUID();
   let server: TestApp & { url: string };
@@ -73,6 +74,13 @@ describe.runIf(chromiumAvailable())('RustDesk device login in Chromium', () => {
         await page.goto(url);
         await page.getByLabel('Username').fill('carol');
         await page.getByRole('button', { name: 'Sign in' }).click();
+        // DeskGate's own confirmation before any token exists (issue 9 §1); same address, so one click.
+        await page.getByRole('heading', { name: 'Sign in to RustDesk on this device?' }).waitFor();
+        await page.getByRole('row', { name: 'Device 123456789 (carol-pc)' }).waitFor();
+        await page.getByRole('row', { name: 'Operating system windows' }).waitFor();
+        expect(await page.getByLabel(/type the ID/).count()).toBe(0);
+        await page.screenshot({ path: '/tmp/deskgate-device-confirm.png' });
+        await page.getByRole('button', { name: 'Approve' }).click();
         await page.getByText('Signed in as Carol Danvers on device 123456789 (carol-pc).').waitFor();
         await page.getByText('You can return to RustDesk.').waitFor();
       },
