@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmationCookie, confirmationForm, decideByInject } from '../../test/device-approval.ts';
 import {
   buildSecondInstance,
   buildTestApp,
@@ -77,16 +79,31 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
       headers: admin.headers,
       payload: body,
     });
-  /** The person's browser: signs in at the OP, lands on the callback of `app`, returns DeskGate's page. */
+  /**
+   * The person's browser: signs in at the OP, lands on the callback of `app`, presses Approve on DeskGate's
+   * confirmation page when there is one (on `approveOn`, `app` unless given), and keeps the page it ends on.
+   */
   const browserAs =
-    (username: string, pages: string[], app = () => t.app, language = 'en-US,en;q=0.9') =>
+    (
+      username: string,
+      pages: string[],
+      app = () => t.app,
+      language = 'en-US,en;q=0.9',
+      approveOn: () => FastifyInstance = app,
+    ) =>
     async (url: string) => {
       const back = new URL((await op.loginAs(url, username)).url);
-      const page = await app().inject({
+      let page = await app().inject({
         method: 'GET',
         url: `${back.pathname}${back.search}`,
         headers: { 'accept-language': language },
       });
+      const form = confirmationForm(page.body);
+      if (form) {
+        expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        const cookie = confirmationCookie(page.headers['set-cookie']);
+        page = await decideByInject(approveOn(), form, { decision: 'approve', cookie, language });
+      }
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.headers['content-security-policy']).toContain("default-src 'none'");
       pages.push(page.body);
@@ -157,10 +174,20 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
 
     const audit = await t.db.kysely
       .selectFrom('audit_log')
-      .select(['action', 'target'])
+      .select(['action', 'target', 'detail'])
       .where('action', 'like', 'client.oidc.%')
       .execute();
-    expect(audit).toEqual([{ action: 'client.oidc.login.success', target: 'alice' }]);
+    expect(audit).toEqual([
+      { action: 'client.oidc.login.success', target: 'alice', detail: expect.any(String) },
+    ]);
+    expect(JSON.parse(audit[0]?.detail ?? '{}')).toEqual({
+      provider: 'Contoso',
+      device: DEVICE.id,
+      deviceName: 'alice-pc',
+      decision: 'approved',
+      clientIp: '127.0.0.1',
+      browserIp: '127.0.0.1',
+    });
   });
 
   it('refuses people the provider does not allow, and tells the client why', async () => {
@@ -354,14 +381,20 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
   });
 
   it.runIf(dialect === 'postgres')(
-    'completes a device login whose callback lands on a second instance',
+    'completes a device login whose callback lands on a second instance and whose Approve lands on the first',
     async () => {
       const other = await buildSecondInstance(t);
       try {
         const rd = client();
         const result = await rd.accountAuth('Contoso', {
           ...FAST,
-          openBrowser: browserAs('alice', [], () => other.app),
+          openBrowser: browserAs(
+            'alice',
+            [],
+            () => other.app,
+            'en',
+            () => t.app,
+          ),
         });
         expect(result.failed_msg).toBe('');
         expect(result.auth_body?.user.name).toBe('alice');
