@@ -15,7 +15,7 @@ import type { DeviceLoginOutcome } from './oidc-device-login.ts';
 // Server-rendered in English or Japanese like the result page, no script; its form posts to us only.
 
 /** Where the form posts; the cookie is scoped to this folder. */
-export const CONFIRM_PATH = '/api/oidc/device-login/confirm';
+const CONFIRM_PATH = '/api/oidc/device-login/confirm';
 /** HttpOnly, SameSite=Strict: holds the confirmation secret in the browser that did the callback. */
 export const CONFIRM_COOKIE = 'deskgate_device_confirm';
 const COOKIE_PATH = '/api/oidc/device-login/';

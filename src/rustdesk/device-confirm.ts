@@ -19,7 +19,7 @@ import { issueClientToken } from './tokens.ts';
 // did the callback, saw which device asks and from where, and pressed Approve.
 
 /** What the client's next poll says after Deny (a 4xx with this sentence; the client shows it and stops). */
-export const DENIED_MESSAGE =
+const DENIED_MESSAGE =
   'This sign-in was denied in the browser. Click the sign-in button in RustDesk again if you want to sign in.';
 
 /** The confirmation form as posted, plus what only the browser and the request can tell. */

@@ -40,7 +40,7 @@ export const STILL_PENDING = 'No authed oidc is found';
  * Device logins always make the IdP show itself (OIDC Core §3.1.2.1): with a silent single sign-on, a
  * link someone else started would finish without the person seeing anything at the IdP.
  */
-export const DEVICE_LOGIN_PROMPT = 'select_account';
+const DEVICE_LOGIN_PROMPT = 'select_account';
 
 export interface DeviceLoginStart {
   op: string;
