@@ -23,8 +23,11 @@ const WINDOW_MS = 15 * 60 * 1000;
 export const PAIR_BUDGET: Budget = { limit: 5, windowMs: WINDOW_MS };
 /** Password spraying from one address. An office behind one NAT address shares it, so larger. */
 export const ADDRESS_BUDGET: Budget = { limit: 30, windowMs: WINDOW_MS };
-/** Guesses at one account from many addresses: after `free`, 250 ms, 500 ms, 1 s … at most 3 s. */
-export const ACCOUNT_SLOWDOWN = { free: 5, windowMs: WINDOW_MS, stepMs: 250, maxDelayMs: 3000 };
+/**
+ * Guesses at one account from many addresses: after `free`, 250 ms, 500 ms, 1 s … at most 3 s. `free`
+ * is twice the pair budget, so one attacker's address alone does not slow the owner down at all.
+ */
+export const ACCOUNT_SLOWDOWN = { free: 10, windowMs: WINDOW_MS, stepMs: 250, maxDelayMs: 3000 };
 
 /** Passwords and second-factor codes count apart: a right password must not wipe wrong codes. */
 export type AttemptKind = 'pw' | '2fa';

@@ -89,7 +89,10 @@ export async function authenticateClientToken(
     .executeTakeFirst();
   if (!row || row.expires_at < now || row.created_at + options.maxAgeMs <= now) throw invalid;
   const { device } = options;
-  if (device && (!device.id || !device.uuid || device.id !== row.device_id || device.uuid !== row.device_uuid))
+  if (
+    device &&
+    (!device.id || !device.uuid || device.id !== row.device_id || device.uuid !== row.device_uuid)
+  )
     throw invalid;
   const user = await findUserById(db, row.user_id);
   if (!user || user.status !== 1) throw invalid;

@@ -17,7 +17,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('window_ends_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_throttle_username').on('login_throttle').column('username_key').execute();
+  await db.schema
+    .createIndex('login_throttle_username')
+    .on('login_throttle')
+    .column('username_key')
+    .execute();
   await db.schema
     .createIndex('login_throttle_window')
     .on('login_throttle')
