@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, signIn, type TestApp } from '../harness.ts';
+import { buildSecondInstance, buildTestApp, dialects, signIn, type TestApp } from '../harness.ts';
 import { createLocalUser, enrolTotp, totpCode } from '../two-factor.ts';
 
 /**
@@ -48,6 +48,31 @@ describe.each(dialects())('concurrent guessing race on %s', (dialect) => {
     expect(checked).toBeLessThanOrEqual(BUDGET);
     expect(checked).toBeGreaterThan(0);
     expect(checked + refused).toBe(20);
+  });
+
+  it('counts across instances: 20 concurrent guesses split over two instances on one database', async () => {
+    if (dialect !== 'postgres') return;
+    const second = await buildSecondInstance(t);
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? second : t).app
+            .inject({
+              method: 'POST',
+              url: '/api/console/auth/login',
+              payload: { username: 'victim', password: `guess-${i}` },
+              remoteAddress: '203.0.113.98',
+            })
+            .then((r) => r.statusCode),
+        ),
+      );
+      const { checked, refused } = tally(statuses);
+      expect(checked).toBeLessThanOrEqual(BUDGET);
+      expect(checked).toBeGreaterThan(0);
+      expect(checked + refused).toBe(20);
+    } finally {
+      await second.close();
+    }
   });
 
   it('checks at most the budget of 20 concurrent RustDesk client passwords', async () => {
