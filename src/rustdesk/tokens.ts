@@ -88,11 +88,10 @@ export async function authenticateClientToken(
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.expires_at < now || row.created_at + options.maxAgeMs <= now) throw invalid;
+  // Both must be the token's own; one left out counts as '' and so matches only a token that was
+  // issued without it (a client that had none), never a token bound to a device.
   const { device } = options;
-  if (
-    device &&
-    (!device.id || !device.uuid || device.id !== row.device_id || device.uuid !== row.device_uuid)
-  )
+  if (device && ((device.id ?? '') !== row.device_id || (device.uuid ?? '') !== row.device_uuid))
     throw invalid;
   const user = await findUserById(db, row.user_id);
   if (!user || user.status !== 1) throw invalid;

@@ -37,6 +37,16 @@ describe.each(dialects())('stolen client token replay on %s', (dialect) => {
     expect(own.json().name).toBe('hana');
   });
 
+  it('still serves a token that was issued without a device (a client that sent none) without one', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'hana', password: 'hana-password', type: 'account' },
+    });
+    const unbound = res.json().access_token as string;
+    expect((await post('/api/currentUser', {}, unbound)).statusCode).toBe(200);
+  });
+
   it('does not let a replayed logout without the device sign device A out', async () => {
     expect((await post('/api/logout', {})).statusCode).toBe(401);
     expect((await post('/api/currentUser', A)).statusCode).toBe(200);
