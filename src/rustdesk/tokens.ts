@@ -58,8 +58,8 @@ export interface ClientAuthOptions {
   maxAgeMs: number;
   /**
    * The `id`/`uuid` the client sent on a call where it ALWAYS sends them (currentUser, logout):
-   * then both are required and must be the token's device. Left out on calls where the client
-   * sends none, which therefore accept the token as a plain bearer token.
+   * then both must be the token's device. Not given on calls where the client sends none, which
+   * therefore accept the token as a plain bearer token.
    */
   device?: { id?: string | undefined; uuid?: string | undefined } | undefined;
   /** Told when the best-effort bookkeeping write fails; the read goes on. */
