@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { bootstrapAccounts, findUserByUsername, hashPassword } from './accounts/index.ts';
-import { deleteUserSessions } from './accounts/sessions.ts';
-import { setPasswordHash } from './accounts/users.repo.ts';
+import { bootstrapAccounts } from './accounts/index.ts';
+import { resetPasswordByName } from './accounts/password-change.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { openDatabase, startServer } from './main.ts';
-import { randomPassword } from './security/tokens.ts';
 
 const USAGE = `Usage: deskgate <command>
 
@@ -48,15 +46,13 @@ export async function runCli(argv: string[]): Promise<number> {
       try {
         await migrateToLatest(db.kysely);
         await bootstrapAccounts(db.kysely, config.adminPassword);
-        const user = await findUserByUsername(db.kysely, username);
-        if (!user) {
+        // Also ends the user's console sessions and RustDesk client tokens and clears their lockout.
+        const reset = await resetPasswordByName(db.kysely, username);
+        if (!reset) {
           process.stderr.write(`There is no user "${username}".\n`);
           return 1;
         }
-        const password = randomPassword();
-        await setPasswordHash(db.kysely, user.id, await hashPassword(password));
-        await deleteUserSessions(db.kysely, user.id);
-        console.log(`New password for "${user.username}": ${password}`);
+        console.log(`New password for "${reset.username}": ${reset.password}`);
       } finally {
         await db.close();
       }

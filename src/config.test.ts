@@ -83,4 +83,14 @@ describe('loadConfig', () => {
       /HTTP_PROXY/,
     );
   });
+
+  it('reads the client token lifetime in whole days (default 90) and refuses nonsense', () => {
+    expect(loadConfig({ DESKGATE_DATA_DIR: dataDir() }).clientTokenMaxDays).toBe(90);
+    expect(
+      loadConfig({ DESKGATE_DATA_DIR: dataDir(), DESKGATE_CLIENT_TOKEN_MAX_DAYS: '7' }).clientTokenMaxDays,
+    ).toBe(7);
+    expect(() => loadConfig({ DESKGATE_DATA_DIR: dataDir(), DESKGATE_CLIENT_TOKEN_MAX_DAYS: '0.5' })).toThrow(
+      /DESKGATE_CLIENT_TOKEN_MAX_DAYS must be a whole number of days/,
+    );
+  });
 });

@@ -26,6 +26,8 @@ export interface Config {
   readonly httpProxy: string;
   /** Hosts that bypass the proxy, comma-separated (`NO_PROXY` syntax). */
   readonly noProxy: string;
+  /** A RustDesk client token ends this many days after sign-in, however often it is used. */
+  readonly clientTokenMaxDays: number;
 }
 
 /** One line per wrong variable, so an admin fixes them all in one go. */
@@ -65,6 +67,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const httpProxy = parseProxy('HTTP_PROXY', env.HTTP_PROXY ?? env.http_proxy, problems);
   const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').trim();
   const explicitKey = parseSecretKey(env.DESKGATE_SECRET_KEY, problems);
+  const clientTokenMaxDays = parseDays(
+    'DESKGATE_CLIENT_TOKEN_MAX_DAYS',
+    env.DESKGATE_CLIENT_TOKEN_MAX_DAYS,
+    90,
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   const secretKey = overrides.secretKey ?? explicitKey ?? loadOrCreateKeyFile(dataDir);
   return Object.freeze({
@@ -81,6 +89,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     httpsProxy,
     httpProxy,
     noProxy,
+    clientTokenMaxDays,
     ...overrides,
   });
 }
@@ -91,6 +100,16 @@ function parsePort(raw: string | undefined, problems: string[]): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     problems.push(`PORT must be a whole number from 0 to 65535 (got "${raw}").`);
     return 0;
+  }
+  return n;
+}
+
+function parseDays(name: string, raw: string | undefined, fallback: number, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 3650) {
+    problems.push(`${name} must be a whole number of days from 1 to 3650 (got "${raw}").`);
+    return fallback;
   }
   return n;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccounts, FIRST_ADMIN_USERNAME, pruneExpiredSessions } from './accounts/index.ts';
+import { pruneExpiredThrottle } from './accounts/throttle.ts';
 import { buildApp } from './app.ts';
 import { pruneAuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
@@ -31,6 +32,7 @@ export async function startServer(
     pruneExpiredPendingLogins,
     pruneExpiredDeviceLogins,
     pruneAuditLog,
+    pruneExpiredThrottle,
   ]);
   await app.listen({ port: config.port, host: config.host });
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { authenticateClient } from '../rustdesk/tokens.ts';
 import { ErrorResponse } from '../shared/common.ts';
 import { listClientDeviceGroups, listClientPeers, listClientUsers } from './listings.repo.ts';
@@ -53,19 +54,19 @@ const tags = ['rustdesk client: accessible devices'];
 /** §7: the three listings behind the client's "Accessible devices" tab, mounted under /api. */
 export const accessClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  const viewer = async (header: string | undefined) => (await authenticateClient(db, header)).user;
+  const viewer = async (request: FastifyRequest) => (await authenticateClient(request)).user;
 
   app.get(
     '/device-group/accessible',
     { schema: { tags, querystring: PageOnly, response: { 200: DeviceGroupPage, ...errors } } },
-    async (request) => listClientDeviceGroups(db, await viewer(request.headers.authorization), request.query),
+    async (request) => listClientDeviceGroups(db, await viewer(request), request.query),
   );
 
   app.get(
     '/users',
     { schema: { tags, querystring: Filtered, response: { 200: UserPage, ...errors } } },
     async (request) => {
-      const user = await viewer(request.headers.authorization);
+      const user = await viewer(request);
       return listClientUsers(db, user, request.query, request.query.status === 1);
     },
   );
@@ -73,6 +74,6 @@ export const accessClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/peers',
     { schema: { tags, querystring: Filtered, response: { 200: PeerPage, ...errors } } },
-    async (request) => listClientPeers(db, await viewer(request.headers.authorization), request.query),
+    async (request) => listClientPeers(db, await viewer(request), request.query),
   );
 };

@@ -9,13 +9,15 @@ import { SecondFactorRequired } from '../shared/two-factor.ts';
 import { endSessionUrlFor } from '../sso/logout.ts';
 import { assertPasswordSignInAllowed } from '../sso/password-policy.ts';
 import { beginConsoleSession, clearSessionCookie } from './cookies.ts';
-import { authOf, requireSession } from './guards.ts';
+import { actorOf, authOf, requireSession } from './guards.ts';
 import { verifyLocalLogin } from './login.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
-import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
+import { replacePassword } from './password-change.ts';
+import { verifyPassword } from './passwords.ts';
+import { deleteSession, SESSION_COOKIE } from './sessions.ts';
+import { reserveAttempt } from './throttle.ts';
 import { CHALLENGE_TTL_MS, insertChallenge } from './two-factor.repo.ts';
 import { hasTwoFactor } from './two-factor.ts';
-import { setPasswordHash, toApiUser } from './users.repo.ts';
+import { toApiUser } from './users.repo.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
 
@@ -104,12 +106,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { user } = authOf(request);
+      // A stolen session must not become an unthrottled oracle for the password.
+      const attempt = await reserveAttempt(db, { kind: 'pw', username: user.username, ip: request.ip });
       if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
+        await recordAudit(db, actorOf(request), 'auth.login.failure', user.username, {
+          method: 'password',
+          purpose: 'password-change',
+        });
         throw new AppError('INVALID_CREDENTIALS', 400, 'The current password is wrong; type it again.');
       }
-      await setPasswordHash(db, user.id, await hashPassword(request.body.newPassword));
-      // Other sessions (a stolen cookie, another browser) end; this one continues with a new token.
-      await deleteUserSessions(db, user.id);
+      await attempt.succeeded();
+      // Every session (a stolen cookie, another browser) and every RustDesk client token ends; this
+      // browser continues with a new session.
+      await replacePassword(db, user, request.body.newPassword);
       await beginConsoleSession(request, reply, user.id);
       await recordAudit(
         db,

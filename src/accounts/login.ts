@@ -1,42 +1,32 @@
 import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import {
-  ACCOUNT_POLICY,
-  ADDRESS_POLICY,
-  accountKey,
-  addressKey,
-  assertNotThrottled,
-  clearFailures,
-  recordFailure,
-} from './throttle.ts';
+import { verifyPassword } from './passwords.ts';
+import { reserveAttempt } from './throttle.ts';
 import { findUserByUsername, touchLastLogin } from './users.repo.ts';
 
 export const WRONG_CREDENTIALS = 'Wrong username or password.';
 
 /**
- * Checks a username and password, throttled per account and per address. One message for an
- * unknown user and a wrong password, so the answer does not tell which accounts exist.
+ * Checks a username and password, throttled per (account, address) and per address, slowed per
+ * account (throttle.ts). One message and one argon2 verification for an unknown user, an account
+ * without a local password and a wrong password, so neither words nor timing tell which exist.
  */
 export async function verifyLocalLogin(
   db: Kysely<Database>,
   { username, password, ip }: { username: string; password: string; ip: string },
 ) {
-  const keys = [accountKey(username), addressKey(ip)];
-  await assertNotThrottled(db, keys);
+  const attempt = await reserveAttempt(db, { kind: 'pw', username, ip });
   const user = await findUserByUsername(db, username);
-  let ok = false;
-  if (user) ok = await verifyPassword(user.password_hash, password);
-  else await verifyAgainstDummy(password);
+  const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !ok) {
-    await recordFailure(db, [
-      { key: accountKey(username), policy: ACCOUNT_POLICY },
-      { key: addressKey(ip), policy: ADDRESS_POLICY },
-    ]);
+    await recordAudit(db, { id: user?.id ?? null, name: username, ip }, 'auth.login.failure', username, {
+      method: 'password',
+    });
     throw new AppError('INVALID_CREDENTIALS', 401, WRONG_CREDENTIALS);
   }
-  await clearFailures(db, accountKey(username));
+  await attempt.succeeded();
   if (user.status !== 1) {
     // The password was right, so saying why is no enumeration.
     throw new AppError('USER_DISABLED', 403, 'This account is disabled. Ask an administrator to enable it.');

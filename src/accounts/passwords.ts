@@ -10,21 +10,27 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
-/** False for a wrong password or a malformed hash; never throws on user input. */
+// The same parameters as every real hash, made once per process (at first import, so the first
+// refusal is not the slow one): verifying against it costs what a real verification costs.
+const dummyHash = hashPassword('deskgate-dummy-password');
+
+/**
+ * False for a wrong password, a malformed hash, or no hash at all (an SSO-only account); never
+ * throws on user input. Without a hash it still runs one argon2id verification (against a dummy),
+ * so an account without a local password answers as slowly as a wrong password.
+ */
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
-  if (!passwordHash) return false;
+  if (!passwordHash) {
+    await verifySafely(await dummyHash, password);
+    return false;
+  }
+  return verifySafely(passwordHash, password);
+}
+
+async function verifySafely(passwordHash: string, password: string): Promise<boolean> {
   try {
     return await verify(passwordHash, password);
   } catch {
     return false;
   }
-}
-
-// Verifying against this when the user does not exist keeps the timing of "no such user" and
-// "wrong password" alike, so response time does not enumerate accounts.
-let dummyHash: Promise<string> | undefined;
-/** Spends the same time as a real verification. */
-export async function verifyAgainstDummy(password: string): Promise<void> {
-  dummyHash ??= hashPassword('deskgate-dummy-password');
-  await verifyPassword(await dummyHash, password);
 }

@@ -14,7 +14,7 @@ import {
 import { beginConsoleSession } from './cookies.ts';
 import { actorOf, authOf, requireSession } from './guards.ts';
 import { verifyPassword } from './passwords.ts';
-import { ACCOUNT_POLICY, assertNotThrottled, recordFailure, secondFactorKey } from './throttle.ts';
+import { reserveAttempt } from './throttle.ts';
 import { countBackupCodes, deleteTwoFactor, findTwoFactor } from './two-factor.repo.ts';
 import { checkSecondFactor, finishEnrolment, passChallenge, startEnrolment } from './two-factor.ts';
 import { toApiUser, touchLastLogin } from './users.repo.ts';
@@ -109,19 +109,20 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { user } = authOf(request);
       const { code, password } = request.body;
-      const throttleKey = secondFactorKey(user.username);
-      await assertNotThrottled(db, [throttleKey]);
+      // A stolen session must not become an unthrottled oracle for the code or the password.
+      const attempt = await reserveAttempt(db, { kind: '2fa', username: user.username, ip: request.ip });
       const proven =
         (code !== undefined && (await checkSecondFactor(db, key, user.id, code)) !== undefined) ||
         (password !== undefined && (await verifyPassword(user.password_hash, password)));
       if (!proven) {
-        await recordFailure(db, [{ key: throttleKey, policy: ACCOUNT_POLICY }]);
+        await recordAudit(db, actorOf(request), 'auth.2fa.failure', user.username, { purpose: 'disable' });
         throw new AppError(
           'INVALID_CODE',
           400,
           'Enter a current code from your authenticator app (or your password) to turn two-factor sign-in off.',
         );
       }
+      await attempt.succeeded();
       await deleteTwoFactor(db, user.id);
       await recordAudit(db, actorOf(request), 'user.2fa.disable', user.username);
       return { ok: true as const };

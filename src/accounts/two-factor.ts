@@ -5,15 +5,7 @@ import type { Database, UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
 import { hashToken } from '../security/tokens.ts';
-import {
-  ACCOUNT_POLICY,
-  ADDRESS_POLICY,
-  addressKey,
-  assertNotThrottled,
-  clearFailures,
-  recordFailure,
-  secondFactorKey,
-} from './throttle.ts';
+import { reserveAttempt } from './throttle.ts';
 import {
   generateBackupCodes,
   generateTotpSecret,
@@ -114,9 +106,10 @@ export interface ChallengeAnswer {
 }
 
 /**
- * The second step of a sign-in: the challenge must be live and match, the code right. Wrong codes
- * count against the account's second-factor budget and the address (throttle.ts), and against the
- * challenge; the right code uses the challenge up.
+ * The second step of a sign-in: the challenge must be live and match, the code right. Each code
+ * reserves an attempt of the account's second-factor budget at this address and of the address's
+ * budget before it is checked (throttle.ts); wrong codes also count against the challenge; the
+ * right code uses the challenge up.
  */
 export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: ChallengeAnswer) {
   const expired = new AppError(
@@ -133,14 +126,13 @@ export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: C
     (answer.device.id !== challenge.device_id || answer.device.uuid !== challenge.device_uuid)
   )
     throw expired;
-  const keys = [secondFactorKey(challenge.username_key), addressKey(answer.ip)];
-  await assertNotThrottled(db, keys);
+  const attempt = await reserveAttempt(db, {
+    kind: '2fa',
+    username: challenge.username_key,
+    ip: answer.ip,
+  });
   const factor = await checkSecondFactor(db, key, challenge.user_id, answer.code);
   if (!factor) {
-    await recordFailure(db, [
-      { key: secondFactorKey(challenge.username_key), policy: ACCOUNT_POLICY },
-      { key: addressKey(answer.ip), policy: ADDRESS_POLICY },
-    ]);
     await countChallengeFailure(db, challenge);
     await recordAudit(
       db,
@@ -155,7 +147,7 @@ export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: C
     throw new AppError('INVALID_CODE', 401, WRONG_CODE);
   }
   if (!(await takeChallenge(db, hashToken(answer.challengeId)))) throw expired;
-  await clearFailures(db, secondFactorKey(challenge.username_key));
+  await attempt.succeeded();
   const user = await findUserById(db, challenge.user_id);
   if (!user || user.status !== 1) {
     throw new AppError('USER_DISABLED', 403, 'This account is disabled. Ask an administrator to enable it.');

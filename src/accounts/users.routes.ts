@@ -12,9 +12,9 @@ import {
 } from '../shared/accounts.ts';
 import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok, PageQuery } from '../shared/common.ts';
 import { actorOf, requireAdmin } from './guards.ts';
+import { replacePassword } from './password-change.ts';
 import { hashPassword } from './passwords.ts';
-import { deleteUserSessions } from './sessions.ts';
-import { insertUser, listUsers, requireUser, setPasswordHash, toApiUser } from './users.repo.ts';
+import { insertUser, listUsers, requireUser, toApiUser } from './users.repo.ts';
 import { editUser, removeUser } from './users.ts';
 
 const Params = IdParams;
@@ -93,8 +93,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const user = await requireUser(db, request.params.id);
       const password = request.body.password ?? randomPassword();
-      await setPasswordHash(db, user.id, await hashPassword(password));
-      await deleteUserSessions(db, user.id);
+      await replacePassword(db, user, password);
       await recordAudit(db, actorOf(request), 'user.password.reset', user.username);
       return { password };
     },

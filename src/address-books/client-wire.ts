@@ -30,7 +30,7 @@ export const EMPTY_BODY = undefined as never;
 
 /** The signed-in RustDesk user (Bearer token); 401 makes the client sign out locally (§1.6). */
 export async function clientUser(request: FastifyRequest): Promise<UserRow> {
-  return (await authenticateClient(request.server.db.kysely, request.headers.authorization)).user;
+  return (await authenticateClient(request)).user;
 }
 
 /**

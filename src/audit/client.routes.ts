@@ -106,7 +106,7 @@ export const auditClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await authenticateClient(db, request.headers.authorization);
+      await authenticateClient(request);
       const { id, session_id, conn_type } = request.query;
       const guid = await findSessionGuid(db, id, session_id, conn_type);
       // A bare string is sent as text by Fastify; the client parses a JSON string.
@@ -128,7 +128,7 @@ export const auditClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { user } = await authenticateClient(db, request.headers.authorization);
+      const { user } = await authenticateClient(request);
       if (!(await setEventNote(db, request.body.guid, request.body.note, user.username)))
         throw new AppError('NOT_FOUND', 404, 'No connection record has this GUID.');
       return reply.status(200).send('');

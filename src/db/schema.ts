@@ -75,11 +75,14 @@ export interface SessionsTable {
 }
 
 export interface LoginThrottleTable {
-  /** `user:<username_key>` or `ip:<address>`. */
+  /** `pw:<username_key>|<address>`, `2fa:<username_key>|<address>`, `pw:<username_key>`, `ip:<address>` … */
   key: string;
-  failures: number;
-  locked_until: number;
-  updated_at: number;
+  /** The account the key counts for; '' for a per-address key. */
+  username_key: string;
+  /** Attempts reserved in the current window (refunded on success). */
+  attempts: number;
+  /** When the window ends and the count starts again from zero (epoch ms). */
+  window_ends_at: number;
 }
 
 export interface SettingsTable {

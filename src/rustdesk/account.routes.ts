@@ -77,11 +77,15 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => clientPasswordLogin(db, app.config.secretKey, request.body, request.ip),
   );
 
+  // The client always sends its own id and uuid here and on logout (Flutter
+  // flutter/lib/models/user_model.dart refreshCurrentUser/logOut; Sciter src/ui/index.tis
+  // refreshCurrentUser/logout), so both are required and must be the device the token was issued to:
+  // a token copied to another machine is refused.
   app.post(
     '/currentUser',
     { schema: { tags, body: DeviceBody, response: { 200: ClientUser, ...errorResponses } } },
     async (request) => {
-      const { user } = await authenticateClient(db, request.headers.authorization, request.body);
+      const { user } = await authenticateClient(request, request.body);
       return toClientUser(user);
     },
   );
@@ -91,7 +95,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/logout',
     { schema: { tags, body: DeviceBody, response: { 200: Type.Object({}), ...errorResponses } } },
     async (request) => {
-      const { tokenHash } = await authenticateClient(db, request.headers.authorization, request.body);
+      const { tokenHash } = await authenticateClient(request, request.body);
       await revokeClientToken(db, tokenHash);
       return {};
     },

@@ -10,6 +10,7 @@ import * as m0008 from './20261125_0008_address_books.ts';
 import * as m0010 from './20261125_0010_audit.ts';
 import * as m0011 from './20261125_0011_device_groups.ts';
 import * as m0012 from './20261202_0012_device_login_confirm.ts';
+import * as m0014 from './20261202_0014_throttle.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0006_devices': m0006,
   '20261125_0011_device_groups': m0011,
   '20261202_0012_device_login_confirm': m0012,
+  '20261202_0014_throttle': m0014,
 };
