@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../errors.ts';
+import { depthLimitedJsonParser } from '../http/json-body.ts';
 import { authenticateClient } from '../rustdesk/tokens.ts';
 import { ErrorResponse } from '../shared/common.ts';
 import { findSessionGuid, insertClientEvent, setEventNote } from './events.repo.ts';
@@ -57,10 +58,11 @@ const tags = ['rustdesk client'];
 export const auditClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   // Same parser as everywhere else, except that `session_id` (a u64) keeps every digit.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-    jsonParser(request, quoteSessionIds(body as string), done),
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    depthLimitedJsonParser(app, quoteSessionIds),
   );
 
   app.post(
