@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { bootstrapAccounts, findUserByUsername, hashPassword } from './accounts/index.ts';
+import {
+  assertFirstAdminPassword,
+  bootstrapAccounts,
+  findUserByUsername,
+  hashPassword,
+} from './accounts/index.ts';
 import { deleteUserSessions } from './accounts/sessions.ts';
 import { setPasswordHash } from './accounts/users.repo.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -47,6 +52,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const db = openDatabase(config);
       try {
         await migrateToLatest(db.kysely);
+        await assertFirstAdminPassword(db.kysely, config.adminPassword);
         await bootstrapAccounts(db.kysely, config.adminPassword);
         const user = await findUserByUsername(db.kysely, username);
         if (!user) {

@@ -11,6 +11,7 @@ import { assertPasswordSignInAllowed } from '../sso/password-policy.ts';
 import { beginConsoleSession, clearSessionCookie } from './cookies.ts';
 import { authOf, requireSession } from './guards.ts';
 import { verifyLocalLogin } from './login.ts';
+import { assertStrongPassword } from './password-strength.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { deleteSession, deleteUserSessions, SESSION_COOKIE } from './sessions.ts';
 import { CHALLENGE_TTL_MS, insertChallenge } from './two-factor.repo.ts';
@@ -107,6 +108,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
         throw new AppError('INVALID_CREDENTIALS', 400, 'The current password is wrong; type it again.');
       }
+      await assertStrongPassword(request.body.newPassword, [user.username, user.display_name]);
       await setPasswordHash(db, user.id, await hashPassword(request.body.newPassword));
       // Other sessions (a stolen cookie, another browser) end; this one continues with a new token.
       await deleteUserSessions(db, user.id);

@@ -12,6 +12,7 @@ import {
 } from '../shared/accounts.ts';
 import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok, PageQuery } from '../shared/common.ts';
 import { actorOf, requireAdmin } from './guards.ts';
+import { assertStrongPassword } from './password-strength.ts';
 import { hashPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { insertUser, listUsers, requireUser, setPasswordHash, toApiUser } from './users.repo.ts';
@@ -43,6 +44,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, body: UserCreate, response: { 201: User, ...errors } } },
     async (request, reply) => {
       const { password, ...rest } = request.body;
+      if (password) await assertStrongPassword(password, [rest.username, rest.displayName ?? '']);
       const user = await insertUser(db, {
         ...rest,
         passwordHash: password ? await hashPassword(password) : null,
@@ -92,6 +94,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await requireUser(db, request.params.id);
+      // A generated password is random (and strong); one the admin typed must pass the policy.
+      if (request.body.password !== undefined)
+        await assertStrongPassword(request.body.password, [user.username, user.display_name]);
       const password = request.body.password ?? randomPassword();
       await setPasswordHash(db, user.id, await hashPassword(password));
       await deleteUserSessions(db, user.id);
