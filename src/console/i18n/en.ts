@@ -18,6 +18,19 @@ export const en = {
     'Several DeskGate accounts use your email address, so DeskGate cannot tell which one is yours. Ask an administrator to link your sign-in.',
   'sso.SSO_IDP_ERROR': 'The identity provider refused the sign-in.',
   'sso.SSO_UNKNOWN_PROVIDER': 'This sign-in provider does not exist or is disabled.',
+  'sso.SSO_IDP_DENIED': 'The sign-in was cancelled, or the identity provider denied access.',
+  'sso.SSO_IDP_REDIRECT_MISMATCH':
+    "Microsoft Entra does not know DeskGate's callback URL. An administrator must add it, exactly as shown in DeskGate under Settings → Auth providers, to the app registration's Authentication page in Azure.",
+  'sso.SSO_IDP_ID_TOKEN_DISABLED':
+    'ID tokens are not enabled for this app in Microsoft Entra. An administrator must tick "ID tokens (used for implicit and hybrid flows)" on the app registration\'s Authentication page in Azure.',
+  'sso.SSO_IDP_BAD_SECRET':
+    "Microsoft Entra refused DeskGate's client secret. An administrator must copy the secret's VALUE (not its ID) from Certificates & secrets into DeskGate.",
+  'sso.SSO_IDP_WRONG_TENANT':
+    'This account is not a member of the Microsoft Entra tenant DeskGate uses. Sign in with your company account, or ask an administrator.',
+  'sso.SSO_IDP_NO_CONSENT':
+    'The app has not been granted consent in Microsoft Entra. An Azure administrator must grant consent for it.',
+  'sso.SSO_PROVIDER_UNAVAILABLE':
+    'DeskGate could not reach this sign-in provider. Try again later, or ask an administrator to check its settings.',
   'sso.SSO_FAILED': 'The sign-in could not be completed. Try again or ask an administrator.',
   'sso.details': 'Details: {{details}}',
   'nav.dashboard': 'Dashboard',

@@ -22,6 +22,19 @@ export const ja: Record<MessageKey, string> = {
     '同じメールアドレスを使う DeskGate のアカウントが複数あるため、どのアカウントか判断できません。管理者にサインインのリンクを依頼してください。',
   'sso.SSO_IDP_ERROR': 'IDプロバイダーがサインインを拒否しました。',
   'sso.SSO_UNKNOWN_PROVIDER': 'この認証プロバイダーは存在しないか、無効になっています。',
+  'sso.SSO_IDP_DENIED': 'サインインがキャンセルされたか、IDプロバイダーがアクセスを拒否しました。',
+  'sso.SSO_IDP_REDIRECT_MISMATCH':
+    'Microsoft Entra に DeskGate のコールバックURLが登録されていません。管理者が、DeskGate の［設定］→［認証プロバイダー］に表示されるとおりに、Azure のアプリの登録の［認証］メニューで追加する必要があります。',
+  'sso.SSO_IDP_ID_TOKEN_DISABLED':
+    'Microsoft Entra でこのアプリの ID トークンが有効になっていません。管理者が Azure のアプリの登録の［認証］メニューで「IDトークン（暗黙的およびハイブリッドフローで使用）」をオンにする必要があります。',
+  'sso.SSO_IDP_BAD_SECRET':
+    'Microsoft Entra が DeskGate のクライアントシークレットを拒否しました。管理者が［証明書とシークレット］からシークレットの「値」（ID ではなく）を DeskGate にコピーする必要があります。',
+  'sso.SSO_IDP_WRONG_TENANT':
+    'このアカウントは DeskGate が使う Microsoft Entra テナントのメンバーではありません。会社のアカウントでサインインするか、管理者に連絡してください。',
+  'sso.SSO_IDP_NO_CONSENT':
+    'Microsoft Entra でこのアプリへの同意が付与されていません。Azure の管理者が同意を付与する必要があります。',
+  'sso.SSO_PROVIDER_UNAVAILABLE':
+    'DeskGate はこの認証プロバイダーに接続できませんでした。しばらくしてから試すか、管理者に設定の確認を依頼してください。',
   'sso.SSO_FAILED': 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
   'sso.details': '詳細：{{details}}',
   'nav.dashboard': 'ダッシュボード',
