@@ -13,6 +13,7 @@ import { devicesRoutes } from './devices/index.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
+import { depthLimitedJsonParser } from './http/json-body.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
@@ -81,6 +82,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // JSON is the only body the API speaks (the RustDesk client always sends application/json);
   // anything else is a clear 415 rather than a string that fails validation later.
   app.removeContentTypeParser('text/plain');
+  // Deeply nested JSON is refused before it is parsed (json-body.ts); routes with their own parser reuse it.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimitedJsonParser(app));
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bootstrapAccounts } from './accounts/index.ts';
+import { assertFirstAdminPassword, bootstrapAccounts } from './accounts/index.ts';
 import { resetPasswordByName } from './accounts/password-change.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -45,6 +45,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const db = openDatabase(config);
       try {
         await migrateToLatest(db.kysely);
+        await assertFirstAdminPassword(db.kysely, config.adminPassword);
         await bootstrapAccounts(db.kysely, config.adminPassword);
         // Also ends the user's console sessions and RustDesk client tokens and clears their lockout.
         const reset = await resetPasswordByName(db.kysely, username);

@@ -5,6 +5,9 @@ export const ERROR_CODES = [
   'BAD_REQUEST',
   'VALIDATION_FAILED',
   'PAYLOAD_TOO_LARGE',
+  'BODY_TOO_DEEP',
+  'DEVICE_NOT_REGISTERED',
+  'AUDIT_RATE_LIMITED',
   'UNSUPPORTED_MEDIA_TYPE',
   'NOT_AUTHENTICATED',
   'FORBIDDEN',
@@ -28,12 +31,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly headers: Record<string, string>;
-  constructor(code: ErrorCode, status: number, message: string, headers: Record<string, string> = {}) {
+  /** A finer key under the code, for the console to translate (e.g. WEAK_PASSWORD's zxcvbn warning). */
+  readonly reason: string | undefined;
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    headers: Record<string, string> = {},
+    reason?: string,
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.status = status;
     this.headers = headers;
+    this.reason = reason || undefined;
   }
 }
 
@@ -47,6 +59,7 @@ export const forbidden = (message = 'You do not have permission to do that.') =>
 export interface ErrorBody {
   error: string;
   code: ErrorCode;
+  reason?: string;
 }
 
 /** Maps library errors (Fastify validation, body parser, …) onto AppError at the boundary. */
@@ -108,6 +121,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     void reply
       .status(appError.status)
       .headers(appError.headers)
-      .send({ error: appError.message, code: appError.code } satisfies ErrorBody);
+      .send({
+        error: appError.message,
+        code: appError.code,
+        ...(appError.reason ? { reason: appError.reason } : {}),
+      } satisfies ErrorBody);
   });
 }

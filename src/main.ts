@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { bootstrapAccounts, FIRST_ADMIN_USERNAME, pruneExpiredSessions } from './accounts/index.ts';
+import {
+  assertFirstAdminPassword,
+  bootstrapAccounts,
+  FIRST_ADMIN_USERNAME,
+  pruneExpiredSessions,
+} from './accounts/index.ts';
 import { pruneExpiredThrottle } from './accounts/throttle.ts';
 import { buildApp } from './app.ts';
 import { pruneAuditLog } from './audit/index.ts';
@@ -25,6 +30,7 @@ export async function startServer(
   const db = openDatabase(config);
   await migrateToLatest(db.kysely);
   await checkSecretKey(db.kysely, config.secretKey);
+  await assertFirstAdminPassword(db.kysely, config.adminPassword);
   const first = await bootstrapAccounts(db.kysely, config.adminPassword);
   const app = await buildApp(config, { db });
   scheduleMaintenance(app, [

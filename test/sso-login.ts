@@ -7,16 +7,37 @@ export interface SsoAttempt {
   location: string;
   session: string | undefined;
   body: string;
+  /** For a failure (a redirect to /login?code=…): its specifics, as admins read them in the audit trail. */
+  failure: string;
 }
 
 type Injected = Awaited<ReturnType<FastifyInstance['inject']>>;
 
-const toAttempt = (res: Injected): SsoAttempt => ({
-  statusCode: res.statusCode,
-  location: decodeURIComponent(String(res.headers.location ?? '')),
-  session: res.cookies.find((c) => c.name === 'deskgate_session')?.value,
-  body: res.body,
-});
+/**
+ * The specifics of the latest failed browser sign-in, from the audit trail: the /login URL carries
+ * only a code (test/security/login-error-injection.test.ts), the words are for the log and admins.
+ */
+export async function lastLoginFailure(app: FastifyInstance): Promise<string> {
+  const row = await app.db.kysely
+    .selectFrom('audit_log')
+    .select('detail')
+    .where('action', '=', 'sso.login.failure')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Object.values(JSON.parse(row.detail) as Record<string, unknown>).join(' ') : '';
+}
+
+const toAttempt = async (app: FastifyInstance, res: Injected): Promise<SsoAttempt> => {
+  const location = decodeURIComponent(String(res.headers.location ?? ''));
+  return {
+    statusCode: res.statusCode,
+    location,
+    session: res.cookies.find((c) => c.name === 'deskgate_session')?.value,
+    body: res.body,
+    failure: location.startsWith('/login?code=') ? await lastLoginFailure(app) : '',
+  };
+};
 
 /** Delivers the OP's answer to the callback as the browser would: a GET, or form_post's urlencoded POST. */
 export async function deliverCallback(
@@ -35,7 +56,7 @@ export async function deliverCallback(
           headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded' },
           payload: new URLSearchParams(back.form).toString(),
         });
-  return toAttempt(res);
+  return toAttempt(app, res);
 }
 
 /** Starts a console sign-in with provider `name` and logs `username` in at the OP. */
@@ -43,7 +64,7 @@ export async function startAndLogin(app: FastifyInstance, op: TestOp, name: stri
   const start = await app.inject({ method: 'GET', url: `/api/oidc/login/${name}?returnTo=/users` });
   const binding = start.cookies.find((c) => c.name === 'deskgate_oidc')?.value;
   if (start.statusCode !== 302 || !binding)
-    return { failed: toAttempt(start), back: undefined, binding: undefined };
+    return { failed: await toAttempt(app, start), back: undefined, binding: undefined };
   const back = await op.loginAs(String(start.headers.location), username);
   return { failed: undefined, back, binding };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abRequest, clientLogin } from './address-books.ts';
+import { registerDevice } from './devices.ts';
 import { ADMIN_PASSWORD, buildTestApp, dialects, signIn, type TestApp } from './harness.ts';
 
 /**
@@ -199,6 +200,20 @@ describe('malformed-input sweep', () => {
         if (retried || (res.statusCode < 300 && res.body !== ''))
           failures.push(`${url} (${b.name}) → ${res.statusCode} ${res.body.slice(0, 100)}`);
       }
+    }
+    // Well-formed uploads that the gate refuses: an unregistered device, too much detail, a flood.
+    await registerDevice(t.app, '123456789', 'c3dlZXA=');
+    const device = { id: '123456789', uuid: 'c3dlZXA=' };
+    const refused = [
+      { id: '999888777', uuid: 'dQ==', action: 'new' },
+      { ...device, uuid: 'd3Jvbmc=', action: 'new' },
+      { ...device, action: 'new', extra: 'x'.repeat(9000) },
+      { id: device.id, session_id: '1', note: 'no such session' },
+    ];
+    for (const body of refused) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/audit/conn', payload: body });
+      if (res.statusCode < 400 || res.statusCode >= 500 || [408, 429].includes(res.statusCode))
+        failures.push(`/api/audit/conn ${JSON.stringify(body).slice(0, 60)} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
   });

@@ -109,7 +109,7 @@ describe.each(dialects())('accounts on %s', (dialect) => {
         username: 'Alice',
         displayName: 'Alice Liddell',
         email: 'alice@example.com',
-        password: 'wonderland',
+        password: 'wonderland-rabbit-hole',
       },
     });
     expect(created.statusCode).toBe(201);
@@ -127,7 +127,7 @@ describe.each(dialects())('accounts on %s', (dialect) => {
     const none = await t.app.inject({ method: 'GET', url: '/api/console/users?search=%25', ...admin });
     expect(none.json().total).toBe(0);
 
-    const aliceSession = await signIn(t.app, 'alice', 'wonderland');
+    const aliceSession = await signIn(t.app, 'alice', 'wonderland-rabbit-hole');
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/console/auth/session', headers: aliceSession.headers }))
         .statusCode,
@@ -152,7 +152,7 @@ describe.each(dialects())('accounts on %s', (dialect) => {
     const refused = await t.app.inject({
       method: 'POST',
       url: '/api/console/auth/login',
-      payload: { username: 'alice', password: 'wonderland' },
+      payload: { username: 'alice', password: 'wonderland-rabbit-hole' },
     });
     expect(refused.json().code).toBe('USER_DISABLED');
 

@@ -12,6 +12,7 @@ import { beginConsoleSession, clearSessionCookie } from './cookies.ts';
 import { actorOf, authOf, requireSession } from './guards.ts';
 import { verifyLocalLogin } from './login.ts';
 import { replacePassword } from './password-change.ts';
+import { assertStrongPassword } from './password-strength.ts';
 import { verifyPassword } from './passwords.ts';
 import { deleteSession, SESSION_COOKIE } from './sessions.ts';
 import { reserveAttempt } from './throttle.ts';
@@ -116,6 +117,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('INVALID_CREDENTIALS', 400, 'The current password is wrong; type it again.');
       }
       await attempt.succeeded();
+      await assertStrongPassword(request.body.newPassword, [user.username, user.display_name]);
       // Every session (a stolen cookie, another browser) and every RustDesk client token ends; this
       // browser continues with a new session.
       await replacePassword(db, user, request.body.newPassword);

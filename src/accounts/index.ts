@@ -5,7 +5,7 @@ import { twoFactorRoutes } from './two-factor.routes.ts';
 import { twoFactorAdminRoutes } from './two-factor-admin.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 
-export { bootstrapAccounts, FIRST_ADMIN_USERNAME } from './bootstrap.ts';
+export { assertFirstAdminPassword, bootstrapAccounts, FIRST_ADMIN_USERNAME } from './bootstrap.ts';
 export { beginConsoleSession, clearSessionCookie, setSessionCookie } from './cookies.ts';
 export { ensureDefaultGroup, findDefaultGroup, findGroupByName } from './groups.repo.ts';
 export { actorOf, authOf, CSRF_HEADER, requireAdmin, requireSession } from './guards.ts';

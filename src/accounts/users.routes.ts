@@ -13,6 +13,7 @@ import {
 import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok, PageQuery } from '../shared/common.ts';
 import { actorOf, requireAdmin } from './guards.ts';
 import { replacePassword } from './password-change.ts';
+import { assertStrongPassword } from './password-strength.ts';
 import { hashPassword } from './passwords.ts';
 import { insertUser, listUsers, requireUser, toApiUser } from './users.repo.ts';
 import { editUser, removeUser } from './users.ts';
@@ -43,6 +44,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, body: UserCreate, response: { 201: User, ...errors } } },
     async (request, reply) => {
       const { password, ...rest } = request.body;
+      if (password) await assertStrongPassword(password, [rest.username, rest.displayName ?? '']);
       const user = await insertUser(db, {
         ...rest,
         passwordHash: password ? await hashPassword(password) : null,
@@ -92,6 +94,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await requireUser(db, request.params.id);
+      // A generated password is random (and strong); one the admin typed must pass the policy.
+      if (request.body.password !== undefined)
+        await assertStrongPassword(request.body.password, [user.username, user.display_name]);
       const password = request.body.password ?? randomPassword();
       await replacePassword(db, user, password);
       await recordAudit(db, actorOf(request), 'user.password.reset', user.username);

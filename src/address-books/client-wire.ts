@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UserRow } from '../db/schema.ts';
+import { depthLimitedJsonParser } from '../http/json-body.ts';
 import { authenticateClient } from '../rustdesk/tokens.ts';
 import type { PeerBody } from './client-schemas.ts';
 import type { OpenedPeer, PeerFields } from './peers.repo.ts';
@@ -11,7 +12,7 @@ import type { OpenedPeer, PeerFields } from './peers.repo.ts';
  * an empty JSON body reads as `null`, as does no body at all.
  */
 export function acceptEmptyJson(app: FastifyInstance): void {
-  const json = app.getDefaultJsonParser('error', 'error');
+  const json = depthLimitedJsonParser(app);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body.length === 0) done(null, null);

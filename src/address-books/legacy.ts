@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { badRequest } from '../errors.ts';
+import { assertJsonDepth } from '../http/json-body.ts';
 import { deletePeers, listPeers, openPeer, upsertPeer } from './peers.repo.ts';
 import { DEFAULT_TAG_COLOR, listTags, upsertTag } from './tags.repo.ts';
 
@@ -45,6 +46,7 @@ export type LegacyBookData = Static<typeof LegacyBookData>;
 /** Decodes the `data` string of a legacy POST, refusing what the book could not hold. */
 export function parseLegacyData(data: string): LegacyBookData {
   let value: unknown;
+  assertJsonDepth(data);
   try {
     value = JSON.parse(data);
   } catch {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDevice } from '../../test/devices.ts';
 import { ADMIN_PASSWORD, buildTestApp, dialects, type TestApp } from '../../test/harness.ts';
 
 // Bodies are raw JSON text exactly as the client's serde_json writes them (spec §5.4–5.6):
@@ -10,6 +11,8 @@ describe.each(dialects())('RustDesk client audit uploads on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp(dialect);
+    // Only registered devices may upload (upload-gate.ts; test/security/unregistered-audit-upload.test.ts).
+    await registerDevice(t.app, DEVICE.id, DEVICE.uuid);
   });
   afterAll(async () => t.close());
   const post = (url: string, json: string, headers: Record<string, string> = {}) =>

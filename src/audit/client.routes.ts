@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../errors.ts';
+import { depthLimitedJsonParser } from '../http/json-body.ts';
 import { authenticateClient } from '../rustdesk/tokens.ts';
 import { ErrorResponse } from '../shared/common.ts';
 import { findSessionGuid, insertClientEvent, setEventNote } from './events.repo.ts';
+import { admitAuditUpload } from './upload-gate.ts';
 import { alarmRow, connRow, fileRow, quoteSessionIds } from './uploads.ts';
 
-// Newer clients add fields, so bodies allow unknown keys (kept in `detail`). Lengths are capped:
-// a refused upload is a 400, which the client drops instead of retrying (§1.6).
+// Newer clients add fields, so bodies allow unknown keys (kept in `detail`, at most 8 KB). Lengths are
+// capped: a refused upload is a 4xx, which the client drops instead of retrying (§1.6). Only
+// registered devices may upload, within a per-device budget (upload-gate.ts).
 const DeviceId = Type.String({ minLength: 1, maxLength: 100 });
 const common = {
   id: DeviceId,
@@ -50,24 +53,34 @@ const AlarmBody = Type.Object(
 const Stored = Type.Literal('', {
   description: 'Stored (or already stored): an EMPTY body, as the client requires.',
 });
-const uploadResponses = { 200: Stored, 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse };
+const uploadResponses = {
+  200: Stored,
+  400: ErrorResponse,
+  403: ErrorResponse,
+  413: ErrorResponse,
+  415: ErrorResponse,
+  429: ErrorResponse,
+};
 const tags = ['rustdesk client'];
 
 /** The audit endpoints of the official RustDesk client (spec §5.4–5.7), under /api/audit. */
 export const auditClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   // Same parser as everywhere else, except that `session_id` (a u64) keeps every digit.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-    jsonParser(request, quoteSessionIds(body as string), done),
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    depthLimitedJsonParser(app, quoteSessionIds),
   );
 
   app.post(
     '/conn',
     { schema: { tags, body: ConnBody, response: uploadResponses } },
     async (request, reply) => {
-      await insertClientEvent(db, connRow(request.body));
+      const row = connRow(request.body);
+      await admitAuditUpload(db, request.body, Date.now());
+      await insertClientEvent(db, row);
       return reply.status(200).send('');
     },
   );
@@ -75,7 +88,9 @@ export const auditClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/file',
     { schema: { tags, body: FileBody, response: uploadResponses } },
     async (request, reply) => {
-      await insertClientEvent(db, fileRow(request.body));
+      const row = fileRow(request.body);
+      await admitAuditUpload(db, request.body, Date.now());
+      await insertClientEvent(db, row);
       return reply.status(200).send('');
     },
   );
@@ -83,7 +98,9 @@ export const auditClientRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alarm',
     { schema: { tags, body: AlarmBody, response: uploadResponses } },
     async (request, reply) => {
-      await insertClientEvent(db, alarmRow(request.body));
+      const row = alarmRow(request.body);
+      await admitAuditUpload(db, request.body, Date.now());
+      await insertClientEvent(db, row);
       return reply.status(200).send('');
     },
   );

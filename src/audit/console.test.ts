@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDevice } from '../../test/devices.ts';
 import { buildSecondInstance, buildTestApp, dialects, signIn, type TestApp } from '../../test/harness.ts';
 import { recordAudit } from './audit.ts';
 import { csvCell } from './csv.ts';
@@ -71,6 +72,8 @@ describe.each(dialects())('console audit log on %s', (dialect) => {
   it('filters client events by kind, device and user', async () => {
     const send = (url: string, body: string) =>
       t.app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/json' } });
+    await registerDevice(t.app, '111', 'dQ==');
+    await registerDevice(t.app, '444', 'dQ==');
     await send(
       '/api/audit/conn',
       '{"id":"111","uuid":"dQ==","conn_id":1,"session_id":9,"peer":["222","carol"],"type":0}',

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { AuditEventsTable } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * How the RustDesk client's audit uploads (spec §5.4–5.6) become rows. Columns hold what the
@@ -76,6 +77,21 @@ function parseInfo(info: string | undefined): Record<string, unknown> {
   }
 }
 
+/** The most the fields kept in `detail` may take, serialized: ten files of long names fit in 3 KB. */
+export const MAX_DETAIL_BYTES = 8 * 1024;
+
+/** `detail` as stored; an upload whose free-form fields exceed the cap is refused (413, which the client drops). */
+function detailOf(rest: Record<string, unknown>): string {
+  const detail = JSON.stringify(rest);
+  if (Buffer.byteLength(detail) > MAX_DETAIL_BYTES)
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      413,
+      `The audit record's extra fields take more than ${MAX_DETAIL_BYTES / 1024} KB; the record was not stored.`,
+    );
+  return detail;
+}
+
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** §5.4: "new" (TCP open), authorized (no `action`, has `peer`), "close", or the controller's note. */
@@ -96,7 +112,7 @@ export function connRow(body: ConnUpload): EventRow {
     type: type ?? null,
     note: note ?? '',
     note_by: '',
-    detail: JSON.stringify(rest),
+    detail: detailOf(rest),
   };
 }
 
@@ -118,7 +134,7 @@ export function fileRow(body: FileUpload): EventRow {
     session_id: '',
     note: '',
     note_by: '',
-    detail: JSON.stringify(rest),
+    detail: detailOf(rest),
   };
 }
 
@@ -140,7 +156,7 @@ export function alarmRow(body: AlarmUpload): EventRow {
     session_id: '',
     note: '',
     note_by: '',
-    detail: JSON.stringify(rest),
+    detail: detailOf(rest),
   };
 }
 

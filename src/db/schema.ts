@@ -12,6 +12,7 @@ export interface Database {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_events: AuditEventsTable;
+  audit_upload_budget: AuditUploadBudgetTable;
   oidc_providers: OidcProvidersTable;
   pending_logins: PendingLoginsTable;
   identities: IdentitiesTable;
@@ -121,6 +122,13 @@ export interface AuditEventsTable {
   note: string;
   note_by: string;
   detail: string;
+}
+
+/** Audit records a device uploaded in its current one-minute window (src/audit/upload-budget.repo.ts). */
+export interface AuditUploadBudgetTable {
+  device_id: string;
+  window_start: number;
+  count: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

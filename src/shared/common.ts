@@ -2,7 +2,7 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 
 /** The JSON body of every failure. */
 export const ErrorResponse = Type.Object(
-  { error: Type.String(), code: Type.String() },
+  { error: Type.String(), code: Type.String(), reason: Type.Optional(Type.String()) },
   { $id: 'ErrorResponse', description: 'A sentence a person can act on, and a stable code.' },
 );
 export type ErrorResponse = Static<typeof ErrorResponse>;

@@ -5,11 +5,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { PendingLoginRow } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
 import { isSecureRequest, publicOrigin } from '../http/origin.ts';
 import { sendDeviceLoginStep } from '../rustdesk/device-confirm-page.ts';
 import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
 import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
-import { entraHint } from './entra.ts';
+import { toLoginErrorCode } from '../shared/login-errors.ts';
+import { entraHint, entraLoginCode } from './entra.ts';
 import {
   type AuthorizationResponse,
   CALLBACK_PATH,
@@ -47,8 +49,8 @@ const CallbackFields = Type.Record(Type.String({ maxLength: 200 }), Type.String(
 export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  const failTo = (message: string, code = 'SSO_FAILED') =>
-    `/login?error=${encodeURIComponent(message)}&code=${code}`;
+  // Only a known code goes to /login (shared/login-errors.ts); the detail stays in the log and audit trail.
+  const failTo = (code: string) => `/login?code=${toLoginErrorCode(code)}`;
 
   app.get(
     '/login/:name',
@@ -61,13 +63,10 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const row = await findProviderByName(db, request.params.name);
-      if (!row || row.enabled !== 1)
-        return reply.redirect(
-          failTo(
-            `There is no enabled sign-in provider named "${request.params.name}".`,
-            'SSO_UNKNOWN_PROVIDER',
-          ),
-        );
+      if (!row || row.enabled !== 1) {
+        request.log.info({ provider: request.params.name }, 'sso sign-in: no such enabled provider');
+        return reply.redirect(failTo('SSO_UNKNOWN_PROVIDER'));
+      }
       const origin = publicOrigin(request, app.config.publicUrl);
       try {
         const { url, binding } = await startSignIn(db, key, app.config, row, {
@@ -80,7 +79,14 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         setBindingCookie(request, reply, binding);
         return reply.redirect(url);
       } catch (err) {
-        return reply.redirect(failTo(err instanceof Error ? err.message : String(err)));
+        const reason = err instanceof Error ? err.message : String(err);
+        request.log.warn({ err, provider: row.name }, 'sso sign-in could not start');
+        await recordAudit(db, { id: null, name: '', ip: request.ip }, 'sso.login.failure', '', {
+          provider: row.name,
+          reason,
+        });
+        const unavailable = err instanceof AppError && err.code === 'PROVIDER_ERROR';
+        return reply.redirect(failTo(unavailable ? 'SSO_PROVIDER_UNAVAILABLE' : 'SSO_FAILED'));
       }
     },
   );
@@ -111,8 +117,12 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const failure = { code: 'SSO_IDP_ERROR', message };
         return sendDeviceLoginPage(request, reply, await failDeviceLoginOf(db, pending, failure, request.ip));
       }
-      await recordAudit(db, actor, 'sso.login.failure', '', { reason: params.error, description });
-      return reply.redirect(failTo(message, 'SSO_IDP_ERROR'));
+      request.log.info({ reason: message }, 'sso sign-in refused by the identity provider');
+      await recordAudit(db, actor, 'sso.login.failure', '', { reason: params.error, description, message });
+      const code =
+        entraLoginCode(description) ??
+        (params.error === 'access_denied' ? 'SSO_IDP_DENIED' : 'SSO_IDP_ERROR');
+      return reply.redirect(failTo(code));
     }
     let pending: PendingLoginRow | undefined;
     try {
@@ -162,8 +172,10 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return sendDeviceLoginPage(request, reply, outcome);
       }
       request.log.info({ reason: message }, 'sso sign-in refused');
-      await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
-      return reply.redirect(failTo(message, code));
+      // Admins read the specifics in the audit trail, also of an unexpected failure.
+      const detail = known ? message : err instanceof Error ? err.message : String(err);
+      await recordAudit(db, actor, 'sso.login.failure', '', { reason: detail, code });
+      return reply.redirect(failTo(code));
     }
   }
 

@@ -1,3 +1,4 @@
+import type { LoginErrorCode } from '../shared/login-errors.ts';
 import type { Provider } from '../shared/sso.ts';
 import type { Claims } from './rules.ts';
 
@@ -50,6 +51,23 @@ const HINTS: Record<string, (callbackUrl: string) => string> = {
   AADSTS65001: () =>
     'The app has not been granted consent. An Azure administrator must grant consent for the app.',
 };
+
+/** The Login page's code for an Entra error whose fix is known (its translation carries the fix). */
+const LOGIN_CODES: Record<string, LoginErrorCode> = {
+  AADSTS50011: 'SSO_IDP_REDIRECT_MISMATCH',
+  AADSTS700054: 'SSO_IDP_ID_TOKEN_DISABLED',
+  AADSTS7000215: 'SSO_IDP_BAD_SECRET',
+  AADSTS7000218: 'SSO_IDP_BAD_SECRET',
+  AADSTS50020: 'SSO_IDP_WRONG_TENANT',
+  AADSTS90072: 'SSO_IDP_WRONG_TENANT',
+  AADSTS65001: 'SSO_IDP_NO_CONSENT',
+};
+
+/** The Login page code for a known Entra error code found in an error description, if any. */
+export function entraLoginCode(description: string): LoginErrorCode | undefined {
+  const code = /AADSTS\d+/.exec(description)?.[0];
+  return code ? LOGIN_CODES[code] : undefined;
+}
 
 /** The fix for a known Entra error code found in an error description, if any. */
 export function entraHint(description: string, callbackUrl: string): string | undefined {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGithub, type FakeGithubUser, startFakeGithub } from '../../test/github-fake.ts';
 import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
+import { lastLoginFailure } from '../../test/sso-login.ts';
 
 // GitHub sign-in (OAuth 2.0 + REST API) against a loopback imitation of GitHub, configured the way a
 // GitHub Enterprise admin would: through the endpoint override fields.
@@ -126,7 +127,8 @@ describe.each(dialects())('GitHub sign-in on %s', (dialect) => {
       github.signInAs(OCTO);
       const { location, session } = await signInWithGithub();
       expect(session).toBeUndefined();
-      expect(location).toMatch(/GitHub refused the code: incorrect_client_credentials/);
+      expect(location).toBe('/login?code=SSO_VERIFY_FAILED');
+      expect(await lastLoginFailure(t.app)).toMatch(/GitHub refused the code: incorrect_client_credentials/);
     } finally {
       await patch('gh-secret');
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type ConsoleSession, signIn, type TestApp } from '../../test/harness.ts';
 import { startTestOp, type TestOp } from '../../test/op/index.ts';
-import { ssoSignIn } from '../../test/sso-login.ts';
+import { lastLoginFailure, ssoSignIn } from '../../test/sso-login.ts';
 import {
   type LoopbackServer,
   selfSignedCertificate,
@@ -89,7 +89,8 @@ describe('Entra multi-tenant through an outbound proxy and a private CA', () => 
   it('refuses a person whose tenant is not in Allowed tenants, in words, without creating them', async () => {
     const { res } = await ssoSignIn(t.app, op, 'entra-mt', 'boris');
     expect(res.session).toBeUndefined();
-    expect(res.location).toMatch(new RegExp(`tenant ${TENANT_B}\\) is not allowed to sign in here`));
+    expect(res.location).toBe('/login?code=SSO_NOT_ALLOWED');
+    expect(res.failure).toMatch(new RegExp(`tenant ${TENANT_B}\\) is not allowed to sign in here`));
     expect(await userNamed('boris')).toBeUndefined();
   });
 
@@ -118,7 +119,8 @@ describe('Entra multi-tenant through an outbound proxy and a private CA', () => 
     await patch('');
     try {
       const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/entra-mt' });
-      const location = decodeURIComponent(String(start.headers.location));
+      expect(start.headers.location).toBe('/login?code=SSO_PROVIDER_UNAVAILABLE');
+      const location = await lastLoginFailure(t.app);
       expect(location).toMatch(/could not read the discovery document/);
       expect(location).toMatch(/certificate/);
     } finally {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
 import { startTestOp, type TamperMode, type TestOp } from '../../test/op/index.ts';
-import { deliverCallback, ssoSignIn, startAndLogin } from '../../test/sso-login.ts';
+import { deliverCallback, lastLoginFailure, ssoSignIn, startAndLogin } from '../../test/sso-login.ts';
 import { RESUBMIT_FIELD } from './form-post.ts';
 
 // Code, hybrid (`code id_token`) and implicit (`id_token`) with form_post against the real OP, and the
@@ -86,7 +86,8 @@ describe.each(dialects())('response types on %s', (dialect) => {
       expect(await userNamed('alice')).toMatchObject({ email: 'alice@contoso.example' });
       const again = await deliverCallback(t.app, back, binding);
       expect(again.session).toBeUndefined();
-      expect(again.location).toMatch(/expired or was already used/);
+      expect(again.location).toBe('/login?code=SSO_LINK_EXPIRED');
+      expect(again.failure).toMatch(/expired or was already used/);
     });
   }
 
@@ -123,7 +124,8 @@ describe.each(dialects())('response types on %s', (dialect) => {
       undefined,
     );
     expect(foreign.session).toBeUndefined();
-    expect(foreign.location).toMatch(/expired or was already used/);
+    expect(foreign.location).toBe('/login?code=SSO_LINK_EXPIRED');
+    expect(foreign.failure).toMatch(/expired or was already used/);
   });
 
   it('shows an IdP error delivered by form_post at once, with the Entra fix (rp-response_mode-form_post-error)', async () => {
@@ -141,10 +143,9 @@ describe.each(dialects())('response types on %s', (dialect) => {
       undefined,
     );
     expect(res.statusCode).toBe(302);
-    expect(res.location).toMatch(
-      /^\/login\?error=The identity provider refused the sign-in: invalid_request/,
-    );
-    expect(res.location).toMatch(/ID tokens \(used for implicit and hybrid flows\)/);
+    expect(res.location).toBe('/login?code=SSO_IDP_ID_TOKEN_DISABLED');
+    expect(res.failure).toMatch(/The identity provider refused the sign-in: invalid_request/);
+    expect(res.failure).toMatch(/ID tokens \(used for implicit and hybrid flows\)/);
   });
 
   it('refuses a callback POST that is not a form', async () => {
@@ -181,7 +182,8 @@ describe.each(dialects())('response types on %s', (dialect) => {
     if (!theirs.back) throw new Error('no answer from the OP');
     const res = await deliverCallback(t.app, theirs.back, mine.binding);
     expect(res.session).toBeUndefined();
-    expect(res.location).toMatch(/^\/login\?error=.*expired or was already used/);
+    expect(res.location).toBe('/login?code=SSO_LINK_EXPIRED');
+    expect(res.failure).toMatch(/expired or was already used/);
     const forged = new URL(theirs.back.url);
     forged.searchParams.set('state', 'forged');
     const res2 = await deliverCallback(t.app, { method: 'GET', url: forged.href }, theirs.binding);
@@ -196,7 +198,8 @@ describe.each(dialects())('response types on %s', (dialect) => {
       await touch('code');
       const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/code' });
       const location = decodeURIComponent(String(start.headers.location));
-      expect(location).toMatch(/^\/login\?error=.*could not read the discovery document/);
+      expect(location).toBe('/login?code=SSO_PROVIDER_UNAVAILABLE');
+      expect(await lastLoginFailure(t.app)).toMatch(/could not read the discovery document/);
       expect(start.cookies.find((c) => c.name === 'deskgate_oidc')).toBeUndefined();
       expect(await pending()).toHaveLength(before);
     } finally {
@@ -233,7 +236,8 @@ describe.each(dialects())('response types on %s', (dialect) => {
         await touch(flow);
         const { res } = await ssoSignIn(t.app, op, flow, 'mallory');
         expect(res.session).toBeUndefined();
-        expect(res.location).toMatch(/^\/login\?error=The identity provider's answer could not be verified/);
+        expect(res.location).toBe('/login?code=SSO_VERIFY_FAILED');
+        expect(res.failure).toMatch(/^The identity provider's answer could not be verified/);
         expect(await userNamed('mallory')).toBeUndefined();
       } finally {
         await op.setTamper('none');

@@ -142,7 +142,8 @@ describe.each(dialects())('link by verified email and extra audiences on %s', (d
   it('refuses in words rather than guess when several accounts share the email', async () => {
     const { res } = await ssoSignIn(t.app, op, 'generic', 'idp-twin');
     expect(res.session).toBeUndefined();
-    expect(res.location).toMatch(/Several DeskGate accounts use the email address twin@example.com/);
+    expect(res.location).toBe('/login?code=SSO_EMAIL_AMBIGUOUS');
+    expect(res.failure).toMatch(/Several DeskGate accounts use the email address twin@example.com/);
     expect(await outcome('twin@example.com', 'idp-twin')).toEqual({
       accounts: ['twin1', 'twin2'],
       linkedTo: undefined,
@@ -163,7 +164,7 @@ describe.each(dialects())('link by verified email and extra audiences on %s', (d
     try {
       const refused = await ssoSignIn(t.app, op, 'generic', 'idp-aud');
       expect(refused.res.session).toBeUndefined();
-      expect(refused.res.location).toContain(`"${EXTRA_AUDIENCE}", which is not a trusted audience`);
+      expect(refused.res.failure).toContain(`"${EXTRA_AUDIENCE}", which is not a trusted audience`);
       expect((await outcome('aud@example.com', 'idp-aud')).linkedTo).toBeUndefined();
       expect((await patch('generic', { extraAudiences: [EXTRA_AUDIENCE] })).statusCode).toBe(200);
       const accepted = await ssoSignIn(t.app, op, 'generic', 'idp-aud');

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDevice } from '../devices.ts';
 import { ADMIN_PASSWORD, type TestApp } from '../harness.ts';
 import { chromiumAvailable, launchChromium, startConsoleServer } from './browser.ts';
 
@@ -33,7 +34,8 @@ describe.runIf(chromiumAvailable())('audit log in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
     await page.getByRole('cell', { name: 'Auditors', exact: true }).waitFor();
 
-    // A device event, uploaded as the RustDesk client does.
+    // A device event, uploaded as the RustDesk client does (from a registered device).
+    await registerDevice(server.app, '123456789', 'dQ==');
     await fetch(`${server.url}/api/audit/alarm`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -2,10 +2,13 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** A finer key under the code, when the server gives one (WEAK_PASSWORD: zxcvbn's feedback key). */
+  readonly reason: string;
+  constructor(status: number, code: string, message: string, reason = '') {
     super(message);
     this.status = status;
     this.code = code;
+    this.reason = reason;
   }
 }
 
@@ -29,8 +32,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const text = await res.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
-    const err = (data ?? {}) as { error?: string; code?: string };
-    throw new ApiError(res.status, err.code ?? 'HTTP_ERROR', err.error ?? `HTTP ${res.status}`);
+    const err = (data ?? {}) as { error?: string; code?: string; reason?: string };
+    throw new ApiError(res.status, err.code ?? 'HTTP_ERROR', err.error ?? `HTTP ${res.status}`, err.reason);
   }
   return data as T;
 }

@@ -11,6 +11,7 @@ import * as m0010 from './20261125_0010_audit.ts';
 import * as m0011 from './20261125_0011_device_groups.ts';
 import * as m0012 from './20261202_0012_device_login_confirm.ts';
 import * as m0014 from './20261202_0014_throttle.ts';
+import * as m0104 from './20261202_0104_audit_upload_budget.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0011_device_groups': m0011,
   '20261202_0012_device_login_confirm': m0012,
   '20261202_0014_throttle': m0014,
+  '20261202_0104_audit_upload_budget': m0104,
 };

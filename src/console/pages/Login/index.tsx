@@ -17,6 +17,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SessionInfo } from '../../../shared/accounts.ts';
+import { toLoginErrorCode } from '../../../shared/login-errors.ts';
 import type { LoginOptions, ProviderType } from '../../../shared/sso.ts';
 import type { SecondFactorRequired } from '../../../shared/two-factor.ts';
 import { ApiError, api } from '../../api/client.ts';
@@ -170,20 +171,13 @@ export function LoginPage() {
 }
 
 /**
- * A sign-in failure sent back by the SSO callback: English prose from the server plus a code; in
- * another language the translated sentence leads and the server's specifics follow as details.
+ * A sign-in failure sent back by the SSO callback: only its code is read, and only a known code is
+ * shown, translated. Anyone can link to /login with any text in the URL, so no query text ever
+ * reaches this trusted page; an unknown code (or an old-style `?error=` link) reads as the generic failure.
  */
-function ssoError(
-  t: (key: string, options?: Record<string, string>) => string,
-  params: URLSearchParams,
-): string | null {
-  const message = params.get('error');
-  const code = params.get('code');
-  if (!message) return null;
-  const key = `sso.${code}`;
-  const translated = code ? t(key) : key;
-  if (translated === key || !i18next.language.startsWith('ja')) return message;
-  return `${translated} ${t('sso.details', { details: message })}`;
+function ssoError(t: (key: string) => string, params: URLSearchParams): string | null {
+  if (!params.has('code') && !params.has('error')) return null;
+  return t(`sso.${toLoginErrorCode(params.get('code'))}`);
 }
 
 /** The server's sentence; "password sign-in is off" leads in the reader's language when that is not English. */

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { errorText } from '../../api/error-text.ts';
 import { SettingsTabs } from './SettingsTabs.tsx';
 import { TwoFactorSettings } from './TwoFactor.tsx';
 
@@ -22,7 +23,7 @@ export default function SettingsPage() {
       setNew('');
       await client.invalidateQueries({ queryKey: ['session'] });
     } catch (err) {
-      setResult({ ok: false, text: err instanceof Error ? err.message : String(err) });
+      setResult({ ok: false, text: errorText(t, err) });
     }
   }
   return (

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User, Group as UserGroup } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
+import { errorText } from '../../api/error-text.ts';
 
 export interface UserFormValues {
   username: string;
@@ -51,7 +52,7 @@ export function UserForm({
     try {
       await onSubmit(v);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(t, err));
     } finally {
       setBusy(false);
     }
