@@ -1,0 +1,71 @@
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+import { classifyDbError } from './faults.ts';
+
+export interface PgPoolOptions {
+  url: string;
+  max: number;
+  /** Opening a connection, and waiting for a free one when all are busy. */
+  connectTimeoutMs: number;
+  /** The server cancels a statement after this; the client gives up one second later (stranded connection). */
+  statementTimeoutMs: number;
+}
+
+/**
+ * A `pg` pool that survives stranded connections (issue 15: a fail-over that silently drops every open
+ * connection left the pool waiting for 8 minutes). Every wait is bounded (connect, statement on the server,
+ * query on the client), TCP keepalive lets the kernel notice a dead peer, and a client whose query failed at the
+ * network level is released *with its error*, so the pool destroys it instead of lending it out again. Such a
+ * failure also retires every client opened before it: after a fail-over they are all stranded, and each
+ * would otherwise cost one more request a full query timeout.
+ */
+export function createPgPool(options: PgPoolOptions): PostgresPool {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+    query_timeout: options.statementTimeoutMs + 1000,
+    // A transaction left open by a stuck client must not hold locks forever.
+    idle_in_transaction_session_timeout: options.statementTimeoutMs * 4,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server must not crash the process; it is removed, the next query reports.
+  pool.on('error', () => {});
+  let generation = 0;
+  const born = new WeakMap<pg.PoolClient, number>();
+  pool.on('connect', (client) => born.set(client, generation));
+
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    let lost: Error | undefined;
+    const query = async (sql: string, parameters: ReadonlyArray<unknown>) => {
+      try {
+        return await client.query(sql, parameters as unknown[]);
+      } catch (err) {
+        if (classifyDbError(err)?.connectionLost) {
+          lost = err as Error;
+          generation++;
+        }
+        throw err;
+      }
+    };
+    return {
+      // DeskGate streams no query, so only the (sql, parameters) form of the overload is ever called.
+      query: query as unknown as PostgresPoolClient['query'],
+      release: (destroy?: boolean) => client.release(lost ?? destroy),
+    };
+  };
+
+  return {
+    async connect() {
+      for (;;) {
+        const client = await pool.connect();
+        if ((born.get(client) ?? generation) >= generation) return wrap(client);
+        client.release(true);
+      }
+    },
+    end: () => pool.end(),
+  };
+}
