@@ -5,8 +5,9 @@ import { classifyDbError, type DbFault, dbFault } from '../db/faults.ts';
 /** `/readyz` answers within this, whatever the database does (issue 15: it hung for the whole freeze). */
 export const READY_DEADLINE_MS = 2000;
 /** While writes are known to fail, a real write is tried at most this often. */
-const PROBE_INTERVAL_MS = 5000;
+const PROBE_INTERVAL_MS = 2000;
 const PROBE_KEY = 'deskgate.readyz-probe';
+const PROBE_VALUE = 'x'.repeat(64 * 1024);
 
 /**
  * Whether this instance can serve: the database answers within the deadline, accepts writes and (SQLite) is still
@@ -58,15 +59,16 @@ export function readinessChecker(db: Db, deadlineMs = READY_DEADLINE_MS): () => 
 }
 
 /**
- * A real, committed write of about one page (then removed), so that a full disk or a page limit shows; it
- * runs only while writes are already known to fail, at most every few seconds.
+ * A real, committed write of 64 KiB (then removed): more than the free room left in existing pages, so SQLite must
+ * grow the file (and its WAL) and a full disk or page limit shows. It runs only while writes are already known to
+ * fail, at most every {@link PROBE_INTERVAL_MS}.
  */
 async function probeWrite(db: Db): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('settings')
-      .values({ key: PROBE_KEY, value: 'x'.repeat(4000) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'y'.repeat(4000) }))
+      .values({ key: PROBE_KEY, value: PROBE_VALUE })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: PROBE_VALUE }))
       .execute();
     await trx.deleteFrom('settings').where('key', '=', PROBE_KEY).execute();
   });
