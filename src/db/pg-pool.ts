@@ -36,7 +36,13 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
   pool.on('error', () => {});
   let generation = 0;
   const born = new WeakMap<pg.PoolClient, number>();
-  pool.on('connect', (client) => born.set(client, generation));
+  pool.on('connect', (client) => {
+    born.set(client, generation);
+    // pg-pool listens for errors only on idle clients: a connection lost while a client is lent out (mid
+    // transaction, when the server stops) was an uncaught exception that ended the process. The client is then
+    // not queryable: its next query fails and the pool discards it on release.
+    client.on('error', () => {});
+  });
 
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     let lost: Error | undefined;
