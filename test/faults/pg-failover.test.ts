@@ -1,0 +1,133 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../../src/db/create-db.ts';
+import { createPgSchema } from '../harness.ts';
+import { buildFaultApp, captureLog, createUser, expectUnavailable, waitUntil } from './fault-app.ts';
+import { TcpFaultProxy } from './tcp-fault-proxy.ts';
+
+/*
+ * Issue 15: a fail-over that stranded the open connections left no database request completing for 8 minutes
+ * (only a restart helped), and a 15 s network freeze hung every request and `/readyz` for 15 s. Here a TCP proxy
+ * between DeskGate and the run's real PostgreSQL freezes, then strands every open connection (no FIN, no RST)
+ * while new ones get through. The timeouts are shortened through the same options DATABASE_CONNECT_TIMEOUT and
+ * DATABASE_STATEMENT_TIMEOUT set (defaults 5 s and 15 s), so the file runs in seconds.
+ */
+const CONNECT_TIMEOUT_MS = 1500;
+const STATEMENT_TIMEOUT_MS = 2000; // the client gives up 1 s later
+const REQUEST_DEADLINE_MS = STATEMENT_TIMEOUT_MS + 1000 + 1000; // + scheduling slack on a shared CI machine
+
+const log = captureLog();
+let proxy: TcpFaultProxy;
+let t: Awaited<ReturnType<typeof buildFaultApp>>;
+let directUrl: string;
+const acknowledged: string[] = [];
+
+const listUsers = () => t.app.inject({ url: '/api/console/users', headers: t.session.headers });
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = Date.now();
+  const value = await fn();
+  return { value, ms: Date.now() - start };
+}
+
+beforeAll(async () => {
+  if (!inject('pgUrl')) return;
+  directUrl = await createPgSchema();
+  const direct = new URL(directUrl);
+  proxy = await TcpFaultProxy.start({ host: direct.hostname, port: Number(direct.port) });
+  const viaProxy = new URL(directUrl);
+  viaProxy.port = String(proxy.port);
+  t = await buildFaultApp(
+    createDb({
+      databaseUrl: viaProxy.toString(),
+      maxConnections: 4,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    }),
+    log,
+  );
+});
+
+afterAll(async () => {
+  await t?.close();
+  await proxy?.close();
+});
+
+describe.skipIf(!inject('pgUrl'))('PostgreSQL behind a network that freezes and fails over', () => {
+  it('a freeze: every request answers 503 within the deadlines, /readyz red in 2 s, serving again on thaw', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { username } = await createUser(t);
+      if (username) acknowledged.push(username);
+    }
+    expect(acknowledged).toHaveLength(2);
+
+    proxy.freeze();
+    const during = await Promise.all([
+      timed(listUsers),
+      timed(listUsers),
+      timed(listUsers),
+      timed(async () => (await createUser(t)).res),
+      timed(async () => (await createUser(t)).res),
+      timed(() => t.app.inject('/readyz')),
+    ]);
+    for (const { value, ms } of during) {
+      expectUnavailable(value, 'DB_UNAVAILABLE');
+      expect(ms).toBeLessThan(REQUEST_DEADLINE_MS);
+    }
+    const ready = during.at(-1);
+    expect(ready?.ms).toBeLessThan(2500);
+    console.info(`pg-failover freeze: slowest 503 after ${Math.max(...during.map((d) => d.ms))} ms`);
+
+    proxy.thaw();
+    const recoveredMs = await waitUntil(async () => (await listUsers()).statusCode === 200, 3000);
+    console.info(`pg-failover freeze: serving again ${recoveredMs} ms after the network thawed`);
+    expect((await t.app.inject('/readyz')).statusCode).toBe(200);
+  });
+
+  it('a fail-over that strands every open connection: /readyz red, then serving again within seconds', async () => {
+    // Several pooled connections, as under load.
+    await Promise.all([listUsers(), listUsers(), listUsers(), listUsers()]);
+
+    proxy.failOver();
+    const failedOverAt = Date.now();
+    const ready = await timed(() => t.app.inject('/readyz'));
+    expectUnavailable(ready.value, 'DB_UNAVAILABLE');
+    expect(ready.ms).toBeLessThan(2500);
+
+    // Steady traffic; every answer is either a success or a 503 within the deadline, never a hang.
+    const recoveredMs = await waitUntil(async () => {
+      const batch = await Promise.all([timed(listUsers), timed(listUsers), timed(listUsers)]);
+      for (const { value, ms } of batch) {
+        expect([200, 503]).toContain(value.statusCode);
+        expect(ms).toBeLessThan(REQUEST_DEADLINE_MS);
+      }
+      return batch.every((b) => b.value.statusCode === 200);
+    }, 8000);
+    console.info(
+      `pg-failover: every request served again ${Date.now() - failedOverAt} ms after the fail-over`,
+    );
+    expect(recoveredMs).toBeLessThan(STATEMENT_TIMEOUT_MS + 1000 + 2000);
+    expect((await t.app.inject('/readyz')).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const { username } = await createUser(t);
+      expect(username).toBeDefined();
+      if (username) acknowledged.push(username);
+    }
+  });
+
+  it('logged each outage once, with its end and count, and lost no acknowledged write', async () => {
+    expect(log.find('database outage started')).toHaveLength(2);
+    expect(log.find('database outage ended')).toHaveLength(2);
+    expect(log.find('unhandled error')).toHaveLength(0);
+
+    const client = new pg.Client({ connectionString: directUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ username: string }>('select username from users');
+      const stored = new Set(rows.map((r) => r.username));
+      expect(acknowledged.filter((u) => !stored.has(u))).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+});
