@@ -55,18 +55,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const host = env.HOST?.trim() || '0.0.0.0';
   const dataDir = path.resolve(env.DESKGATE_DATA_DIR?.trim() || './data');
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, problems);
-  const dbConnectTimeoutMs = parseSeconds(
-    'DATABASE_CONNECT_TIMEOUT',
-    env.DATABASE_CONNECT_TIMEOUT,
-    5,
-    problems,
-  );
-  const dbStatementTimeoutMs = parseSeconds(
-    'DATABASE_STATEMENT_TIMEOUT',
-    env.DATABASE_STATEMENT_TIMEOUT,
-    15,
-    problems,
-  );
+  const dbConnectTimeoutMs = parseSeconds('DB_CONNECT_TIMEOUT', env.DB_CONNECT_TIMEOUT, 5, problems);
+  const dbStatementTimeoutMs = parseSeconds('DB_STATEMENT_TIMEOUT', env.DB_STATEMENT_TIMEOUT, 15, problems);
   const publicUrl = parsePublicUrl(env.DESKGATE_PUBLIC_URL, problems);
   const trustProxy = parseTrustProxy(env.DESKGATE_TRUST_PROXY);
   const adminPassword = env.DESKGATE_ADMIN_PASSWORD || undefined;

@@ -9,8 +9,8 @@ import { TcpFaultProxy } from './tcp-fault-proxy.ts';
  * Issue 15: a fail-over that stranded the open connections left no database request completing for 8 minutes
  * (only a restart helped), and a 15 s network freeze hung every request and `/readyz` for 15 s. Here a TCP proxy
  * between DeskGate and the run's real PostgreSQL freezes, then strands every open connection (no FIN, no RST)
- * while new ones get through. The timeouts are shortened through the same options DATABASE_CONNECT_TIMEOUT and
- * DATABASE_STATEMENT_TIMEOUT set (defaults 5 s and 15 s), so the file runs in seconds.
+ * while new ones get through. The timeouts are shortened through the same options DB_CONNECT_TIMEOUT and
+ * DB_STATEMENT_TIMEOUT set (defaults 5 s and 15 s), so the file runs in seconds.
  */
 const CONNECT_TIMEOUT_MS = 1500;
 const STATEMENT_TIMEOUT_MS = 2000; // the client gives up 1 s later
