@@ -99,7 +99,8 @@ function withStatementCache(db: SQLite.Database, file: string, fileMissing: () =
       const stmt = hit ?? db.prepare(sql);
       cache.set(sql, stmt); // most recent last; the first key is the least recently used
       if (cache.size > size) cache.delete(cache.keys().next().value as string);
-      // One stat per writing statement (≈ 1 µs): a write into a deleted file is refused, not acknowledged.
+      // One stat per writing statement (8–30 µs measured on the loaded 2-core test machine, against 130–160 µs
+      // for the smallest autocommit insert): a write into a deleted file is refused, not acknowledged.
       if (!stmt.readonly && fileMissing()) throw new DbFileMissingError(file);
       return stmt;
     },
