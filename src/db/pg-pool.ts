@@ -24,10 +24,7 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
     connectionString: options.url,
     max: options.max,
     connectionTimeoutMillis: options.connectTimeoutMs,
-    statement_timeout: options.statementTimeoutMs,
     query_timeout: options.statementTimeoutMs + 1000,
-    // A transaction left open by a stuck client must not hold locks forever.
-    idle_in_transaction_session_timeout: options.statementTimeoutMs * 4,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     idleTimeoutMillis: 30_000,
@@ -38,6 +35,15 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
   const born = new WeakMap<pg.PoolClient, number>();
   pool.on('connect', (client) => {
     born.set(client, generation);
+    // Server-side limits are SET on each new connection rather than sent as startup parameters, which PgBouncer
+    // refuses ("unsupported startup parameter"). The query is queued before the one the client was taken for.
+    // An idle transaction left by a stuck client must not hold locks for long either.
+    client
+      .query(
+        `set statement_timeout = ${Math.round(options.statementTimeoutMs)}; ` +
+          `set idle_in_transaction_session_timeout = ${Math.round(options.statementTimeoutMs * 4)}`,
+      )
+      .catch(() => {}); // a broken connection fails the next query too, which reports it
     // pg-pool listens for errors only on idle clients: a connection lost while a client is lent out (mid
     // transaction, when the server stops) was an uncaught exception that ended the process. The client is then
     // not queryable: its next query fails and the pool discards it on release.

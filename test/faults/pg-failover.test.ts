@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../src/db/create-db.ts';
@@ -115,9 +116,17 @@ describe.skipIf(!inject('pgUrl'))('PostgreSQL behind a network that freezes and 
     }
   });
 
+  it('has the server cancel a statement at the statement timeout (the connection stays usable)', async () => {
+    const started = Date.now();
+    await expect(sql`select pg_sleep(10)`.execute(t.db.kysely)).rejects.toMatchObject({ code: '57014' });
+    expect(Date.now() - started).toBeLessThan(STATEMENT_TIMEOUT_MS + 1000);
+    expect((await listUsers()).statusCode).toBe(200);
+  });
+
   it('logged each outage once, with its end and count, and lost no acknowledged write', async () => {
-    expect(log.find('database outage started')).toHaveLength(2);
-    expect(log.find('database outage ended')).toHaveLength(2);
+    // The freeze, the fail-over, and the cancelled statement (a statement timeout is worth a warning too).
+    expect(log.find('database outage started')).toHaveLength(3);
+    expect(log.find('database outage ended')).toHaveLength(3);
     expect(log.find('unhandled error')).toHaveLength(0);
 
     const client = new pg.Client({ connectionString: directUrl });
