@@ -1,6 +1,7 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { classifyDbError } from './faults.ts';
+import { watchForStranded } from './pg-strand-watch.ts';
 
 export interface PgPoolOptions {
   url: string;
@@ -17,7 +18,8 @@ export interface PgPoolOptions {
  * query on the client), TCP keepalive lets the kernel notice a dead peer, and a client whose query failed at the
  * network level is released *with its error*, so the pool destroys it instead of lending it out again. Such a
  * failure also retires every client opened before it: after a fail-over they are all stranded, and each
- * would otherwise cost one more request a full query timeout.
+ * would otherwise cost one more request a full query timeout. A query waiting more than 2 s has its connection
+ * checked against the server ({@link watchForStranded}), so a fail-over is noticed in seconds.
  */
 export function createPgPool(options: PgPoolOptions): PostgresPool {
   const pool = new pg.Pool({
@@ -33,6 +35,12 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
   pool.on('error', () => {});
   let generation = 0;
   const born = new WeakMap<pg.PoolClient, number>();
+  const strands = watchForStranded({
+    url: options.url,
+    connectTimeoutMs: options.connectTimeoutMs,
+    afterMs: 2000,
+    onStranded: () => generation++,
+  });
   pool.on('connect', (client) => {
     born.set(client, generation);
     // Server-side limits are SET on each new connection rather than sent as startup parameters, which PgBouncer
@@ -53,6 +61,7 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     let lost: Error | undefined;
     const query = async (sql: string, parameters: ReadonlyArray<unknown>) => {
+      strands.started(client);
       try {
         return await client.query(sql, parameters as unknown[]);
       } catch (err) {
@@ -61,6 +70,8 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
           generation++;
         }
         throw err;
+      } finally {
+        strands.finished(client);
       }
     };
     return {
@@ -78,6 +89,9 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
         client.release(true);
       }
     },
-    end: () => pool.end(),
+    end: () => {
+      strands.stop();
+      return pool.end();
+    },
   };
 }
