@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createTestDb, testConfig } from '../test/harness.ts';
 import { bootstrapAccounts } from './accounts/index.ts';
-import { buildApp, REDACT_PATHS } from './app.ts';
+import { buildApp, LOG_SERIALIZERS, REDACT_PATHS } from './app.ts';
 
 describe('buildApp', () => {
   it('logs requests without passwords, cookies or tokens', async () => {
@@ -17,7 +17,12 @@ describe('buildApp', () => {
     await bootstrapAccounts(db.kysely, 'admin-password-1');
     const app = await buildApp(testConfig(), {
       db,
-      logger: { level: 'trace', stream, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+      logger: {
+        level: 'trace',
+        stream,
+        redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+        serializers: LOG_SERIALIZERS,
+      },
     });
     const login = await app.inject({
       method: 'POST',
@@ -30,10 +35,14 @@ describe('buildApp', () => {
       url: '/api/console/auth/session',
       headers: { cookie: `deskgate_session=${cookie}`, authorization: 'Bearer abc123secret' },
     });
+    // The OAuth authorization code arrives in the callback's query string (issue 15: only it is redacted now).
+    await app.inject({ method: 'GET', url: '/api/oidc/callback?code=oauth-code-xyz789&state=s1' });
     await app.close();
     await db.close();
     const all = lines.join('');
     expect(all).toContain('/api/console/auth/session');
+    expect(all).not.toContain('oauth-code-xyz789');
+    expect(all).toContain('code=[redacted]&state=s1');
     expect(all).not.toContain('admin-password-1');
     expect(all).not.toContain(cookie);
     expect(all).not.toContain('abc123secret');

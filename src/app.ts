@@ -39,12 +39,37 @@ export const REDACT_PATHS = [
   '*.id_token',
   '*.refresh_token',
   '*.token',
-  '*.code',
   '*.secret',
   '*.tfaCode',
   '*.verificationCode',
   '*.challenge',
 ];
+
+/**
+ * The OAuth authorization `code` (and the RustDesk device-login `code`) travel in query strings, which the
+ * request log prints as `url`; only that value is hidden — a blanket `*.code` redaction also hid `err.code`
+ * (SQLITE_FULL, ECONNREFUSED…) from the logs (issue 15).
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:code|id_token|access_token)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** Fastify's request serializer, with {@link redactUrl} applied. */
+export const LOG_SERIALIZERS = {
+  req: (req: {
+    method: string;
+    url: string;
+    host?: string;
+    ip?: string;
+    socket?: { remotePort?: number };
+  }) => ({
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
+};
 
 /**
  * Routes declared with `logLevel: 'warn'` — the RustDesk heartbeat (every 15 s per device) and the client's
@@ -64,7 +89,11 @@ function quietRouteLoggers(): NonNullable<FastifyServerOptions['childLoggerFacto
 /** Builds the whole server from its config; never listens (main.ts does). */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: LOG_SERIALIZERS,
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Unknown fields are an error a person should see, not data silently dropped.
@@ -77,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   app.decorate('config', config);
   app.decorate('db', deps.db);
+  deps.db.outage.attach(app.log);
   app.decorateRequest('auth', null);
   registerErrorHandlers(app);
   // JSON is the only body the API speaks (the RustDesk client always sends application/json);

@@ -22,6 +22,20 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads the PostgreSQL timeouts in seconds (defaults 5 s and 15 s, issue 15)', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DESKGATE_DATA_DIR: dir })).toMatchObject({
+      dbConnectTimeoutMs: 5000,
+      dbStatementTimeoutMs: 15_000,
+    });
+    expect(
+      loadConfig({ DESKGATE_DATA_DIR: dir, DB_CONNECT_TIMEOUT: '2.5', DB_STATEMENT_TIMEOUT: '30' }),
+    ).toMatchObject({ dbConnectTimeoutMs: 2500, dbStatementTimeoutMs: 30_000 });
+    expect(() => loadConfig({ DESKGATE_DATA_DIR: dir, DB_STATEMENT_TIMEOUT: '0' })).toThrow(
+      /DB_STATEMENT_TIMEOUT must be a number of seconds/,
+    );
+  });
+
   it('generates the secret key once, owner-only, and reuses it', () => {
     const dir = dataDir();
     const first = loadConfig({ DESKGATE_DATA_DIR: dir }).secretKey;

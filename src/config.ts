@@ -9,6 +9,10 @@ export interface Config {
   readonly dataDir: string;
   /** `postgres://…` switches storage to PostgreSQL; undefined means SQLite in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL: longest wait to open a connection or get a free one from the pool. */
+  readonly dbConnectTimeoutMs: number;
+  /** PostgreSQL: longest statement; the server cancels it, the client gives up one second later. */
+  readonly dbStatementTimeoutMs: number;
   /** External origin (scheme://host[:port]) when behind a reverse proxy. */
   readonly publicUrl: string | undefined;
   readonly trustProxy: boolean | string;
@@ -53,6 +57,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const host = env.HOST?.trim() || '0.0.0.0';
   const dataDir = path.resolve(env.DESKGATE_DATA_DIR?.trim() || './data');
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, problems);
+  const dbConnectTimeoutMs = parseSeconds('DB_CONNECT_TIMEOUT', env.DB_CONNECT_TIMEOUT, 5, problems);
+  const dbStatementTimeoutMs = parseSeconds('DB_STATEMENT_TIMEOUT', env.DB_STATEMENT_TIMEOUT, 15, problems);
   const publicUrl = parsePublicUrl(env.DESKGATE_PUBLIC_URL, problems);
   const trustProxy = parseTrustProxy(env.DESKGATE_TRUST_PROXY);
   const adminPassword = env.DESKGATE_ADMIN_PASSWORD || undefined;
@@ -80,6 +86,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host,
     dataDir,
     databaseUrl,
+    dbConnectTimeoutMs,
+    dbStatementTimeoutMs,
     publicUrl,
     trustProxy,
     adminPassword,
@@ -123,6 +131,17 @@ function parseDatabaseUrl(raw: string | undefined, problems: string[]): string |
     return undefined;
   }
   return raw;
+}
+
+/** A duration in (possibly fractional) seconds, returned in milliseconds. */
+function parseSeconds(name: string, raw: string | undefined, fallback: number, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return fallback * 1000;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) {
+    problems.push(`${name} must be a number of seconds from 0.1 to 3600 (got "${raw}").`);
+    return fallback * 1000;
+  }
+  return Math.round(n * 1000);
 }
 
 function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {

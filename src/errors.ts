@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { classifyDbError } from './db/faults.ts';
 
 /** Stable codes the console switches on; the message is the sentence a person reads. */
 export const ERROR_CODES = [
@@ -22,6 +23,10 @@ export const ERROR_CODES = [
   'INVALID_CODE',
   'CHALLENGE_EXPIRED',
   'PROVIDER_ERROR',
+  'DB_UNAVAILABLE',
+  'STORAGE_FULL',
+  'DB_READ_ONLY',
+  'DB_FILE_MISSING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -83,6 +88,11 @@ export function toAppError(err: unknown): AppError {
   if (e.code === '22021' || e.code === '22P05') {
     return new AppError('BAD_REQUEST', 400, 'The request contains a NUL character (\\u0000); remove it.');
   }
+  // The storage is unreachable, full, read-only or gone: a 503 to retry later, not a bug (issue 15).
+  const fault = classifyDbError(err);
+  if (fault) {
+    return new AppError(fault.code, 503, fault.message, { 'retry-after': String(fault.retryAfter) });
+  }
   if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
     return new AppError('BAD_REQUEST', 400, 'The request body is not valid JSON.');
   }
@@ -112,11 +122,15 @@ function describeValidation(e: { validation?: unknown[]; validationContext?: str
     : `The ${where} ${first.message ?? 'is invalid'}.`;
 }
 
-/** Root error and not-found handlers: JSON for people, never a stack trace, 5xx details only in the log. */
+/**
+ * Root error and not-found handlers: JSON for people, never a stack trace, 5xx details only in the log.
+ * A storage fault is logged once per outage by the database's tracker, which counts the requests it failed.
+ */
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
+    if (appError.status === 503 && classifyDbError(err)) app.db.outage.requestFailed(err);
+    else if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
     else request.log.info({ code: appError.code, msg: appError.message }, 'request refused');
     void reply
       .status(appError.status)

@@ -19,7 +19,12 @@ import { scheduleMaintenance } from './system/maintenance.ts';
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else SQLite in the data dir. */
 export function openDatabase(config: Config): Db {
-  return createDb({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'deskgate.db') });
+  return createDb({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: path.join(config.dataDir, 'deskgate.db'),
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    statementTimeoutMs: config.dbStatementTimeoutMs,
+  });
 }
 
 /** The impure edge: migrate, bootstrap, build, listen, and close gracefully on SIGTERM/SIGINT. */

@@ -8,6 +8,10 @@ import path from 'node:path';
 export interface PgCluster {
   url: string;
   stop(): void;
+  /** Stops the server at once (`pg_ctl stop -m immediate`, like a crash), keeping its data for {@link start}. */
+  kill(): void;
+  /** Starts a killed server again on the same port. */
+  start(): void;
 }
 
 /** The newest installed PostgreSQL bin directory (Debian layout), if any. */
@@ -33,9 +37,10 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a cluster on a free loopback port. PostgreSQL refuses to run as root, so as root the
- * cluster runs as the `postgres` user that Debian's package creates.
+ * cluster runs as the `postgres` user that Debian's package creates. `settings` adds `-c name=value` options
+ * (the later one wins, e.g. `-c synchronous_commit=on` where a crash must not lose acknowledged commits).
  */
-export async function startPgCluster(bin: string): Promise<PgCluster> {
+export async function startPgCluster(bin: string, settings = ''): Promise<PgCluster> {
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(tmpdir(), 'deskgate-pg-'));
   chmodSync(dir, 0o777);
@@ -47,18 +52,22 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   };
   const port = await freePort();
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${settings}`,
+      'start',
+    ]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    kill: () => run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']),
+    start,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);

@@ -1,8 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { DbFileMissingError } from './faults.ts';
+import { guardDialect } from './guarded-driver.ts';
+import { OutageTracker } from './outage.ts';
+import { createPgPool } from './pg-pool.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -11,6 +15,10 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /** Outages seen by this process (one warning each), and whether writes currently fail. */
+  readonly outage: OutageTracker;
+  /** SQLite: the opened file was deleted or replaced since (writes would go to an unlinked file). */
+  fileMissing(): boolean;
   close(): Promise<void>;
 }
 
@@ -21,6 +29,10 @@ export interface DbOptions {
   sqlitePath?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** PostgreSQL: opening a connection or waiting for a free one (default 5 s). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: longest statement (default 15 s). */
+  statementTimeoutMs?: number;
 }
 
 // PostgreSQL returns int8 (our epoch-ms columns, count(*)) as strings to avoid precision loss;
@@ -29,24 +41,46 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 /** Opens SQLite (WAL mode) or PostgreSQL behind one Kysely type. */
 export function createDb(options: DbOptions): Db {
+  const outage = new OutageTracker();
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
-    // An idle client that loses its server must not crash the process; the next query reports it.
-    pool.on('error', () => {});
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const pool = createPgPool({
+      url: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
+    });
+    const kysely = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool }), outage) });
+    return { kysely, dialect: 'postgres', outage, fileMissing: () => false, close: () => kysely.destroy() };
   }
   const file = options.sqlitePath ?? ':memory:';
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
+  const fileMissing = file === ':memory:' ? () => false : watchFile(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: guardDialect(
+      new SqliteDialect({ database: withStatementCache(sqlite, file, fileMissing) }),
+      outage,
+      () => sqlite.inTransaction,
+    ),
   });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', outage, fileMissing, close: () => kysely.destroy() };
+}
+
+/**
+ * Whether the file opened at `file` is still there. SQLite keeps writing into a file that was unlinked (or
+ * renamed over) while open, so every acknowledged write would vanish at the next start (issue 15); the inode
+ * tells the file we opened from a new one at the same path.
+ */
+function watchFile(file: string): () => boolean {
+  const opened = statSync(file);
+  return () => {
+    const now = statSync(file, { throwIfNoEntry: false });
+    return !now || now.ino !== opened.ino || now.dev !== opened.dev;
+  };
 }
 
 /**
@@ -55,7 +89,7 @@ export function createDb(options: DbOptions): Db {
  * (docs/performance.md). Reuse is safe because Kysely runs each statement to completion at once
  * (`all`/`run`) and DeskGate streams no query; SQLite re-prepares a statement itself after a schema change.
  */
-function withStatementCache(db: SQLite.Database, size = 256) {
+function withStatementCache(db: SQLite.Database, file: string, fileMissing: () => boolean, size = 256) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => db.close(),
@@ -65,6 +99,9 @@ function withStatementCache(db: SQLite.Database, size = 256) {
       const stmt = hit ?? db.prepare(sql);
       cache.set(sql, stmt); // most recent last; the first key is the least recently used
       if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      // One stat per writing statement (8–30 µs measured on the loaded 2-core test machine, against 130–160 µs
+      // for the smallest autocommit insert): a write into a deleted file is refused, not acknowledged.
+      if (!stmt.readonly && fileMissing()) throw new DbFileMissingError(file);
       return stmt;
     },
   };

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { classifyDbError } from '../db/faults.ts';
 import type { Database } from '../db/schema.ts';
 import { findDeviceIdentity, writeLastSeen } from './devices.repo.ts';
 
@@ -106,7 +107,10 @@ export class Presence {
     } catch (err) {
       // Retried next tick: keep the times, unless a newer heartbeat arrived meanwhile.
       for (const [id, at] of batch) this.touch(id, at);
-      this.log.warn({ err, devices: batch.size }, 'could not write heartbeat times; retrying next tick');
+      // A storage fault is logged once per outage by the database's tracker, not once a second here.
+      if (!classifyDbError(err)) {
+        this.log.warn({ err, devices: batch.size }, 'could not write heartbeat times; retrying next tick');
+      }
     }
   }
 }

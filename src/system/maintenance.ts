@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { classifyDbError } from '../db/faults.ts';
 import type { Database } from '../db/schema.ts';
 
 /** A periodic clean-up step (expired sessions, used login states…); must be idempotent across instances. */
@@ -13,7 +14,10 @@ export function scheduleMaintenance(
 ): void {
   const timer = setInterval(() => {
     for (const task of tasks) {
-      task(app.db.kysely).catch((err: unknown) => app.log.warn({ err }, 'maintenance task failed'));
+      task(app.db.kysely).catch((err: unknown) => {
+        // Storage faults are logged once per outage by the database's tracker.
+        if (!classifyDbError(err)) app.log.warn({ err }, 'maintenance task failed');
+      });
     }
   }, intervalMs);
   timer.unref();

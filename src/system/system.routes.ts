@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
-import { AppError } from '../errors.ts';
 import { ErrorResponse } from '../shared/common.ts';
+import { readinessChecker } from './readiness.ts';
 
 const Status = Type.Object({ status: Type.Literal('ok') });
 
@@ -12,16 +11,18 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     status: 'ok' as const,
   }));
 
+  const checkReadiness = readinessChecker(app.db);
+  // Answered here rather than thrown: a probe is not a person's request, so it is not counted in the outage.
   app.get(
     '/readyz',
     { schema: { tags: ['system'], response: { 200: Status, 503: ErrorResponse } } },
-    async () => {
-      try {
-        await sql`select 1`.execute(app.db.kysely);
-      } catch {
-        throw new AppError('INTERNAL', 503, 'The database is not reachable.');
-      }
-      return { status: 'ok' as const };
+    async (_request, reply) => {
+      const fault = await checkReadiness();
+      if (!fault) return { status: 'ok' as const };
+      return reply
+        .code(503)
+        .header('retry-after', String(fault.retryAfter))
+        .send({ error: fault.message, code: fault.code });
     },
   );
 };

@@ -1,3 +1,5 @@
+import i18next from 'i18next';
+
 /** An API failure with the server's sentence (`message`) and stable `code`. */
 export class ApiError extends Error {
   readonly status: number;
@@ -33,7 +35,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
     const err = (data ?? {}) as { error?: string; code?: string; reason?: string };
-    throw new ApiError(res.status, err.code ?? 'HTTP_ERROR', err.error ?? `HTTP ${res.status}`, err.reason);
+    const code = err.code ?? 'HTTP_ERROR';
+    // Server faults every page can meet (database unreachable, disk full…) are worded in the console's language.
+    const translated = i18next.exists(`errors.${code}`) ? i18next.t(`errors.${code}`) : undefined;
+    throw new ApiError(res.status, code, translated ?? err.error ?? `HTTP ${res.status}`, err.reason);
   }
   return data as T;
 }

@@ -53,6 +53,14 @@ export const en = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.confirmDelete': 'Delete "{{name}}"? This cannot be undone.',
+  'errors.DB_UNAVAILABLE':
+    'The database is not reachable right now, so the request could not be completed. Try again shortly.',
+  'errors.STORAGE_FULL':
+    'The database’s disk is full, so changes cannot be saved right now (reading still works). Ask the administrator to free space, then try again.',
+  'errors.DB_READ_ONLY':
+    'The database is read-only right now, so changes cannot be saved. Try again in a moment.',
+  'errors.DB_FILE_MISSING':
+    'The database file was removed while DeskGate was running, so changes cannot be saved. Ask the administrator to restore it and restart DeskGate.',
   'dashboard.title': 'Dashboard',
   'dashboard.welcome': 'Welcome, {{name}}.',
   'dashboard.users': 'Users',

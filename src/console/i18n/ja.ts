@@ -57,6 +57,14 @@ export const ja: Record<MessageKey, string> = {
   'common.yes': 'はい',
   'common.no': 'いいえ',
   'common.confirmDelete': '「{{name}}」を削除しますか？ この操作は元に戻せません。',
+  'errors.DB_UNAVAILABLE':
+    '現在データベースに接続できないため、要求を完了できませんでした。しばらくしてから、もう一度試してください。',
+  'errors.STORAGE_FULL':
+    'データベースのディスクがいっぱいのため、現在は変更を保存できません (表示はできます)。管理者に空き容量の確保を依頼してから、もう一度試してください。',
+  'errors.DB_READ_ONLY':
+    '現在データベースが読み取り専用のため、変更を保存できません。しばらくしてから、もう一度試してください。',
+  'errors.DB_FILE_MISSING':
+    'DeskGate の実行中にデータベースファイルが削除されたため、変更を保存できません。管理者にファイルの復元と DeskGate の再起動を依頼してください。',
   'dashboard.title': 'ダッシュボード',
   'dashboard.welcome': 'ようこそ、{{name}} さん。',
   'dashboard.users': 'ユーザー',
