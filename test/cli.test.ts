@@ -31,7 +31,8 @@ describe('deskgate command line', () => {
     expect(bad.stderr.trim()).toBe(
       'Configuration error: PORT must be a whole number from 0 to 65535 (got "eighty").',
     );
-  });
+    // Five CLI processes, each compiling TypeScript through tsx: ≈ 30 s on a loaded 2-core machine.
+  }, 120_000);
 
   it('serves, prints the console URL and the first admin password once, and stops on SIGTERM', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'deskgate-cli-'));
