@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'INVALID_CODE',
   'CHALLENGE_EXPIRED',
   'PROVIDER_ERROR',
+  'SSO_ORIGIN_MISSING',
+  'SSO_ORIGIN_MISMATCH',
+  'ENTRA_ANY_TENANT_UNACKNOWLEDGED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,9 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { PendingLoginRow } from '../db/schema.ts';
-import { isSecureRequest, publicOrigin } from '../http/origin.ts';
+import { AppError } from '../errors.ts';
+import { isSecureRequest } from '../http/origin.ts';
+import { safeReturnTo } from '../http/return-to.ts';
 import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
 import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
+import { browserLoginOrigin, providerOrigin } from './callback-origin.ts';
 import { entraHint } from './entra.ts';
 import {
   type AuthorizationResponse,
@@ -35,9 +38,6 @@ export function setBindingCookie(request: FastifyRequest, reply: FastifyReply, b
     maxAge: 600,
   });
 }
-
-/** Only same-site relative paths: an open redirect would hand sessions to another site. */
-const safeReturnTo = (v: string | undefined) => (v && /^\/(?!\/)[^\\]*$/.test(v) ? v : '/');
 
 /** The fields of an authorization response, whether in the query (GET) or a form_post body (POST). */
 const CallbackFields = Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 20_000 }));
@@ -67,11 +67,11 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'SSO_UNKNOWN_PROVIDER',
           ),
         );
-      const origin = publicOrigin(request, app.config.publicUrl);
       try {
+        const origin = browserLoginOrigin(request, row, app.config.publicUrl);
         const { url, binding } = await startSignIn(db, key, app.config, row, {
           origin,
-          returnTo: safeReturnTo(request.query.returnTo),
+          returnTo: safeReturnTo(request.query.returnTo, origin),
           purpose: 'console',
         });
         // Lax on purpose, also for form_post: a cross-site POST without it is re-posted from our own
@@ -79,33 +79,34 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         setBindingCookie(request, reply, binding);
         return reply.redirect(url);
       } catch (err) {
-        return reply.redirect(failTo(err instanceof Error ? err.message : String(err)));
+        const code = err instanceof AppError && err.code.startsWith('SSO_') ? err.code : undefined;
+        return reply.redirect(failTo(err instanceof Error ? err.message : String(err), code));
       }
     },
   );
 
   /** The callback, whichever way the response came (query or form_post); `params` are its fields. */
   async function callback(request: FastifyRequest, reply: FastifyReply, params: AuthorizationResponse) {
-    const origin = publicOrigin(request, app.config.publicUrl);
+    const publicUrl = app.config.publicUrl;
     const actor = { id: null, name: '', ip: request.ip };
     void reply.clearCookie(BINDING_COOKIE, { path: '/api/oidc/' });
     const test = await findTestByState(db, params.state);
     if (test)
       return reply.redirect(
         await completeTestSignIn(db, key, app.config, test.id, {
-          origin,
+          publicUrl,
           params,
           binding: request.cookies[BINDING_COOKIE],
         }),
       );
     if (params.error) {
       const description = params.error_description ?? '';
-      const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
-      const message = `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`;
       // The state is dead either way; taking it tells a RustDesk device login apart.
       const pending = params.state
         ? await takePendingLogin(db, params.state, request.cookies[BINDING_COOKIE])
         : undefined;
+      const hint = entraHint(description, await registeredCallback(pending?.provider_id));
+      const message = `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`;
       if (pending?.purpose === 'device') {
         const failure = { code: 'SSO_IDP_ERROR', message };
         return sendDeviceLoginPage(request, reply, await failDeviceLoginOf(db, pending, failure, request.ip));
@@ -116,7 +117,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     let pending: PendingLoginRow | undefined;
     try {
       const signedIn = await completeSignIn(db, key, app.config, (id) => findProviderById(db, id), {
-        origin,
+        publicUrl,
         params,
         binding: request.cookies[BINDING_COOKIE],
       });
@@ -129,10 +130,8 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const provider = toApiProvider(row);
       const user = await resolveUser(db, row, provider, claims, request.ip);
       // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
-      const secondFactorUrl = await ssoSecondFactorUrl(db, user, {
-        ...provider,
-        returnTo: pending.return_to,
-      });
+      const returnTo = safeReturnTo(pending.return_to, providerOrigin(row, publicUrl));
+      const secondFactorUrl = await ssoSecondFactorUrl(db, user, { ...provider, returnTo });
       if (secondFactorUrl) return reply.redirect(secondFactorUrl);
       await beginConsoleSession(request, reply, user.id, {
         providerId: row.id,
@@ -146,7 +145,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         user.username,
         { provider: row.name },
       );
-      return reply.redirect(safeReturnTo(pending.return_to));
+      return reply.redirect(returnTo);
     } catch (err) {
       const known = err instanceof SignInFailed || err instanceof SignInRefused;
       if (!known) request.log.error({ err }, 'sso callback failed');
@@ -163,6 +162,16 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
       return reply.redirect(failTo(message, code));
     }
+  }
+
+  /** The redirect URI a provider's logins use, for the fix an Entra error code names (the bare path when unknown). */
+  async function registeredCallback(providerId: string | undefined): Promise<string> {
+    const { publicUrl } = app.config;
+    if (publicUrl) return `${new URL(publicUrl).origin}${CALLBACK_PATH}`;
+    const row = providerId
+      ? await db.selectFrom('oidc_providers').selectAll().where('id', '=', providerId).executeTakeFirst()
+      : undefined;
+    return `${row?.callback_origin ?? ''}${CALLBACK_PATH}`;
   }
 
   // form_post needs a urlencoded body parser, registered for the callback alone.

@@ -100,12 +100,12 @@ export async function completeTestSignIn(
   key: Buffer,
   proxy: OutboundProxy,
   testId: string,
-  opts: { origin: string; params: AuthorizationResponse; binding: string | undefined },
+  opts: { publicUrl: string | undefined; params: AuthorizationResponse; binding: string | undefined },
 ): Promise<string> {
   let outcome: Pick<TestSignInOutcome, 'result' | 'error' | 'code'>;
   const { error, error_description: description = '' } = opts.params;
   if (error) {
-    const hint = entraHint(description, `${opts.origin}${CALLBACK_PATH}`) ?? '';
+    const hint = entraHint(description, await registeredCallback(db, testId, opts.publicUrl)) ?? '';
     const detail = description ? ` — ${description.split('\n')[0]}` : '';
     outcome = {
       result: null,
@@ -134,6 +134,18 @@ export async function completeTestSignIn(
     .where('outcome', 'is', null)
     .execute();
   return resultPath(testId);
+}
+
+/** The redirect URI the tested provider's logins use, for the fix an Entra error code names. */
+async function registeredCallback(db: Kysely<Database>, testId: string, publicUrl: string | undefined) {
+  if (publicUrl) return `${publicUrl}${CALLBACK_PATH}`;
+  const row = await db
+    .selectFrom('sso_test_results')
+    .innerJoin('oidc_providers', 'oidc_providers.id', 'sso_test_results.provider_id')
+    .select('oidc_providers.callback_origin')
+    .where('sso_test_results.id', '=', testId)
+    .executeTakeFirst();
+  return `${row?.callback_origin ?? ''}${CALLBACK_PATH}`;
 }
 
 async function describeSignIn(

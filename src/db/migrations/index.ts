@@ -9,6 +9,7 @@ import * as m0007 from './20261125_0007_two_factor.ts';
 import * as m0008 from './20261125_0008_address_books.ts';
 import * as m0010 from './20261125_0010_audit.ts';
 import * as m0011 from './20261125_0011_device_groups.ts';
+import * as m0013 from './20261202_0013_provider_origin.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_0005_device_logins': m0005,
   '20261125_0006_devices': m0006,
   '20261125_0011_device_groups': m0011,
+  '20261202_0013_provider_origin': m0013,
 };
