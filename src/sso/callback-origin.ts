@@ -33,7 +33,10 @@ export function providerOrigin(row: OidcProviderRow, publicUrl: string | undefin
 }
 
 /** The request's own origin as the browser sees it (Fastify honours X-Forwarded-* only behind a trusted proxy). */
-const requestOrigin = (request: FastifyRequest) => `${request.protocol}://${request.host}`.toLowerCase();
+function requestOrigin(request: FastifyRequest): string | undefined {
+  const value = `${request.protocol}://${request.host}`;
+  return URL.canParse(value) ? new URL(value).origin : undefined;
+}
 
 /**
  * The origin for a login a browser starts here: the provider's, and only when the browser is on it — the
