@@ -18,6 +18,10 @@ export const en = {
     'Several DeskGate accounts use your email address, so DeskGate cannot tell which one is yours. Ask an administrator to link your sign-in.',
   'sso.SSO_IDP_ERROR': 'The identity provider refused the sign-in.',
   'sso.SSO_UNKNOWN_PROVIDER': 'This sign-in provider does not exist or is disabled.',
+  'sso.SSO_ORIGIN_MISMATCH':
+    'Sign-in with this provider works only at the address it was set up for. Open DeskGate at that address and sign in there.',
+  'sso.SSO_ORIGIN_MISSING':
+    'This sign-in provider must be saved once more by an administrator (Settings → OIDC) before it can be used.',
   'sso.SSO_FAILED': 'The sign-in could not be completed. Try again or ask an administrator.',
   'sso.details': 'Details: {{details}}',
   'nav.dashboard': 'Dashboard',
@@ -190,6 +194,17 @@ export const en = {
   'oidc.allowedTenants': 'Allowed tenants',
   'oidc.allowedTenantsHelp':
     'One Directory (tenant) ID per line; needed with organizations or common. Empty: any tenant the issuer accepts.',
+  'oidc.anyTenantBadge': 'Any Entra tenant',
+  'oidc.anyTenantBadgeHelp':
+    'People from any Microsoft Entra tenant can sign in with this provider: its issuer is common or organizations and no Allowed tenants are listed.',
+  'oidc.anyTenantWarning':
+    'This issuer (common or organizations) lets a person from any Microsoft Entra tenant sign in, not only your company. List your Directory (tenant) IDs under Allowed tenants, or use your own tenant’s issuer.',
+  'oidc.anyEntraTenant': 'Any Microsoft Entra tenant may sign in',
+  'oidc.anyEntraTenantHelp':
+    'Required to save this provider without Allowed tenants. Ticking it turns Auto-register new users off; turn that back on only if strangers may create accounts.',
+  'oidc.noCallbackOrigin': 'Save once',
+  'oidc.noCallbackOriginHelp':
+    'Saved before DeskGate stored each provider’s callback address: its sign-ins are refused until you edit it and save it from the address people use (or DESKGATE_PUBLIC_URL is set).',
   'oidc.linkByVerifiedEmail': 'Link by verified email',
   'oidc.linkByVerifiedEmailHelp':
     'A first sign-in joins the existing account with the same email, only when the provider says the email is verified (Entra ID: the xms_edov claim).',
