@@ -120,4 +120,24 @@ describe('Entra any-tenant sign-up', () => {
     expect(off.statusCode).toBe(201);
     expect(off.json().autoRegister).toBe(true);
   });
+
+  it('creates no account through a provider saved before the acknowledgement existed', async () => {
+    const res = await create(provider('legacy', { anyEntraTenant: true }));
+    // As stored by an older version: any tenant, auto-register on, no acknowledgement.
+    const row = await t.db.kysely
+      .selectFrom('oidc_providers')
+      .select('settings')
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    const { anyEntraTenant: _, ...older } = JSON.parse(row.settings);
+    await t.db.kysely
+      .updateTable('oidc_providers')
+      .set({ settings: JSON.stringify({ ...older, autoRegister: true }), updated_at: Date.now() })
+      .where('id', '=', res.json().id)
+      .execute();
+    const { res: signedIn } = await ssoSignIn(t.app, op, 'legacy', 'mallory');
+    expect(signedIn.session).toBeUndefined();
+    expect(signedIn.location).toContain('code=SSO_NOT_REGISTERED');
+    expect(await userNamed('mallory')).toBeUndefined();
+  });
 });

@@ -47,7 +47,7 @@ describe('security headers on every answer', () => {
     ['GET', '/users/some/deep/link', 200, 'a console deep link (SPA fallback)'],
     ['GET', '/api-docs/json', 200, 'the OpenAPI document'],
     ['GET', '/api/oidc/login/nobody', 302, 'a sign-in redirect'],
-  ] as const)('%s %s → %i (%s)', async (method, url, status) => {
+  ] as const)('%s %s → %i (%s)', async (method, url, status, _what) => {
     const res = await t.app.inject({ method, url, ...(method === 'POST' ? { payload: {} } : {}) });
     expect(res.statusCode).toBe(status);
     expectSecurityHeaders(res.headers);
