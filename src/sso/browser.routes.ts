@@ -10,15 +10,9 @@ import { isSecureRequest } from '../http/origin.ts';
 import { safeReturnTo } from '../http/return-to.ts';
 import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
 import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
-import { browserLoginOrigin, providerOrigin } from './callback-origin.ts';
+import { browserLoginOrigin, providerOrigin, registeredCallbackUrl } from './callback-origin.ts';
 import { entraHint } from './entra.ts';
-import {
-  type AuthorizationResponse,
-  CALLBACK_PATH,
-  completeSignIn,
-  SignInFailed,
-  startSignIn,
-} from './flow.ts';
+import { type AuthorizationResponse, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
 import { formPostFields, sendResubmitPage } from './form-post.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
 import { sealSessionIdToken } from './logout.ts';
@@ -105,7 +99,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const pending = params.state
         ? await takePendingLogin(db, params.state, request.cookies[BINDING_COOKIE])
         : undefined;
-      const hint = entraHint(description, await registeredCallback(pending?.provider_id));
+      const hint = entraHint(description, await registeredCallbackUrl(db, pending?.provider_id, publicUrl));
       const message = `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`;
       if (pending?.purpose === 'device') {
         const failure = { code: 'SSO_IDP_ERROR', message };
@@ -162,16 +156,6 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await recordAudit(db, actor, 'sso.login.failure', '', { reason: message });
       return reply.redirect(failTo(message, code));
     }
-  }
-
-  /** The redirect URI a provider's logins use, for the fix an Entra error code names (the bare path when unknown). */
-  async function registeredCallback(providerId: string | undefined): Promise<string> {
-    const { publicUrl } = app.config;
-    if (publicUrl) return `${new URL(publicUrl).origin}${CALLBACK_PATH}`;
-    const row = providerId
-      ? await db.selectFrom('oidc_providers').selectAll().where('id', '=', providerId).executeTakeFirst()
-      : undefined;
-    return `${row?.callback_origin ?? ''}${CALLBACK_PATH}`;
   }
 
   // form_post needs a urlencoded body parser, registered for the callback alone.

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { OidcProviderRow } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { CALLBACK_PATH } from './flow.ts';
 
@@ -54,4 +55,21 @@ export function browserLoginOrigin(
     400,
     `Sign-in with "${row.name}" works only at ${origin}, the address its callback ${origin}${CALLBACK_PATH} is registered for. Open DeskGate at ${origin} and sign in there.`,
   );
+}
+
+/** The redirect URI a provider's logins use, for the fix an Entra error code names (the bare path when unknown). */
+export async function registeredCallbackUrl(
+  db: Kysely<Database>,
+  providerId: string | undefined,
+  publicUrl: string | undefined,
+): Promise<string> {
+  if (publicUrl) return `${new URL(publicUrl).origin}${CALLBACK_PATH}`;
+  const row = providerId
+    ? await db
+        .selectFrom('oidc_providers')
+        .select('callback_origin')
+        .where('id', '=', providerId)
+        .executeTakeFirst()
+    : undefined;
+  return `${row?.callback_origin ?? ''}${CALLBACK_PATH}`;
 }

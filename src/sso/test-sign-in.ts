@@ -4,14 +4,9 @@ import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { hashToken } from '../security/tokens.ts';
 import type { TestSignInOutcome, TestSignInResult } from '../shared/sso.ts';
+import { registeredCallbackUrl } from './callback-origin.ts';
 import { entraHint } from './entra.ts';
-import {
-  type AuthorizationResponse,
-  CALLBACK_PATH,
-  completeSignIn,
-  SignInFailed,
-  startSignIn,
-} from './flow.ts';
+import { type AuthorizationResponse, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
 import { planSignIn, uniqueUsername } from './identities.ts';
 import type { OutboundProxy } from './outbound.ts';
 import { findProviderById, toApiProvider } from './providers.repo.ts';
@@ -105,7 +100,13 @@ export async function completeTestSignIn(
   let outcome: Pick<TestSignInOutcome, 'result' | 'error' | 'code'>;
   const { error, error_description: description = '' } = opts.params;
   if (error) {
-    const hint = entraHint(description, await registeredCallback(db, testId, opts.publicUrl)) ?? '';
+    const test = await db
+      .selectFrom('sso_test_results')
+      .select('provider_id')
+      .where('id', '=', testId)
+      .executeTakeFirst();
+    const callbackUrl = await registeredCallbackUrl(db, test?.provider_id, opts.publicUrl);
+    const hint = entraHint(description, callbackUrl) ?? '';
     const detail = description ? ` — ${description.split('\n')[0]}` : '';
     outcome = {
       result: null,
@@ -134,18 +135,6 @@ export async function completeTestSignIn(
     .where('outcome', 'is', null)
     .execute();
   return resultPath(testId);
-}
-
-/** The redirect URI the tested provider's logins use, for the fix an Entra error code names. */
-async function registeredCallback(db: Kysely<Database>, testId: string, publicUrl: string | undefined) {
-  if (publicUrl) return `${publicUrl}${CALLBACK_PATH}`;
-  const row = await db
-    .selectFrom('sso_test_results')
-    .innerJoin('oidc_providers', 'oidc_providers.id', 'sso_test_results.provider_id')
-    .select('oidc_providers.callback_origin')
-    .where('sso_test_results.id', '=', testId)
-    .executeTakeFirst();
-  return `${row?.callback_origin ?? ''}${CALLBACK_PATH}`;
 }
 
 async function describeSignIn(

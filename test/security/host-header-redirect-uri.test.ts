@@ -103,6 +103,21 @@ describe.each(dialects())('forged Host header and the redirect_uri on %s', (dial
     expect(done.cookies.find((c) => c.name === 'deskgate_session')).toBeDefined();
   });
 
+  it('names the registered redirect URI, not the forged Host, in the fix for an Entra redirect error', async () => {
+    const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/azure', headers: HOST });
+    const state = new URL(String(start.headers.location)).searchParams.get('state');
+    const binding = start.cookies.find((c) => c.name === 'deskgate_oidc')?.value;
+    const description = encodeURIComponent('AADSTS50011: The redirect URI does not match.');
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/oidc/callback?state=${state}&error=invalid_request&error_description=${description}`,
+      headers: { ...EVIL, cookie: `deskgate_oidc=${binding}` },
+    });
+    const message = new URL(String(res.headers.location), 'http://x').searchParams.get('error') ?? '';
+    expect(message).toContain(`add exactly ${CALLBACK}`);
+    expect(message).not.toContain('evil.example');
+  });
+
   it('refuses an origin that is not scheme://host[:port]', async () => {
     for (const callbackOrigin of ['evil', 'https://deskgate.test/path', 'javascript:alert(1)', 'ftp://x']) {
       const res = await t.app.inject({
