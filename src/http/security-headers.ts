@@ -14,7 +14,7 @@ import { isSecureRequest } from './origin.ts';
  * does too; styles cannot run code. No `upgrade-insecure-requests`: plain-http LAN installs must keep
  * loading their own assets.
  */
-export const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
   'connect-src': ["'self'"],
@@ -39,7 +39,7 @@ export const HELMET_OPTIONS: FastifyHelmetOptions = {
 };
 
 /** RFC 6797: one year; ignored by browsers over plain http anyway, so only https answers carry it. */
-export const HSTS = 'max-age=31536000; includeSubDomains';
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** onRequest hook: HSTS when the browser reaches DeskGate over https (directly, via a trusted proxy, or the public URL). */
 export async function addHsts(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -16,7 +16,7 @@ const ENTRA_HOSTS = new Set([
 ]);
 
 /** Whether an issuer is a Microsoft authority that any Entra tenant can sign in through. */
-export function isAnyTenantIssuer(issuer: string): boolean {
+function isAnyTenantIssuer(issuer: string): boolean {
   if (!URL.canParse(issuer)) return false;
   const url = new URL(issuer);
   const authority = url.pathname.split('/')[1]?.toLowerCase() ?? '';
