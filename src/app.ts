@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +15,7 @@ import { registerErrorHandlers } from './errors.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
+import { addHsts, HELMET_OPTIONS } from './http/security-headers.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
@@ -116,13 +118,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimitedJsonParser(app));
 
+  // Security headers on every answer, errors and 404s included (issue 9 §6).
+  await app.register(fastifyHelmet, HELMET_OPTIONS);
+  app.addHook('onRequest', addHsts);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'DeskGate API', version: '0.1.0', description: 'RustDesk API server and console API' },
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api-docs' });
+  // No validator badge: it is an image from validator.swagger.io, which the CSP (rightly) refuses.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api-docs', uiConfig: { validatorUrl: null } });
 
   await app.register(systemRoutes);
   await app.register(accountsRoutes, { prefix: '/api/console' });

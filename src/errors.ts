@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   'STORAGE_FULL',
   'DB_READ_ONLY',
   'DB_FILE_MISSING',
+  'SSO_ORIGIN_MISSING',
+  'SSO_ORIGIN_MISMATCH',
+  'ENTRA_ANY_TENANT_UNACKNOWLEDGED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
+import { publicOrigin } from '../http/origin.ts';
+import { safeReturnTo } from '../http/return-to.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
 import {
   BackupCodes,
@@ -27,8 +29,6 @@ const errors = {
   429: ErrorResponse,
 };
 const tags = ['console: two-factor'];
-/** Only same-site relative paths: an open redirect would hand sessions to another site. */
-const safeReturnTo = (v: string) => (/^\/(?!\/)[^\\]*$/.test(v) ? v : '/');
 
 /** The signed-in user's own TOTP (status, enrol, confirm, turn off) and the login's code step; under /auth. */
 export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -62,7 +62,8 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         user: toApiUser(user),
         csrfToken: session.csrfToken,
-        returnTo: safeReturnTo(passed.challenge.return_to),
+        // The origin is only the base the path is resolved against; the answer is a path on it or '/'.
+        returnTo: safeReturnTo(passed.challenge.return_to, publicOrigin(request, app.config.publicUrl)),
       };
     },
   );

@@ -147,6 +147,8 @@ export interface OidcProvidersTable {
   issuer: string;
   enabled: number;
   settings: string;
+  /** The origin the admin saved the provider from (`https://host[:port]`); null until saved once (issue 9 §6). */
+  callback_origin: string | null;
   created_at: number;
   updated_at: number;
 }

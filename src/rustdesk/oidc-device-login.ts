@@ -6,6 +6,7 @@ import type { Database, DeviceLoginRow, OidcProviderRow, PendingLoginRow } from 
 import { AppError, badRequest } from '../errors.ts';
 import { openSecret } from '../security/secret-box.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
+import { providerOrigin } from '../sso/callback-origin.ts';
 import { startSignIn } from '../sso/flow.ts';
 import { resolveUser, SignInRefused } from '../sso/identities.ts';
 import type { OutboundProxy } from '../sso/outbound.ts';
@@ -55,7 +56,7 @@ export async function startDeviceLogin(
   key: Buffer,
   proxy: OutboundProxy,
   input: DeviceLoginStart,
-  origin: string,
+  publicUrl: string | undefined,
   clientIp: string,
 ): Promise<{ code: string; url: string }> {
   if (!input.id || !input.uuid)
@@ -72,7 +73,8 @@ export async function startDeviceLogin(
   let url: string;
   try {
     ({ url } = await startSignIn(db, key, proxy, provider, {
-      origin,
+      // The provider's origin, whatever address (or forged Host) this client used (issue 9 §6).
+      origin: providerOrigin(provider, publicUrl),
       returnTo: '/',
       purpose: 'device',
       deviceLoginId: id,

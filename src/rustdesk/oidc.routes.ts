@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { publicOrigin } from '../http/origin.ts';
 import { ErrorResponse } from '../shared/common.ts';
 import { ClientUser, DeviceInfo } from './client-schemas.ts';
 import { pollDeviceLogin, STILL_PENDING, startDeviceLogin } from './oidc-device-login.ts';
@@ -46,7 +45,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
 
-  // apiDomain is ignored: the redirect URI must be the one registered at the IdP (the public origin).
+  // apiDomain and the Host are ignored: the redirect URI is the provider's registered one (callback-origin.ts).
   app.post(
     '/oidc/auth',
     {
@@ -56,15 +55,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ code: Type.String(), url: Type.String() }), ...errors },
       },
     },
-    async (request) =>
-      startDeviceLogin(
-        db,
-        key,
-        app.config,
-        request.body,
-        publicOrigin(request, app.config.publicUrl),
-        request.ip,
-      ),
+    async (request) => startDeviceLogin(db, key, app.config, request.body, app.config.publicUrl, request.ip),
   );
 
   // Polled once a second without headers; the client reads only the body (HTTP 200 while pending, as

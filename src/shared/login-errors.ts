@@ -20,6 +20,8 @@ export const LOGIN_ERROR_CODES = [
   'SSO_IDP_NO_CONSENT',
   'SSO_UNKNOWN_PROVIDER',
   'SSO_PROVIDER_UNAVAILABLE',
+  'SSO_ORIGIN_MISMATCH',
+  'SSO_ORIGIN_MISSING',
   'SSO_FAILED',
 ] as const;
 export type LoginErrorCode = (typeof LOGIN_ERROR_CODES)[number];

@@ -86,6 +86,8 @@ const providerSettings = {
   groupMapping: Type.Array(GroupMappingEntry, { maxItems: 500 }),
   usernameClaim: Type.String({ maxLength: 200 }),
   allowedTenants: StringList,
+  /** The admin's "any Microsoft Entra tenant may sign in" for a `common`/`organizations` issuer without Allowed tenants. */
+  anyEntraTenant: Type.Boolean(),
   linkByVerifiedEmail: Type.Boolean(),
   skipLocal2fa: Type.Boolean(),
 };
@@ -95,11 +97,19 @@ export const Provider = Type.Object({
   name: Type.String(),
   ...providerSettings,
   hasClientSecret: Type.Boolean(),
+  /** The origin the provider was saved from, whose /api/oidc/callback is its redirect URI; null until saved once. */
+  callbackOrigin: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.Integer(),
   updatedAt: Type.Integer(),
 });
 export type Provider = Static<typeof Provider>;
 export const ProviderList = Type.Array(Provider);
+
+/**
+ * The origin of the console page the admin saves from (`window.location.origin`): the provider's logins
+ * and redirect URI use it, never a request's Host header (issue 9 §6). Absent on update: kept.
+ */
+const CallbackOrigin = Type.String({ minLength: 1, maxLength: 300 });
 
 /** Create: name, type, clientId and issuer are required; everything else has a default. */
 export const ProviderCreate = Type.Composite(
@@ -110,6 +120,7 @@ export const ProviderCreate = Type.Composite(
       clientId: providerSettings.clientId,
       issuer: Url,
       clientSecret: Type.Optional(Type.String({ maxLength: 2000 })),
+      callbackOrigin: Type.Optional(CallbackOrigin),
     }),
     Type.Partial(Type.Omit(Type.Object(providerSettings), ['type', 'clientId', 'issuer'])),
   ],
@@ -123,6 +134,7 @@ export const ProviderUpdate = Type.Composite(
     Type.Object({
       name: Type.Optional(ProviderName),
       clientSecret: Type.Optional(Type.String({ maxLength: 2000 })),
+      callbackOrigin: Type.Optional(CallbackOrigin),
     }),
     Type.Partial(Type.Object(providerSettings)),
   ],

@@ -6,19 +6,15 @@ import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { PendingLoginRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { isSecureRequest, publicOrigin } from '../http/origin.ts';
+import { isSecureRequest } from '../http/origin.ts';
+import { safeReturnTo } from '../http/return-to.ts';
 import { sendDeviceLoginStep } from '../rustdesk/device-confirm-page.ts';
 import { sendDeviceLoginPage } from '../rustdesk/device-login-page.ts';
 import { failDeviceLoginOf, finishDeviceLogin } from '../rustdesk/oidc-device-login.ts';
 import { toLoginErrorCode } from '../shared/login-errors.ts';
+import { browserLoginOrigin, providerOrigin, registeredCallbackUrl } from './callback-origin.ts';
 import { entraHint, entraLoginCode } from './entra.ts';
-import {
-  type AuthorizationResponse,
-  CALLBACK_PATH,
-  completeSignIn,
-  SignInFailed,
-  startSignIn,
-} from './flow.ts';
+import { type AuthorizationResponse, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
 import { formPostFields, sendResubmitPage } from './form-post.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
 import { sealSessionIdToken } from './logout.ts';
@@ -38,9 +34,6 @@ export function setBindingCookie(request: FastifyRequest, reply: FastifyReply, b
     maxAge: 600,
   });
 }
-
-/** Only same-site relative paths: an open redirect would hand sessions to another site. */
-const safeReturnTo = (v: string | undefined) => (v && /^\/(?!\/)[^\\]*$/.test(v) ? v : '/');
 
 /** The fields of an authorization response, whether in the query (GET) or a form_post body (POST). */
 const CallbackFields = Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 20_000 }));
@@ -67,11 +60,11 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.log.info({ provider: request.params.name }, 'sso sign-in: no such enabled provider');
         return reply.redirect(failTo('SSO_UNKNOWN_PROVIDER'));
       }
-      const origin = publicOrigin(request, app.config.publicUrl);
       try {
+        const origin = browserLoginOrigin(request, row, app.config.publicUrl);
         const { url, binding } = await startSignIn(db, key, app.config, row, {
           origin,
-          returnTo: safeReturnTo(request.query.returnTo),
+          returnTo: safeReturnTo(request.query.returnTo, origin),
           purpose: 'console',
         });
         // Lax on purpose, also for form_post: a cross-site POST without it is re-posted from our own
@@ -86,33 +79,34 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
           reason,
         });
         const unavailable = err instanceof AppError && err.code === 'PROVIDER_ERROR';
-        return reply.redirect(failTo(unavailable ? 'SSO_PROVIDER_UNAVAILABLE' : 'SSO_FAILED'));
+        const known = err instanceof AppError && err.code.startsWith('SSO_') ? err.code : 'SSO_FAILED';
+        return reply.redirect(failTo(unavailable ? 'SSO_PROVIDER_UNAVAILABLE' : known));
       }
     },
   );
 
   /** The callback, whichever way the response came (query or form_post); `params` are its fields. */
   async function callback(request: FastifyRequest, reply: FastifyReply, params: AuthorizationResponse) {
-    const origin = publicOrigin(request, app.config.publicUrl);
+    const publicUrl = app.config.publicUrl;
     const actor = { id: null, name: '', ip: request.ip };
     void reply.clearCookie(BINDING_COOKIE, { path: '/api/oidc/' });
     const test = await findTestByState(db, params.state);
     if (test)
       return reply.redirect(
         await completeTestSignIn(db, key, app.config, test.id, {
-          origin,
+          publicUrl,
           params,
           binding: request.cookies[BINDING_COOKIE],
         }),
       );
     if (params.error) {
       const description = params.error_description ?? '';
-      const hint = entraHint(description, `${origin}${CALLBACK_PATH}`);
-      const message = `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`;
       // The state is dead either way; taking it tells a RustDesk device login apart.
       const pending = params.state
         ? await takePendingLogin(db, params.state, request.cookies[BINDING_COOKIE])
         : undefined;
+      const hint = entraHint(description, await registeredCallbackUrl(db, pending?.provider_id, publicUrl));
+      const message = `The identity provider refused the sign-in: ${params.error}${description ? ` — ${description.split('\n')[0]}` : ''}.${hint ? ` ${hint}` : ''}`;
       if (pending?.purpose === 'device') {
         const failure = { code: 'SSO_IDP_ERROR', message };
         return sendDeviceLoginPage(request, reply, await failDeviceLoginOf(db, pending, failure, request.ip));
@@ -127,7 +121,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     let pending: PendingLoginRow | undefined;
     try {
       const signedIn = await completeSignIn(db, key, app.config, (id) => findProviderById(db, id), {
-        origin,
+        publicUrl,
         params,
         binding: request.cookies[BINDING_COOKIE],
       });
@@ -141,10 +135,8 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const provider = toApiProvider(row);
       const user = await resolveUser(db, row, provider, claims, request.ip);
       // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
-      const secondFactorUrl = await ssoSecondFactorUrl(db, user, {
-        ...provider,
-        returnTo: pending.return_to,
-      });
+      const returnTo = safeReturnTo(pending.return_to, providerOrigin(row, publicUrl));
+      const secondFactorUrl = await ssoSecondFactorUrl(db, user, { ...provider, returnTo });
       if (secondFactorUrl) return reply.redirect(secondFactorUrl);
       await beginConsoleSession(request, reply, user.id, {
         providerId: row.id,
@@ -158,7 +150,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         user.username,
         { provider: row.name },
       );
-      return reply.redirect(safeReturnTo(pending.return_to));
+      return reply.redirect(returnTo);
     } catch (err) {
       const known = err instanceof SignInFailed || err instanceof SignInRefused;
       if (!known) request.log.error({ err }, 'sso callback failed');

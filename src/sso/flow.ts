@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
 import type { Database, OidcProviderRow, PendingLoginRow } from '../db/schema.ts';
+import { safeReturnTo } from '../http/return-to.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
+import { providerOrigin } from './callback-origin.ts';
 import { completeGithubSignIn, githubConfiguration, githubScopes, isGithub } from './github.ts';
 import { configurationFor, describe, verifyIdTokenSignature } from './oidc-config.ts';
 import type { OutboundProxy } from './outbound.ts';
@@ -34,6 +36,7 @@ export async function startSignIn(
   proxy: OutboundProxy,
   row: OidcProviderRow,
   opts: {
+    /** The provider's origin (callback-origin.ts), never a request's Host. */
     origin: string;
     returnTo: string;
     purpose: 'console' | 'test' | 'device';
@@ -59,7 +62,8 @@ export async function startSignIn(
     nonce,
     code_verifier: verifier,
     purpose: opts.purpose,
-    return_to: opts.returnTo,
+    // Checked before anything is written: the callback redirects there (and checks again).
+    return_to: safeReturnTo(opts.returnTo, opts.origin),
     device_login_id: opts.deviceLoginId ?? null,
     expires_at: Date.now() + PENDING_LOGIN_TTL_MS,
   });
@@ -94,7 +98,7 @@ export async function completeSignIn(
   key: Buffer,
   proxy: OutboundProxy,
   loadProvider: (id: string) => Promise<OidcProviderRow>,
-  opts: { origin: string; params: AuthorizationResponse; binding: string | undefined },
+  opts: { publicUrl: string | undefined; params: AuthorizationResponse; binding: string | undefined },
 ) {
   const state = opts.params.state;
   const pending = state ? await takePendingLogin(db, state, opts.binding) : undefined;
@@ -105,9 +109,11 @@ export async function completeSignIn(
     );
   const row = await loadProvider(pending.provider_id);
   const p = toApiProvider(row);
+  // The redirect_uri of the token request must be the one the login started with: the provider's.
+  const origin = providerOrigin(row, opts.publicUrl);
   try {
     if (isGithub(p)) {
-      const url = callbackUrl(opts.origin, 'code', opts.params);
+      const url = callbackUrl(origin, 'code', opts.params);
       const claims = await completeGithubSignIn(githubConfiguration(row, key, proxy), p, url, {
         state,
         ...(p.pkce ? { verifier: pending.code_verifier } : {}),
@@ -116,7 +122,7 @@ export async function completeSignIn(
     }
     const entry = await configurationFor(row, key, proxy);
     const run = (config: client.Configuration) =>
-      receiveTokens(config, p.responseType, callbackUrl(opts.origin, p.responseType, opts.params), {
+      receiveTokens(config, p.responseType, callbackUrl(origin, p.responseType, opts.params), {
         state,
         nonce: pending.nonce,
         ...(p.pkce ? { verifier: pending.code_verifier } : {}),

@@ -10,6 +10,7 @@ import {
 } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, IdentitiesTable, OidcProviderRow } from '../db/schema.ts';
+import { opensToAnyTenant } from '../shared/entra-tenants.ts';
 import type { Provider } from '../shared/sso.ts';
 import { entraKey, isEntra } from './entra.ts';
 import { type Claims, evaluateClaims, type Verdict } from './rules.ts';
@@ -89,6 +90,15 @@ export async function planSignIn(
       new SignInRefused(
         'SSO_NOT_REGISTERED',
         'Your account is not registered in DeskGate, and this provider does not create accounts automatically. Ask an administrator to add you.',
+      ),
+    );
+  } else if (!identity && !linkByEmail && opensToAnyTenant(provider) && !provider.anyEntraTenant) {
+    // Saved before the acknowledgement existed (issue 9 §7): no account for a stranger's tenant until an
+    // administrator either lists Allowed tenants or confirms that any tenant may sign in.
+    refusals.push(
+      new SignInRefused(
+        'SSO_NOT_REGISTERED',
+        'Your account is not registered in DeskGate. This provider accepts any Microsoft Entra tenant, so it creates accounts only after an administrator confirms that in Settings → OIDC. Ask an administrator to add you.',
       ),
     );
   }

@@ -1,13 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
-import { badRequest, conflict, notFound } from '../errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../errors.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
+import { opensToAnyTenant } from '../shared/entra-tenants.ts';
 import { GITHUB_ISSUER, type Provider, type ProviderCreate, type ProviderUpdate } from '../shared/sso.ts';
+import { normalizeCallbackOrigin } from './callback-origin.ts';
 
 type Settings = Omit<
   Provider,
-  'id' | 'name' | 'type' | 'clientId' | 'issuer' | 'enabled' | 'hasClientSecret' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'name'
+  | 'type'
+  | 'clientId'
+  | 'issuer'
+  | 'enabled'
+  | 'hasClientSecret'
+  | 'callbackOrigin'
+  | 'createdAt'
+  | 'updatedAt'
 >;
 
 /** What a new provider gets when the admin leaves a field alone; offline_access is never forced. */
@@ -32,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   groupMapping: [],
   usernameClaim: '',
   allowedTenants: [],
+  anyEntraTenant: false,
   linkByVerifiedEmail: false,
   skipLocal2fa: true,
 };
@@ -51,6 +63,7 @@ export function toApiProvider(row: OidcProviderRow): Provider {
     ...DEFAULT_SETTINGS,
     ...stored,
     hasClientSecret: row.client_secret_sealed !== null,
+    callbackOrigin: row.callback_origin,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -101,6 +114,22 @@ function assertEndpointsAllowed(s: Partial<Settings>, allowInsecureHttp: boolean
   }
 }
 
+/**
+ * A `common`/`organizations` Entra issuer without Allowed tenants lets anyone in any tenant in (issue 9 §7):
+ * an enabled provider like that is saved only with the admin's explicit acknowledgement.
+ */
+function assertTenantsLimited(
+  p: Pick<Provider, 'type' | 'issuer' | 'allowedTenants' | 'anyEntraTenant'>,
+  enabled: boolean,
+) {
+  if (!enabled || !opensToAnyTenant(p) || p.anyEntraTenant) return;
+  throw new AppError(
+    'ENTRA_ANY_TENANT_UNACKNOWLEDGED',
+    400,
+    `The issuer ${p.issuer} lets a person from any Microsoft Entra tenant sign in. List your tenant IDs under Who gets in → Allowed tenants (type Microsoft Entra ID), use your tenant's own issuer, or tick "Any Microsoft Entra tenant may sign in" if that is really what you want.`,
+  );
+}
+
 /** GitHub has no issuer of its own: an empty Issuer means github.com. */
 const issuerFor = (type: string, issuer: string) =>
   type === 'github' && !issuer.trim() ? GITHUB_ISSUER : issuer.trim();
@@ -131,10 +160,22 @@ export async function insertProvider(
   key: Buffer,
   input: ProviderCreate,
 ): Promise<OidcProviderRow> {
-  const { name, type, clientId, issuer: typedIssuer, clientSecret, enabled, ...settings } = input;
+  const {
+    name,
+    type,
+    clientId,
+    issuer: typedIssuer,
+    clientSecret,
+    enabled,
+    callbackOrigin,
+    ...given
+  } = input;
   const issuer = issuerFor(type, typedIssuer);
+  // Acknowledged "any tenant": nobody is registered automatically unless the admin says so too.
+  const settings = { ...(given.anyEntraTenant ? { autoRegister: false } : {}), ...given };
   assertIssuerAllowed(issuer, settings.allowInsecureHttp ?? false);
   assertEndpointsAllowed(settings, settings.allowInsecureHttp ?? false);
+  assertTenantsLimited({ ...DEFAULT_SETTINGS, ...settings, type, issuer }, enabled !== false);
   if (await findProviderByName(db, name))
     throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
   const id = randomUUID();
@@ -149,6 +190,7 @@ export async function insertProvider(
     issuer,
     enabled: enabled === false ? 0 : 1,
     settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }),
+    callback_origin: callbackOrigin === undefined ? null : normalizeCallbackOrigin(callbackOrigin),
     created_at: now,
     updated_at: now,
   };
@@ -165,7 +207,7 @@ export async function updateProvider(
 ): Promise<OidcProviderRow> {
   const row = await findProviderById(db, id);
   const current = toApiProvider(row);
-  const { name, type, clientId, issuer, clientSecret, enabled, ...settings } = patch;
+  const { name, type, clientId, issuer, clientSecret, enabled, callbackOrigin, ...settings } = patch;
   if (name !== undefined && name.toLowerCase() !== row.name_key && (await findProviderByName(db, name))) {
     throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
   }
@@ -173,6 +215,8 @@ export async function updateProvider(
   const nextIssuer = issuer === undefined ? row.issuer : issuerFor(type ?? row.type, issuer);
   assertIssuerAllowed(nextIssuer, merged.allowInsecureHttp);
   assertEndpointsAllowed(merged, merged.allowInsecureHttp);
+  const nextEnabled = enabled ?? row.enabled === 1;
+  assertTenantsLimited({ ...merged, type: type ?? current.type, issuer: nextIssuer }, nextEnabled);
   const next: OidcProviderRow = {
     ...row,
     ...(name !== undefined ? { name, name_key: name.toLowerCase() } : {}),
@@ -181,6 +225,7 @@ export async function updateProvider(
     issuer: nextIssuer,
     ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
     ...(clientSecret ? { client_secret_sealed: sealSecret(key, clientSecret, secretContext(id)) } : {}),
+    ...(callbackOrigin !== undefined ? { callback_origin: normalizeCallbackOrigin(callbackOrigin) } : {}),
     settings: JSON.stringify(merged),
     updated_at: Date.now(),
   };
@@ -195,6 +240,18 @@ export async function deleteProvider(db: Kysely<Database>, id: string): Promise<
 }
 
 function toSettings(p: Provider): Settings {
-  const { id, name, type, clientId, issuer, enabled, hasClientSecret, createdAt, updatedAt, ...settings } = p;
+  const {
+    id,
+    name,
+    type,
+    clientId,
+    issuer,
+    enabled,
+    hasClientSecret,
+    callbackOrigin,
+    createdAt,
+    updatedAt,
+    ...settings
+  } = p;
   return settings;
 }

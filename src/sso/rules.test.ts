@@ -11,6 +11,7 @@ const entra = (settings: Partial<Provider> = {}): Provider => ({
   issuer: 'https://login.microsoftonline.com/t/v2.0',
   enabled: true,
   hasClientSecret: true,
+  callbackOrigin: null,
   createdAt: 0,
   updatedAt: 0,
   ...DEFAULT_SETTINGS,

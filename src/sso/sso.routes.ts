@@ -44,7 +44,10 @@ export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, body: ProviderCreate, response: { 201: Provider, ...errors } } },
     async (request, reply) => {
       const row = await insertProvider(db, key, request.body);
-      await recordAudit(db, actorOf(request), 'sso.provider.create', row.name, { issuer: row.issuer });
+      await recordAudit(db, actorOf(request), 'sso.provider.create', row.name, {
+        issuer: row.issuer,
+        callbackOrigin: row.callback_origin,
+      });
       return reply.status(201).send(toApiProvider(row));
     },
   );

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf, authOf, requireAdmin } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { publicOrigin } from '../http/origin.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams } from '../shared/common.ts';
 import { TestSignInOutcome } from '../shared/sso.ts';
 import { setBindingCookie } from './browser.routes.ts';
+import { browserLoginOrigin } from './callback-origin.ts';
 import { findProviderById } from './providers.repo.ts';
 import { findTestOutcome, recordTestFailure, startTestSignIn } from './test-sign-in.ts';
 
@@ -20,10 +20,9 @@ export const testSignInStartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const row = await findProviderById(db, request.params.id);
       const { user } = authOf(request);
-      const origin = publicOrigin(request, app.config.publicUrl);
       try {
         const started = await startTestSignIn(db, app.config.secretKey, app.config, row, {
-          origin,
+          origin: browserLoginOrigin(request, row, app.config.publicUrl),
           userId: user.id,
         });
         setBindingCookie(request, reply, started.binding);

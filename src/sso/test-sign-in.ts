@@ -4,14 +4,9 @@ import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { hashToken } from '../security/tokens.ts';
 import type { TestSignInOutcome, TestSignInResult } from '../shared/sso.ts';
+import { registeredCallbackUrl } from './callback-origin.ts';
 import { entraHint } from './entra.ts';
-import {
-  type AuthorizationResponse,
-  CALLBACK_PATH,
-  completeSignIn,
-  SignInFailed,
-  startSignIn,
-} from './flow.ts';
+import { type AuthorizationResponse, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
 import { planSignIn, uniqueUsername } from './identities.ts';
 import type { OutboundProxy } from './outbound.ts';
 import { findProviderById, toApiProvider } from './providers.repo.ts';
@@ -100,12 +95,18 @@ export async function completeTestSignIn(
   key: Buffer,
   proxy: OutboundProxy,
   testId: string,
-  opts: { origin: string; params: AuthorizationResponse; binding: string | undefined },
+  opts: { publicUrl: string | undefined; params: AuthorizationResponse; binding: string | undefined },
 ): Promise<string> {
   let outcome: Pick<TestSignInOutcome, 'result' | 'error' | 'code'>;
   const { error, error_description: description = '' } = opts.params;
   if (error) {
-    const hint = entraHint(description, `${opts.origin}${CALLBACK_PATH}`) ?? '';
+    const test = await db
+      .selectFrom('sso_test_results')
+      .select('provider_id')
+      .where('id', '=', testId)
+      .executeTakeFirst();
+    const callbackUrl = await registeredCallbackUrl(db, test?.provider_id, opts.publicUrl);
+    const hint = entraHint(description, callbackUrl) ?? '';
     const detail = description ? ` — ${description.split('\n')[0]}` : '';
     outcome = {
       result: null,

@@ -42,6 +42,8 @@ describe.runIf(chromiumAvailable())('RustDesk device login in Chromium', () => {
         clientId: 'deskgate',
         clientSecret: 'device-secret',
         issuer: op.issuer(tenant),
+        // Saved from the console at the server's address, as an admin would (issue 9 §6).
+        callbackOrigin: server.url,
       },
     });
     expect(res.statusCode).toBe(201);

@@ -43,6 +43,8 @@ describe.runIf(chromiumAvailable())('single sign-on administration in Chromium',
         clientSecret: 'guide-secret',
         issuer: op.issuer(tenant),
         endSessionEnabled: true,
+        // Saved from the console at the server's address, as an admin would (issue 9 §6).
+        callbackOrigin: server.url,
       },
     });
     expect(res.statusCode).toBe(201);

@@ -111,6 +111,8 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
           clientSecret: 'form-post-secret',
           issuer: op.issuer(tenant),
           responseType,
+          // Saved from the console at the address people use, as an admin would (issue 9 §6).
+          callbackOrigin: site,
         },
       });
       expect(created.statusCode).toBe(201);

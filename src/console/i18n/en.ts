@@ -31,6 +31,10 @@ export const en = {
     'The app has not been granted consent in Microsoft Entra. An Azure administrator must grant consent for it.',
   'sso.SSO_PROVIDER_UNAVAILABLE':
     'DeskGate could not reach this sign-in provider. Try again later, or ask an administrator to check its settings.',
+  'sso.SSO_ORIGIN_MISMATCH':
+    'Sign-in with this provider works only at the address it was set up for. Open DeskGate at that address and sign in there.',
+  'sso.SSO_ORIGIN_MISSING':
+    'This sign-in provider must be saved once more by an administrator (Settings → OIDC) before it can be used.',
   'sso.SSO_FAILED': 'The sign-in could not be completed. Try again or ask an administrator.',
   'sso.details': 'Details: {{details}}',
   'nav.dashboard': 'Dashboard',
@@ -246,6 +250,17 @@ export const en = {
   'oidc.allowedTenants': 'Allowed tenants',
   'oidc.allowedTenantsHelp':
     'One Directory (tenant) ID per line; needed with organizations or common. Empty: any tenant the issuer accepts.',
+  'oidc.anyTenantBadge': 'Any Entra tenant',
+  'oidc.anyTenantBadgeHelp':
+    'People from any Microsoft Entra tenant can sign in with this provider: its issuer is common or organizations and no Allowed tenants are listed.',
+  'oidc.anyTenantWarning':
+    'This issuer (common or organizations) lets a person from any Microsoft Entra tenant sign in, not only your company. List your Directory (tenant) IDs under Allowed tenants, or use your own tenant’s issuer.',
+  'oidc.anyEntraTenant': 'Any Microsoft Entra tenant may sign in',
+  'oidc.anyEntraTenantHelp':
+    'Required to save this provider without Allowed tenants. Ticking it turns Auto-register new users off; turn that back on only if strangers may create accounts.',
+  'oidc.noCallbackOrigin': 'Save once',
+  'oidc.noCallbackOriginHelp':
+    'Saved before DeskGate stored each provider’s callback address: its sign-ins are refused until you edit it and save it from the address people use (or DESKGATE_PUBLIC_URL is set).',
   'oidc.linkByVerifiedEmail': 'Link by verified email',
   'oidc.linkByVerifiedEmailHelp':
     'A first sign-in joins the existing account with the same email, only when the provider says the email is verified (Entra ID: the xms_edov claim).',

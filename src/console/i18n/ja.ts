@@ -35,6 +35,10 @@ export const ja: Record<MessageKey, string> = {
     'Microsoft Entra でこのアプリへの同意が付与されていません。Azure の管理者が同意を付与する必要があります。',
   'sso.SSO_PROVIDER_UNAVAILABLE':
     'DeskGate はこの認証プロバイダーに接続できませんでした。しばらくしてから試すか、管理者に設定の確認を依頼してください。',
+  'sso.SSO_ORIGIN_MISMATCH':
+    'この認証プロバイダーは、設定したアドレスでのみ使用できます。そのアドレスで DeskGate を開いてサインインしてください。',
+  'sso.SSO_ORIGIN_MISSING':
+    'この認証プロバイダーを使用するには、管理者が（設定 → OIDC で）もう一度保存する必要があります。',
   'sso.SSO_FAILED': 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
   'sso.details': '詳細：{{details}}',
   'nav.dashboard': 'ダッシュボード',
@@ -250,6 +254,17 @@ export const ja: Record<MessageKey, string> = {
   'oidc.allowedTenants': '許可するテナント',
   'oidc.allowedTenantsHelp':
     '1行に1つのディレクトリ（テナント）ID。organizations や common で必要です。空の場合は発行者が受け付けるすべてのテナント。',
+  'oidc.anyTenantBadge': '任意の Entra テナント',
+  'oidc.anyTenantBadgeHelp':
+    'このプロバイダーでは、どの Microsoft Entra テナントのユーザーでもサインインできます。発行者が common または organizations で、許可するテナントが指定されていません。',
+  'oidc.anyTenantWarning':
+    'この発行者（common または organizations）では、自社だけでなく、どの Microsoft Entra テナントのユーザーでもサインインできます。許可するテナントにディレクトリ（テナント）IDを入力するか、自社テナントの発行者を使用してください。',
+  'oidc.anyEntraTenant': 'どの Microsoft Entra テナントのユーザーでもサインインを許可する',
+  'oidc.anyEntraTenantHelp':
+    '許可するテナントを指定せずにこのプロバイダーを保存するには、これが必要です。オンにすると「新しいユーザーを自動登録する」がオフになります。外部のユーザーにもアカウント作成を許可する場合だけ、再びオンにしてください。',
+  'oidc.noCallbackOrigin': '再保存が必要',
+  'oidc.noCallbackOriginHelp':
+    'DeskGate がプロバイダーごとにコールバックURLのアドレスを保存するようになる前に保存されたプロバイダーです。利用者が使うアドレスでこの画面を開き、編集して一度保存するまで（または DESKGATE_PUBLIC_URL を設定するまで）サインインは拒否されます。',
   'oidc.linkByVerifiedEmail': '確認済みメールアドレスでリンクする',
   'oidc.linkByVerifiedEmailHelp':
     '初回サインイン時、IDプロバイダーがメールアドレスを確認済みとする場合に限り（Entra ID では xms_edov クレーム）、同じメールアドレスの既存アカウントにリンクします。',

@@ -10,6 +10,7 @@ import * as m0008 from './20261125_0008_address_books.ts';
 import * as m0010 from './20261125_0010_audit.ts';
 import * as m0011 from './20261125_0011_device_groups.ts';
 import * as m0012 from './20261202_0012_device_login_confirm.ts';
+import * as m0013 from './20261202_0013_provider_origin.ts';
 import * as m0014 from './20261202_0014_throttle.ts';
 import * as m0104 from './20261202_0104_audit_upload_budget.ts';
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261125_0006_devices': m0006,
   '20261125_0011_device_groups': m0011,
   '20261202_0012_device_login_confirm': m0012,
+  '20261202_0013_provider_origin': m0013,
   '20261202_0014_throttle': m0014,
   '20261202_0104_audit_upload_budget': m0104,
 };

@@ -1,12 +1,20 @@
 import { Alert, Checkbox, Stack, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { GroupMappingInput } from './GroupMappingInput.tsx';
-import type { ProviderDraft, SetDraft } from './provider-draft.ts';
+import { draftOpensToAnyTenant, type ProviderDraft, type SetDraft } from './provider-draft.ts';
 
 const LISTS = ['allowedEmailDomains', 'allowedGroups', 'adminGroups'] as const;
 
 /** Who gets in: registration, the domain and group rules, group mapping, usernames, tenants, linking. */
-export function ProviderAccess({ v, set }: { v: ProviderDraft; set: SetDraft }) {
+export function ProviderAccess({
+  v,
+  set,
+  setAnyTenant,
+}: {
+  v: ProviderDraft;
+  set: SetDraft;
+  setAnyTenant: (checked: boolean) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap="sm">
@@ -44,6 +52,19 @@ export function ProviderAccess({ v, set }: { v: ProviderDraft; set: SetDraft }) 
           value={v.allowedTenants}
           onChange={(e) => set('allowedTenants', e.currentTarget.value)}
         />
+      )}
+      {draftOpensToAnyTenant(v) && (
+        <Alert color="orange" variant="light" p="xs">
+          <Stack gap="xs">
+            {t('oidc.anyTenantWarning')}
+            <Checkbox
+              label={t('oidc.anyEntraTenant')}
+              description={t('oidc.anyEntraTenantHelp')}
+              checked={v.anyEntraTenant}
+              onChange={(e) => setAnyTenant(e.currentTarget.checked)}
+            />
+          </Stack>
+        </Alert>
       )}
       <Checkbox
         label={t('oidc.linkByVerifiedEmail')}

@@ -24,6 +24,7 @@ import {
   type SetDraft,
   toRequestBody,
   validateDraft,
+  withAnyEntraTenant,
   withType,
 } from './provider-draft.ts';
 
@@ -171,7 +172,7 @@ export function ProviderForm({
           <Accordion.Item value="access">
             <Accordion.Control>{t('oidc.access')}</Accordion.Control>
             <Accordion.Panel>
-              <ProviderAccess v={v} set={set} />
+              <ProviderAccess v={v} set={set} setAnyTenant={(c) => setV((o) => withAnyEntraTenant(o, c))} />
             </Accordion.Panel>
           </Accordion.Item>
         </Accordion>

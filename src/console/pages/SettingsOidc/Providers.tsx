@@ -2,6 +2,7 @@ import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { opensToAnyTenant } from '../../../shared/entra-tenants.ts';
 import type { Provider, ProviderCreate } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
@@ -20,7 +21,10 @@ export function Providers() {
   const [deleting, setDeleting] = useState<Provider | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['providers'] });
 
-  async function save(body: ProviderCreate) {
+  async function save(draft: ProviderCreate) {
+    // This page's origin is the one the admin registers at the IdP (the Callback URL above): the server
+    // stores it and uses only it for the provider's logins, never a request's Host header.
+    const body = { ...draft, callbackOrigin: window.location.origin };
     if (editing === 'new') await api('POST', '/api/console/sso/providers', body);
     else if (editing) await api('PATCH', `/api/console/sso/providers/${editing.id}`, body);
     setEditing(null);
@@ -48,7 +52,17 @@ export function Providers() {
             {providers.data?.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
-                  {p.name} {!p.enabled && <Badge color="gray">{t('users.statusDisabled')}</Badge>}
+                  {p.name} {!p.enabled && <Badge color="gray">{t('users.statusDisabled')}</Badge>}{' '}
+                  {opensToAnyTenant(p) && (
+                    <Badge color="orange" title={t('oidc.anyTenantBadgeHelp')}>
+                      {t('oidc.anyTenantBadge')}
+                    </Badge>
+                  )}{' '}
+                  {p.callbackOrigin === null && (
+                    <Badge color="yellow" title={t('oidc.noCallbackOriginHelp')}>
+                      {t('oidc.noCallbackOrigin')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, toRequestBody, validateDraft, withType } from './provider-draft.ts';
+import {
+  draftOf,
+  draftOpensToAnyTenant,
+  toRequestBody,
+  validateDraft,
+  withAnyEntraTenant,
+  withType,
+} from './provider-draft.ts';
 
 describe('the provider form draft', () => {
   it('starts from the server defaults: openid profile email, PKCE, code, RS256, skip local 2FA', () => {
@@ -70,5 +77,28 @@ describe('the provider form draft', () => {
       scopes: 'oidc.errorScopes',
       caCertificate: 'oidc.errorPem',
     });
+  });
+
+  it('asks for the any-tenant acknowledgement only for a common/organizations issuer without Allowed tenants', () => {
+    const entra = { ...draftOf(), issuer: 'https://login.microsoftonline.com/organizations/v2.0' };
+    expect(draftOpensToAnyTenant(entra)).toBe(true);
+    expect(
+      draftOpensToAnyTenant({ ...entra, issuer: 'https://login.microsoftonline.com/common/v2.0 ' }),
+    ).toBe(true);
+    expect(draftOpensToAnyTenant({ ...entra, allowedTenants: '\n 72f988bf \n' })).toBe(false);
+    expect(
+      draftOpensToAnyTenant({ ...entra, issuer: 'https://login.microsoftonline.com/72f988bf/v2.0' }),
+    ).toBe(false);
+    // Only the Entra type applies Allowed tenants; a custom OIDC provider at the same authority cannot.
+    expect(draftOpensToAnyTenant({ ...entra, type: 'oidc', allowedTenants: '72f988bf' })).toBe(true);
+    expect(draftOpensToAnyTenant({ ...draftOf(), issuer: 'https://accounts.google.com' })).toBe(false);
+  });
+
+  it('turns auto-register off when the acknowledgement is ticked, and leaves it alone when unticked', () => {
+    const acknowledged = withAnyEntraTenant(draftOf(), true);
+    expect(acknowledged).toMatchObject({ anyEntraTenant: true, autoRegister: false });
+    const reopened = withAnyEntraTenant({ ...acknowledged, autoRegister: true }, false);
+    expect(reopened).toMatchObject({ anyEntraTenant: false, autoRegister: true });
+    expect(toRequestBody(acknowledged)).toMatchObject({ anyEntraTenant: true, autoRegister: false });
   });
 });

@@ -1,3 +1,4 @@
+import { opensToAnyTenant } from '../../../shared/entra-tenants.ts';
 import {
   GITHUB_ISSUER,
   PROVIDER_NAME_PATTERN,
@@ -19,7 +20,7 @@ const LIST_FIELDS = [
 ] as const;
 type ListField = (typeof LIST_FIELDS)[number];
 
-type Settings = Omit<Provider, 'id' | 'hasClientSecret' | 'createdAt' | 'updatedAt'>;
+type Settings = Omit<Provider, 'id' | 'hasClientSecret' | 'callbackOrigin' | 'createdAt' | 'updatedAt'>;
 export type ProviderDraft = Omit<Settings, ListField> &
   Record<ListField, string> & {
     /** Write-only; empty on edit keeps the stored secret. */
@@ -89,9 +90,27 @@ export function draftOf(p?: Provider): ProviderDraft {
     groupMapping: p?.groupMapping ?? [],
     usernameClaim: p?.usernameClaim ?? '',
     allowedTenants: lines(p?.allowedTenants),
+    anyEntraTenant: p?.anyEntraTenant ?? false,
     linkByVerifiedEmail: p?.linkByVerifiedEmail ?? false,
     skipLocal2fa: p?.skipLocal2fa ?? true,
   };
+}
+
+/**
+ * Whether the draft lets a person from any Microsoft Entra tenant in (a `common`/`organizations` issuer
+ * without Allowed tenants): the form then asks for the explicit acknowledgement the server requires.
+ */
+export function draftOpensToAnyTenant(d: ProviderDraft): boolean {
+  return opensToAnyTenant({
+    type: d.type,
+    issuer: d.issuer.trim(),
+    allowedTenants: splitLines(d.allowedTenants),
+  });
+}
+
+/** Ticking "any tenant may sign in" turns auto-register off; the admin may turn it back on knowingly. */
+export function withAnyEntraTenant(d: ProviderDraft, anyEntraTenant: boolean): ProviderDraft {
+  return { ...d, anyEntraTenant, ...(anyEntraTenant ? { autoRegister: false } : {}) };
 }
 
 /** A new type pre-fills what it can, without overwriting what the admin typed. */
