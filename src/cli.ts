@@ -3,15 +3,16 @@ import { bootstrapAccounts, findUserByUsername, hashPassword } from './accounts/
 import { deleteUserSessions } from './accounts/sessions.ts';
 import { setPasswordHash } from './accounts/users.repo.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { openDatabase, startServer } from './main.ts';
+import { openDatabase } from './db/open-database.ts';
+import { startServer } from './main.ts';
 import { randomPassword } from './security/tokens.ts';
 
 const USAGE = `Usage: deskgate <command>
 
 Commands:
   serve                       start the server (default)
-  migrate                     apply database migrations and exit
+  migrate [--init]            apply database migrations and exit; --init starts an empty database on
+                              purpose although secret.key shows DeskGate ran in this data directory before
   reset-password <username>   set a new random password for a user and print it
 `;
 
@@ -29,9 +30,13 @@ export async function runCli(argv: string[]): Promise<number> {
       await startServer(config);
       return -1; // keep running
     case 'migrate': {
-      const db = openDatabase(config);
+      const unknown = args.filter((a) => a !== '--init');
+      if (unknown.length > 0) {
+        process.stderr.write(`Unknown option "${unknown[0]}".\n\n${USAGE}`);
+        return 2;
+      }
+      const { db, applied } = await openDatabase(config, { init: args.includes('--init') });
       try {
-        const applied = await migrateToLatest(db.kysely);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       } finally {
         await db.close();
@@ -44,9 +49,8 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write('reset-password needs a username: deskgate reset-password admin\n');
         return 2;
       }
-      const db = openDatabase(config);
+      const { db } = await openDatabase(config);
       try {
-        await migrateToLatest(db.kysely);
         await bootstrapAccounts(db.kysely, config.adminPassword);
         const user = await findUserByUsername(db.kysely, username);
         if (!user) {

@@ -1,30 +1,30 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccounts, FIRST_ADMIN_USERNAME, pruneExpiredSessions } from './accounts/index.ts';
 import { buildApp } from './app.ts';
 import { pruneAuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
-import { createDb, type Db } from './db/create-db.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase, sqliteFile } from './db/open-database.ts';
 import { pruneExpiredDeviceLogins } from './rustdesk/index.ts';
 import { checkSecretKey } from './security/key-check.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
-
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else SQLite in the data dir. */
-export function openDatabase(config: Config): Db {
-  return createDb({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'deskgate.db') });
-}
+import { toStartupError } from './system/startup-errors.ts';
 
 /** The impure edge: migrate, bootstrap, build, listen, and close gracefully on SIGTERM/SIGINT. */
 export async function startServer(
   config: Config,
   out: (line: string) => void = console.log,
 ): Promise<FastifyInstance> {
-  const db = openDatabase(config);
-  await migrateToLatest(db.kysely);
-  await checkSecretKey(db.kysely, config.secretKey);
-  const first = await bootstrapAccounts(db.kysely, config.adminPassword);
+  const { db } = await openDatabase(config);
+  let first: Awaited<ReturnType<typeof bootstrapAccounts>>;
+  try {
+    await checkSecretKey(db.kysely, config.secretKey);
+    first = await bootstrapAccounts(db.kysely, config.adminPassword);
+  } catch (err) {
+    await db.close().catch(() => {});
+    // The first writes are where a full disk shows at start (the open itself only reads).
+    throw db.dialect === 'sqlite' ? toStartupError(err, sqliteFile(config)) : err;
+  }
   const app = await buildApp(config, { db });
   scheduleMaintenance(app, [
     pruneExpiredSessions,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -37,7 +37,7 @@ export function createDb(options: DbOptions): Db {
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   const file = options.sqlitePath ?? ':memory:';
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') prepareOwnerOnlyFiles(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -47,6 +47,22 @@ export function createDb(options: DbOptions): Db {
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * The data directory 0700 and the database 0600 (issue 9 §6): they hold password hashes, sessions and sealed
+ * secrets. SQLite creates `-wal` and `-shm` with the mode of the database file, so creating that file 0600
+ * (or tightening an existing 0644 one from an older version) covers all three; the stray sidecars of an older
+ * version are tightened too. An existing directory is left as the admin made it.
+ */
+function prepareOwnerOnlyFiles(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // An empty file is a valid empty SQLite database; 'a' creates it without truncating an existing one.
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const stats = statSync(f, { throwIfNoEntry: false });
+    if (stats && (stats.mode & 0o077) !== 0) chmodSync(f, stats.mode & 0o700);
+  }
 }
 
 /**
