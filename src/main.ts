@@ -53,7 +53,20 @@ export async function startServer(
   const close = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const deadline = config.shutdownTimeoutMs;
+    app.log.info({ signal, deadlineMs: deadline }, 'shutting down: finishing in-flight requests');
+    // A request still open near the deadline (a stalled upload, a client that never reads) is cut, so the
+    // buffered heartbeats are still written in the time left; past the deadline the process exits anyway,
+    // because systemd kills it soon after (deploy/deskgate.service TimeoutStopSec).
+    const cutAfter = Math.max(deadline - 2000, deadline / 2);
+    setTimeout(() => {
+      app.log.warn({ afterMs: cutAfter }, 'shutting down: closing connections still open');
+      app.server.closeAllConnections();
+    }, cutAfter).unref();
+    setTimeout(() => {
+      app.log.error({ deadlineMs: deadline }, 'shutting down: deadline reached, exiting now');
+      process.exit(1);
+    }, deadline).unref();
     // The database closes after the app, not in an onClose hook: those run last-registered-first, so it
     // would close before the plugins that still write on close (buffered heartbeats, src/devices/presence.ts).
     app
