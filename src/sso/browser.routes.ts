@@ -18,6 +18,7 @@ import {
 } from './flow.ts';
 import { formPostFields, sendResubmitPage } from './form-post.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
+import { DiscoveryFailed, FAULT_CODES } from './idp-faults.ts';
 import { sealSessionIdToken } from './logout.ts';
 import { takePendingLogin } from './pending-logins.repo.ts';
 import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
@@ -79,7 +80,8 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         setBindingCookie(request, reply, binding);
         return reply.redirect(url);
       } catch (err) {
-        return reply.redirect(failTo(err instanceof Error ? err.message : String(err)));
+        const code = err instanceof DiscoveryFailed ? FAULT_CODES[err.fault] : undefined;
+        return reply.redirect(failTo(err instanceof Error ? err.message : String(err), code));
       }
     },
   );
