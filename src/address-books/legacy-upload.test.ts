@@ -44,6 +44,8 @@ describe.each(dialects())(
 
     /** Uploads `book` while a device sends heartbeats back to back; returns their latencies and the upload time. */
     async function uploadUnderHeartbeats(book: unknown) {
+      // Serialised before the clock starts: the test's own JSON.stringify would stall the shared event loop.
+      const payload = JSON.stringify({ data: JSON.stringify(book) });
       const latencies: number[] = [];
       let done = false;
       const beats = (async () => {
@@ -60,7 +62,12 @@ describe.each(dialects())(
         }
       })();
       const start = performance.now();
-      const res = await abRequest(t.app, token, 'POST', '/api/ab', { data: JSON.stringify(book) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/ab',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload,
+      });
       const uploadMs = performance.now() - start;
       done = true;
       await beats;
@@ -68,7 +75,7 @@ describe.each(dialects())(
       return { latencies, uploadMs };
     }
 
-    it('keeps heartbeats answered (p99 < 300 ms under a busy CI) and finishes within 15 s; a second upload replaces the book', async () => {
+    it('keeps heartbeats answered (p99 < 200 ms) and finishes within 15 s; a second upload replaces the book', async () => {
       const peers = Array.from({ length: PEERS }, (_, i) => peer(i));
       const first = await uploadUnderHeartbeats({ tags: ['office'], peers, tag_colors: '{}' });
       const p99 = percentile(first.latencies, 99);
@@ -79,8 +86,7 @@ describe.each(dialects())(
       );
       expect(first.uploadMs).toBeLessThan(15_000);
       expect(first.latencies.length).toBeGreaterThan(5);
-      // 200 ms on an idle machine has ample room; the suite runs 2 cores busy, so the bound allows for that.
-      expect(p99).toBeLessThan(300);
+      expect(p99).toBeLessThan(200);
 
       // Drop a quarter, rename one, add new ones: the stored book equals the upload.
       const second = [
