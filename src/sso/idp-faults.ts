@@ -37,7 +37,11 @@ const UNREACHABLE_WORDS: Record<string, string> = {
 /** The error and its causes, outermost first. */
 function chain(err: unknown): unknown[] {
   const out: unknown[] = [];
-  for (let e = err; e && out.length < 8; e = (e as { cause?: unknown }).cause) out.push(e);
+  for (let e = err; e && out.length < 8; e = (e as { cause?: unknown }).cause) {
+    out.push(e);
+    // Happy-eyeballs connects fail with an AggregateError of one error per address tried.
+    if (e instanceof AggregateError) out.push(...e.errors.slice(0, 4));
+  }
   return out;
 }
 
@@ -111,7 +115,9 @@ export function discoveryFailure(
         `DeskGate could not reach "${name}" at ${issuer} (${detail}). ${
           detail.includes('ENOTFOUND')
             ? 'Check the Issuer field and DNS.'
-            : 'Check the network, firewall and proxy between DeskGate and the provider.'
+            : detail.includes('certificate')
+              ? 'If the provider uses a private CA, paste its certificate under Advanced → CA certificate.'
+              : 'Check the network, firewall and proxy between DeskGate and the provider.'
         }`,
       );
     default:

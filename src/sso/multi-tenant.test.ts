@@ -119,8 +119,10 @@ describe('Entra multi-tenant through an outbound proxy and a private CA', () => 
     try {
       const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/entra-mt' });
       const location = decodeURIComponent(String(start.headers.location));
-      expect(location).toMatch(/could not read the discovery document/);
-      expect(location).toMatch(/certificate/);
+      // Issue 15 §8: said as a connection that could not be made, not as a wrong discovery document.
+      expect(location).toMatch(/could not reach "entra-mt" .*its TLS certificate is not trusted/);
+      expect(location).toMatch(/CA certificate/);
+      expect(location).toMatch(/code=SSO_IDP_UNREACHABLE$/);
     } finally {
       await patch(tls.cert);
     }
