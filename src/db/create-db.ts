@@ -61,7 +61,11 @@ function prepareOwnerOnlyFiles(file: string): void {
   closeSync(openSync(file, 'a', 0o600));
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     const stats = statSync(f, { throwIfNoEntry: false });
-    if (stats && (stats.mode & 0o077) !== 0) chmodSync(f, stats.mode & 0o700);
+    try {
+      if (stats && (stats.mode & 0o077) !== 0) chmodSync(f, stats.mode & 0o700);
+    } catch {
+      // Not the owner (an admin running the CLI as another user): tightening is best effort, opening is not.
+    }
   }
 }
 
