@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/create-db.ts';
 import { devicesRoutes } from './devices/index.ts';
 import { registerErrorHandlers } from './errors.ts';
+import { closeConnectionsWhenClosing } from './http/closing.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   deps.db.outage.attach(app.log);
   app.decorateRequest('auth', null);
   registerErrorHandlers(app);
+  closeConnectionsWhenClosing(app);
   // JSON is the only body the API speaks (the RustDesk client always sends application/json);
   // anything else is a clear 415 rather than a string that fails validation later.
   app.removeContentTypeParser('text/plain');

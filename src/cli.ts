@@ -2,14 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { assertFirstAdminPassword, bootstrapAccounts } from './accounts/index.ts';
 import { resetPasswordByName } from './accounts/password-change.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { openDatabase, startServer } from './main.ts';
+import { openDatabase } from './db/open-database.ts';
+import { startServer } from './main.ts';
 
 const USAGE = `Usage: deskgate <command>
 
 Commands:
   serve                       start the server (default)
-  migrate                     apply database migrations and exit
+  migrate [--init]            apply database migrations and exit; --init starts an empty database on
+                              purpose although secret.key shows DeskGate ran in this data directory before
   reset-password <username>   set a new random password for a user and print it
 `;
 
@@ -27,9 +28,13 @@ export async function runCli(argv: string[]): Promise<number> {
       await startServer(config);
       return -1; // keep running
     case 'migrate': {
-      const db = openDatabase(config);
+      const unknown = args.filter((a) => a !== '--init');
+      if (unknown.length > 0) {
+        process.stderr.write(`Unknown option "${unknown[0]}".\n\n${USAGE}`);
+        return 2;
+      }
+      const { db, applied } = await openDatabase(config, { init: args.includes('--init') });
       try {
-        const applied = await migrateToLatest(db.kysely);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       } finally {
         await db.close();
@@ -42,9 +47,8 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write('reset-password needs a username: deskgate reset-password admin\n');
         return 2;
       }
-      const db = openDatabase(config);
+      const { db } = await openDatabase(config);
       try {
-        await migrateToLatest(db.kysely);
         await assertFirstAdminPassword(db.kysely, config.adminPassword);
         await bootstrapAccounts(db.kysely, config.adminPassword);
         // Also ends the user's console sessions and RustDesk client tokens and clears their lockout.

@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       trustProxy: false,
       logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
+      secretKeyFileExisted: false,
     });
     expect(config.secretKey).toHaveLength(32);
     expect(Object.isFrozen(config)).toBe(true);
@@ -38,8 +40,12 @@ describe('loadConfig', () => {
 
   it('generates the secret key once, owner-only, and reuses it', () => {
     const dir = dataDir();
-    const first = loadConfig({ DESKGATE_DATA_DIR: dir }).secretKey;
-    expect(loadConfig({ DESKGATE_DATA_DIR: dir }).secretKey.equals(first)).toBe(true);
+    const first = loadConfig({ DESKGATE_DATA_DIR: dir });
+    expect(first.secretKeyFileExisted).toBe(false);
+    const second = loadConfig({ DESKGATE_DATA_DIR: dir });
+    expect(second.secretKey.equals(first.secretKey)).toBe(true);
+    // The second start knows DeskGate ran here before (a missing database is then refused, main.ts).
+    expect(second.secretKeyFileExisted).toBe(true);
     expect(statSync(path.join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
   });
 
@@ -52,6 +58,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         DESKGATE_SECRET_KEY: 'short',
         DESKGATE_ADMIN_PASSWORD: 'abc',
+        DESKGATE_SHUTDOWN_TIMEOUT: 'forever',
       });
       expect.unreachable();
     } catch (err) {
@@ -64,6 +71,7 @@ describe('loadConfig', () => {
         'LOG_LEVEL',
         'DESKGATE_SECRET_KEY',
         'DESKGATE_ADMIN_PASSWORD',
+        'DESKGATE_SHUTDOWN_TIMEOUT',
       ]) {
         expect(problems.some((p) => p.startsWith(name))).toBe(true);
       }

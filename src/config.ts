@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeFileError, StartupError } from './system/startup-errors.ts';
 
 /** Everything DeskGate reads from its environment, validated once at boot and frozen. */
 export interface Config {
@@ -19,6 +20,13 @@ export interface Config {
   readonly adminPassword: string | undefined;
   /** 32-byte key that encrypts secrets at rest (AES-256-GCM). */
   readonly secretKey: Buffer;
+  /**
+   * True when the key came from a `<dataDir>/secret.key` that was already there at start: DeskGate ran with
+   * this data directory before, so a missing database is a loss, not a first start (main.ts refuses then).
+   */
+  readonly secretKeyFileExisted: boolean;
+  /** How long a stop may take (SIGTERM → exit), in ms; in-flight requests get this long to finish. */
+  readonly shutdownTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Directory holding the built console (index.html + assets); absent in API-only test builds. */
   readonly consoleDir: string | undefined;
@@ -79,7 +87,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     90,
     problems,
   );
+  const shutdownTimeoutMs = parseShutdownTimeout(env.DESKGATE_SHUTDOWN_TIMEOUT, problems);
   if (problems.length > 0) throw new ConfigError(problems);
+  const keyFile = path.join(dataDir, 'secret.key');
+  const secretKeyFileExisted = !overrides.secretKey && !explicitKey && existsSync(keyFile);
   const secretKey = overrides.secretKey ?? explicitKey ?? loadOrCreateKeyFile(dataDir);
   return Object.freeze({
     port,
@@ -92,6 +103,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy,
     adminPassword,
     secretKey,
+    secretKeyFileExisted,
+    shutdownTimeoutMs,
     logLevel,
     consoleDir: undefined,
     httpsProxy,
@@ -181,6 +194,16 @@ function parseTrustProxy(raw: string | undefined): boolean | string {
   return v;
 }
 
+function parseShutdownTimeout(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 10_000;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 1 || n > 600) {
+    problems.push(`DESKGATE_SHUTDOWN_TIMEOUT must be a number of seconds from 1 to 600 (got "${raw}").`);
+    return 0;
+  }
+  return Math.round(n * 1000);
+}
+
 function parseSecretKey(raw: string | undefined, problems: string[]): Buffer | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const key = decodeKey(raw.trim());
@@ -209,8 +232,13 @@ function loadOrCreateKeyFile(dataDir: string): Buffer {
       ]);
     return key;
   }
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
+  try {
+    // Owner-only: the directory holds the key and the database (issue 9 §6).
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  } catch (err) {
+    throw new StartupError(`Cannot create the secret key ${file}: ${describeFileError(err, file)}.`);
+  }
   return loadOrCreateKeyFile(dataDir);
 }

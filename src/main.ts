@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
   assertFirstAdminPassword,
@@ -10,33 +9,29 @@ import { pruneExpiredThrottle } from './accounts/throttle.ts';
 import { buildApp } from './app.ts';
 import { pruneAuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
-import { createDb, type Db } from './db/create-db.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { openDatabase, sqliteFile } from './db/open-database.ts';
 import { pruneExpiredDeviceLogins } from './rustdesk/index.ts';
 import { checkSecretKey } from './security/key-check.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
-
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else SQLite in the data dir. */
-export function openDatabase(config: Config): Db {
-  return createDb({
-    databaseUrl: config.databaseUrl,
-    sqlitePath: path.join(config.dataDir, 'deskgate.db'),
-    connectTimeoutMs: config.dbConnectTimeoutMs,
-    statementTimeoutMs: config.dbStatementTimeoutMs,
-  });
-}
+import { toStartupError } from './system/startup-errors.ts';
 
 /** The impure edge: migrate, bootstrap, build, listen, and close gracefully on SIGTERM/SIGINT. */
 export async function startServer(
   config: Config,
   out: (line: string) => void = console.log,
 ): Promise<FastifyInstance> {
-  const db = openDatabase(config);
-  await migrateToLatest(db.kysely);
-  await checkSecretKey(db.kysely, config.secretKey);
-  await assertFirstAdminPassword(db.kysely, config.adminPassword);
-  const first = await bootstrapAccounts(db.kysely, config.adminPassword);
+  const { db } = await openDatabase(config);
+  let first: Awaited<ReturnType<typeof bootstrapAccounts>>;
+  try {
+    await checkSecretKey(db.kysely, config.secretKey);
+    await assertFirstAdminPassword(db.kysely, config.adminPassword);
+    first = await bootstrapAccounts(db.kysely, config.adminPassword);
+  } catch (err) {
+    await db.close().catch(() => {});
+    // The first writes are where a full disk shows at start (the open itself only reads).
+    throw db.dialect === 'sqlite' ? toStartupError(err, sqliteFile(config)) : err;
+  }
   const app = await buildApp(config, { db });
   scheduleMaintenance(app, [
     pruneExpiredSessions,
@@ -66,7 +61,20 @@ export async function startServer(
   const close = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const deadline = config.shutdownTimeoutMs;
+    app.log.info({ signal, deadlineMs: deadline }, 'shutting down: finishing in-flight requests');
+    // A request still open near the deadline (a stalled upload, a client that never reads) is cut, so the
+    // buffered heartbeats are still written in the time left; past the deadline the process exits anyway,
+    // because systemd kills it soon after (deploy/deskgate.service TimeoutStopSec).
+    const cutAfter = Math.max(deadline - 2000, deadline / 2);
+    setTimeout(() => {
+      app.log.warn({ afterMs: cutAfter }, 'shutting down: closing connections still open');
+      app.server.closeAllConnections();
+    }, cutAfter).unref();
+    setTimeout(() => {
+      app.log.error({ deadlineMs: deadline }, 'shutting down: deadline reached, exiting now');
+      process.exit(1);
+    }, deadline).unref();
     // The database closes after the app, not in an onClose hook: those run last-registered-first, so it
     // would close before the plugins that still write on close (buffered heartbeats, src/devices/presence.ts).
     app

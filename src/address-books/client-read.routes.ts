@@ -42,7 +42,7 @@ export const clientReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const book = await ensurePersonalBook(db, await clientUser(request));
-      const data = parseLegacyData(request.body.data);
+      const data = await parseLegacyData(request.body.data);
       await db.transaction().execute(async (trx) => {
         await lockBook(trx, book.id);
         await replaceLegacyBook(trx, key, book.id, data);

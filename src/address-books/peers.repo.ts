@@ -113,6 +113,52 @@ export async function upsertPeer(
   return 'added';
 }
 
+/**
+ * Adds or updates many peers with one multi-row `INSERT … ON CONFLICT DO UPDATE` (run after lockBook). Only the
+ * fields given are set on existing peers, as in {@link upsertPeer}; all rows must give the same fields, because
+ * one statement updates one list of columns (the caller groups them).
+ */
+export async function upsertPeers(
+  db: Kysely<Database>,
+  key: Buffer,
+  bookId: string,
+  peers: Array<{ peerId: string; fields: PeerFields }>,
+): Promise<void> {
+  if (peers.length === 0) return;
+  const now = Date.now();
+  const rows = peers.map((p) => ({
+    ...EMPTY_PEER,
+    ...columnsOf(key, bookId, p.peerId, p.fields),
+    book_id: bookId,
+    peer_id: p.peerId,
+    created_at: now,
+    updated_at: now,
+  }));
+  const given = Object.keys(columnsOf(key, bookId, '', peers[0]?.fields ?? {})) as Array<
+    keyof typeof EMPTY_PEER
+  >;
+  await db
+    .insertInto('address_book_peers')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['book_id', 'peer_id']).doUpdateSet((eb) => ({
+        ...Object.fromEntries(given.map((c) => [c, eb.ref(`excluded.${c}`)])),
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+/** The ids of every peer in a book (no secrets opened). */
+export async function listPeerIds(db: Kysely<Database>, bookId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('address_book_peers')
+    .select('peer_id')
+    .where('book_id', '=', bookId)
+    .execute();
+  return rows.map((r) => r.peer_id);
+}
+
 /** Sets only the given fields of an existing peer; concurrent edits of other fields survive. */
 export async function updatePeer(
   db: Kysely<Database>,

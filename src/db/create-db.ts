@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -53,7 +53,7 @@ export function createDb(options: DbOptions): Db {
     return { kysely, dialect: 'postgres', outage, fileMissing: () => false, close: () => kysely.destroy() };
   }
   const file = options.sqlitePath ?? ':memory:';
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') prepareOwnerOnlyFiles(file);
   const sqlite = new SQLite(file);
   const fileMissing = file === ':memory:' ? () => false : watchFile(file);
   sqlite.pragma('journal_mode = WAL');
@@ -81,6 +81,26 @@ function watchFile(file: string): () => boolean {
     const now = statSync(file, { throwIfNoEntry: false });
     return !now || now.ino !== opened.ino || now.dev !== opened.dev;
   };
+}
+
+/**
+ * The data directory 0700 and the database 0600 (issue 9 §6): they hold password hashes, sessions and sealed
+ * secrets. SQLite creates `-wal` and `-shm` with the mode of the database file, so creating that file 0600
+ * (or tightening an existing 0644 one from an older version) covers all three; the stray sidecars of an older
+ * version are tightened too. An existing directory is left as the admin made it.
+ */
+function prepareOwnerOnlyFiles(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // An empty file is a valid empty SQLite database; 'a' creates it without truncating an existing one.
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const stats = statSync(f, { throwIfNoEntry: false });
+    try {
+      if (stats && (stats.mode & 0o077) !== 0) chmodSync(f, stats.mode & 0o700);
+    } catch {
+      // Not the owner (an admin running the CLI as another user): tightening is best effort, opening is not.
+    }
+  }
 }
 
 /**

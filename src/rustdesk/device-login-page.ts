@@ -31,6 +31,10 @@ const en = {
     SSO_NOT_REGISTERED: 'Your account is not registered in DeskGate. Ask an administrator to add you.',
     SSO_USER_DISABLED: 'Your DeskGate account is disabled. Ask an administrator to enable it.',
     SSO_IDP_ERROR: 'The identity provider refused the sign-in.',
+    SSO_IDP_UNREACHABLE:
+      'DeskGate could not reach the identity provider. Nobody was signed in; try again later or ask an administrator.',
+    SSO_IDP_TIMEOUT:
+      'The identity provider did not answer in time. Nobody was signed in; try again in a moment.',
     SSO_FAILED: 'The sign-in could not be completed. Try again or ask an administrator.',
   },
 };
@@ -59,6 +63,10 @@ const ja: typeof en = {
     SSO_NOT_REGISTERED: 'このアカウントは DeskGate に登録されていません。管理者に追加を依頼してください。',
     SSO_USER_DISABLED: 'DeskGate のアカウントが無効になっています。管理者に有効化を依頼してください。',
     SSO_IDP_ERROR: 'IDプロバイダーがサインインを拒否しました。',
+    SSO_IDP_UNREACHABLE:
+      'DeskGate から IDプロバイダーに接続できませんでした。サインインは行われていません。しばらくしてから試すか、管理者に連絡してください。',
+    SSO_IDP_TIMEOUT:
+      'IDプロバイダーから時間内に応答がありませんでした。サインインは行われていません。少し待ってからもう一度試してください。',
     SSO_FAILED: 'サインインを完了できませんでした。もう一度試すか、管理者に連絡してください。',
   },
 };

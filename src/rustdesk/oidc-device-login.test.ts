@@ -362,9 +362,7 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
     expect(created.statusCode).toBe(201);
     try {
       const rd = client();
-      expect((await rd.accountAuth('Broken', FAST)).failed_msg).toMatch(
-        /could not read the discovery document/,
-      );
+      expect((await rd.accountAuth('Broken', FAST)).failed_msg).toMatch(/could not reach "Broken"/);
       const res = await t.app.inject({
         method: 'POST',
         url: '/api/oidc/auth',

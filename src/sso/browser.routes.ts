@@ -17,6 +17,7 @@ import { entraHint, entraLoginCode } from './entra.ts';
 import { type AuthorizationResponse, completeSignIn, SignInFailed, startSignIn } from './flow.ts';
 import { formPostFields, sendResubmitPage } from './form-post.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
+import { DiscoveryFailed, FAULT_CODES } from './idp-faults.ts';
 import { sealSessionIdToken } from './logout.ts';
 import { takePendingLogin } from './pending-logins.repo.ts';
 import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
@@ -80,7 +81,8 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         const unavailable = err instanceof AppError && err.code === 'PROVIDER_ERROR';
         const known = err instanceof AppError && err.code.startsWith('SSO_') ? err.code : 'SSO_FAILED';
-        return reply.redirect(failTo(unavailable ? 'SSO_PROVIDER_UNAVAILABLE' : known));
+        const fault = err instanceof DiscoveryFailed ? FAULT_CODES[err.fault] : undefined;
+        return reply.redirect(failTo(fault ?? (unavailable ? 'SSO_PROVIDER_UNAVAILABLE' : known)));
       }
     },
   );

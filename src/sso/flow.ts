@@ -4,8 +4,10 @@ import type { Database, OidcProviderRow, PendingLoginRow } from '../db/schema.ts
 import { safeReturnTo } from '../http/return-to.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { providerOrigin } from './callback-origin.ts';
+import { entraHint } from './entra.ts';
 import { completeGithubSignIn, githubConfiguration, githubScopes, isGithub } from './github.ts';
-import { configurationFor, describe, verifyIdTokenSignature } from './oidc-config.ts';
+import { classifyIdpFault, DiscoveryFailed, describe, FAULT_CODES } from './idp-faults.ts';
+import { configurationFor, IDP_TIMEOUT_S, verifyIdTokenSignature } from './oidc-config.ts';
 import type { OutboundProxy } from './outbound.ts';
 import { insertPendingLogin, PENDING_LOGIN_TTL_MS, takePendingLogin } from './pending-logins.repo.ts';
 import { toApiProvider } from './providers.repo.ts';
@@ -144,11 +146,43 @@ export async function completeSignIn(
     }
     return { pending, row, claims, idToken: received.idToken as string | undefined, idTokenClaims, userinfo };
   } catch (err) {
-    throw new SignInFailed(
-      'SSO_VERIFY_FAILED',
-      `The identity provider's answer could not be verified (${describe(err)}). Nobody was signed in; try again or ask an administrator.`,
-      pending,
-    );
+    const { code, message } = describeSignInFault(err, p.name, `${origin}${CALLBACK_PATH}`);
+    throw new SignInFailed(code, message, pending);
+  }
+}
+
+/** What happened between DeskGate and the IdP, in words, with its own code (see idp-faults.ts). */
+function describeSignInFault(
+  err: unknown,
+  name: string,
+  callbackUrl: string,
+): { code: string; message: string } {
+  const { fault, detail } = classifyIdpFault(err);
+  const code = FAULT_CODES[fault];
+  if (err instanceof DiscoveryFailed) return { code, message: `${detail} Nobody was signed in.` };
+  switch (fault) {
+    case 'unreachable':
+      return {
+        code,
+        message: `DeskGate could not reach the identity provider "${name}" (${detail}). Nobody was signed in; try again later, or ask an administrator to check the connection between DeskGate and the provider.`,
+      };
+    case 'timeout':
+      return {
+        code,
+        message: `The identity provider "${name}" did not answer within ${IDP_TIMEOUT_S} seconds. Nobody was signed in; try again in a moment.`,
+      };
+    case 'refused': {
+      const hint = entraHint(detail, callbackUrl);
+      return {
+        code,
+        message: `The identity provider refused to complete the sign-in: ${detail}.${hint ? ` ${hint}` : ''} Nobody was signed in.`,
+      };
+    }
+    default:
+      return {
+        code,
+        message: `The identity provider's answer could not be verified (${describe(err)}). Nobody was signed in; try again or ask an administrator.`,
+      };
   }
 }
 

@@ -9,6 +9,28 @@ import { toApiProvider } from './providers.repo.ts';
 // RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): after DeskGate's own session ends, the
 // browser is sent to the IdP's end_session_endpoint so the IdP session ends too.
 
+/**
+ * How long Log out waits for the IdP's discovery (needed for `end_session_endpoint`) when it is not cached
+ * yet (issue 15 §8: a slow IdP held Log out for 10 s). Past it, only the local session ends; the discovery
+ * itself goes on and fills the cache for the next sign-in or logout.
+ */
+export const LOGOUT_WAIT_MS = 2000;
+
+/** The promise's value, or undefined when it takes longer than `ms` (its failure is the caller's, as usual). */
+async function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  // Nobody awaits the discovery after the deadline; its failure must not become an unhandled rejection.
+  promise.catch(() => {});
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const idTokenContext = (userId: string) => `session:${userId}:id_token`;
 
 /** The session's ID token sealed at rest: it is a bearer of the person's identity, never stored plain. */
@@ -34,7 +56,9 @@ export async function endSessionUrlFor(
     .where('id', '=', session.sso_provider_id)
     .executeTakeFirst();
   if (!row || row.enabled !== 1 || !toApiProvider(row).endSessionEnabled) return null;
-  const { config } = await configurationFor(row, key, proxy);
+  const entry = await withinDeadline(configurationFor(row, key, proxy), LOGOUT_WAIT_MS);
+  if (!entry) return null;
+  const { config } = entry;
   if (!config.serverMetadata().end_session_endpoint) return null;
   const idToken = session.id_token_sealed
     ? openSecret(key, session.id_token_sealed, idTokenContext(session.user_id))

@@ -119,10 +119,11 @@ describe('Entra multi-tenant through an outbound proxy and a private CA', () => 
     await patch('');
     try {
       const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/entra-mt' });
-      expect(start.headers.location).toBe('/login?code=SSO_PROVIDER_UNAVAILABLE');
+      // Issue 15 §8: said as a connection that could not be made, not as a wrong discovery document.
+      expect(start.headers.location).toBe('/login?code=SSO_IDP_UNREACHABLE');
       const location = await lastLoginFailure(t.app);
-      expect(location).toMatch(/could not read the discovery document/);
-      expect(location).toMatch(/certificate/);
+      expect(location).toMatch(/could not reach "entra-mt" .*its TLS certificate is not trusted/);
+      expect(location).toMatch(/CA certificate/);
     } finally {
       await patch(tls.cert);
     }

@@ -3,11 +3,15 @@ import * as client from 'openid-client';
 import type { OidcProviderRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { Provider } from '../shared/sso.ts';
+import { discoveryFailure } from './idp-faults.ts';
 import { type OutboundProxy, outboundFetch } from './outbound.ts';
 import { clientSecretOf, toApiProvider } from './providers.repo.ts';
 
 /** Seconds of clock difference tolerated between DeskGate and the IdP (self-hosted boxes drift). */
 export const CLOCK_TOLERANCE_S = 60;
+
+/** Seconds DeskGate waits for any one request to the IdP (discovery, token, UserInfo). */
+export const IDP_TIMEOUT_S = 10;
 
 interface Cached {
   updatedAt: number;
@@ -16,6 +20,9 @@ interface Cached {
 }
 // Discovery is cached per provider version; every instance rebuilds its own copy from the database row.
 const cache = new Map<string, Cached>();
+// Discoveries under way, per provider version: concurrent sign-ins with a cold cache share one fetch
+// (issue 15 §8: 20 sign-ins made 20). Per process on purpose; it is only an optimisation, not shared state.
+const inflight = new Map<string, Promise<Cached>>();
 
 /**
  * The openid-client Configuration for a provider: discovered once, rebuilt when its settings change or
@@ -31,6 +38,16 @@ export async function configurationFor(
 ): Promise<Cached> {
   const hit = cache.get(row.id);
   if (hit && hit.updatedAt === row.updated_at && !opts.fresh) return hit;
+  // A fresh build asked for while one is running shares it too: it started after the caller's miss.
+  const flightKey = `${row.id}:${row.updated_at}`;
+  const running = inflight.get(flightKey);
+  if (running) return running;
+  const building = buildConfiguration(row, key, proxy).finally(() => inflight.delete(flightKey));
+  inflight.set(flightKey, building);
+  return building;
+}
+
+async function buildConfiguration(row: OidcProviderRow, key: Buffer, proxy: OutboundProxy): Promise<Cached> {
   const p = toApiProvider(row);
   const fetchVia = outboundFetch(proxy, p.caCertificate);
   const responseType =
@@ -57,15 +74,11 @@ export async function configurationFor(
   try {
     config = await client.discovery(new URL(p.issuer), p.clientId, metadata, auth, {
       execute,
-      timeout: 10,
+      timeout: IDP_TIMEOUT_S,
       [client.customFetch]: fetchVia,
     });
   } catch (err) {
-    throw new AppError(
-      'PROVIDER_ERROR',
-      502,
-      `DeskGate could not read the discovery document of "${p.name}" at ${p.issuer}: ${describe(err)}. Check the Issuer field.`,
-    );
+    throw discoveryFailure(err, p.name, p.issuer, IDP_TIMEOUT_S);
   }
   const overrides = endpointOverrides(p);
   if (Object.keys(overrides).length > 0) {
@@ -78,7 +91,7 @@ export async function configurationFor(
       metadata,
       auth,
     );
-    config.timeout = 10;
+    config.timeout = IDP_TIMEOUT_S;
     config[client.customFetch] = fetchVia;
     for (const apply of execute) apply(config);
   }
@@ -145,13 +158,4 @@ function endpointOverrides(p: Provider): Partial<client.ServerMetadata> {
     ...(p.userinfoEndpoint ? { userinfo_endpoint: p.userinfoEndpoint } : {}),
     ...(p.jwksUri ? { jwks_uri: p.jwksUri } : {}),
   };
-}
-
-/** An error and its cause in one line, for the person's error page and the log. */
-export function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${err.message}${cause}`;
-  }
-  return String(err);
 }

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type { ProviderTestResult } from '../shared/sso.ts';
-import { describe } from './oidc-config.ts';
+import { classifyIdpFault, describe } from './idp-faults.ts';
 import type { OutboundFetch } from './outbound.ts';
 import { assertIssuerAllowed } from './providers.repo.ts';
 
@@ -100,6 +100,13 @@ async function explainDiscoveryFailure(
   fetchVia: OutboundFetch,
 ): Promise<string> {
   const wellKnown = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  // Said as what happened: a timeout or a dead connection is not a wrong Issuer field (issue 15 §8).
+  const { fault, detail } = classifyIdpFault(err);
+  if (fault === 'timeout')
+    return `${wellKnown} did not answer within 10 seconds. Try again; if it persists, check the provider and any proxy between DeskGate and it.`;
+  if (fault === 'unreachable') {
+    return `DeskGate could not reach ${wellKnown} (${detail}). Check the address, DNS and any firewall or proxy between DeskGate and the provider.`;
+  }
   try {
     const res = await fetchVia(wellKnown, { signal: AbortSignal.timeout(10_000) });
     if (!res.ok)

@@ -203,8 +203,9 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
     try {
       const { res } = await signInWith('alice');
       expect(sessionCookie(res)).toBeUndefined();
-      expect(res.headers.location).toBe('/login?code=SSO_VERIFY_FAILED');
-      expect(await lastLoginFailure(t.app)).toMatch(/could not be verified/);
+      // Nothing listens there: said as unreachable, not as an unverifiable answer (issue 15 §8).
+      expect(res.headers.location).toBe('/login?code=SSO_IDP_UNREACHABLE');
+      expect(await lastLoginFailure(t.app)).toMatch(/could not reach the identity provider "azure"/);
       await patch({ tokenEndpoint: `${op.issuer(TENANT)}/token`, jwksUri: `${op.issuer(TENANT)}/jwks` });
       expect(sessionCookie((await signInWith('alice')).res)).toBeDefined();
     } finally {

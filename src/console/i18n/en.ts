@@ -17,6 +17,10 @@ export const en = {
   'sso.SSO_EMAIL_AMBIGUOUS':
     'Several DeskGate accounts use your email address, so DeskGate cannot tell which one is yours. Ask an administrator to link your sign-in.',
   'sso.SSO_IDP_ERROR': 'The identity provider refused the sign-in.',
+  'sso.SSO_IDP_UNREACHABLE':
+    'DeskGate could not reach the identity provider. Nobody was signed in; try again later or ask an administrator.',
+  'sso.SSO_IDP_TIMEOUT':
+    'The identity provider did not answer in time. Nobody was signed in; try again in a moment.',
   'sso.SSO_UNKNOWN_PROVIDER': 'This sign-in provider does not exist or is disabled.',
   'sso.SSO_IDP_DENIED': 'The sign-in was cancelled, or the identity provider denied access.',
   'sso.SSO_IDP_REDIRECT_MISMATCH':

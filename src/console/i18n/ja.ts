@@ -21,6 +21,10 @@ export const ja: Record<MessageKey, string> = {
   'sso.SSO_EMAIL_AMBIGUOUS':
     '同じメールアドレスを使う DeskGate のアカウントが複数あるため、どのアカウントか判断できません。管理者にサインインのリンクを依頼してください。',
   'sso.SSO_IDP_ERROR': 'IDプロバイダーがサインインを拒否しました。',
+  'sso.SSO_IDP_UNREACHABLE':
+    'DeskGate から IDプロバイダーに接続できませんでした。サインインは行われていません。しばらくしてから試すか、管理者に連絡してください。',
+  'sso.SSO_IDP_TIMEOUT':
+    'IDプロバイダーから時間内に応答がありませんでした。サインインは行われていません。少し待ってからもう一度試してください。',
   'sso.SSO_UNKNOWN_PROVIDER': 'この認証プロバイダーは存在しないか、無効になっています。',
   'sso.SSO_IDP_DENIED': 'サインインがキャンセルされたか、IDプロバイダーがアクセスを拒否しました。',
   'sso.SSO_IDP_REDIRECT_MISMATCH':
