@@ -31,6 +31,8 @@ async function addProvider(url: string, issuer: string): Promise<void> {
       clientId: 'deskgate-bench',
       clientSecret: 'bench-secret',
       issuer,
+      // The address this console page is at, as the console sends it (issue 9 §6).
+      callbackOrigin: new URL(url).origin,
     }),
   });
   if (res.status !== 201) throw new Error(`could not add the provider: ${res.status} ${await res.text()}`);

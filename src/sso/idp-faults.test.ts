@@ -64,10 +64,20 @@ async function addProvider(name: string, extra: Record<string, unknown> = {}): P
   return res.json().id;
 }
 
-/** The error page a failed sign-in lands on: its sentence and its code. */
-function landing(location: string) {
+/**
+ * A failed sign-in: the code the /login page is sent (issue 9 §7: never free text in the URL) and the
+ * sentence kept for admins in the audit trail's last `sso.login.failure`.
+ */
+async function landing(location: string) {
   const url = new URL(location, ORIGIN);
-  return { error: url.searchParams.get('error') ?? '', code: url.searchParams.get('code') };
+  const row = await t.app.db.kysely
+    .selectFrom('audit_log')
+    .select('detail')
+    .where('action', '=', 'sso.login.failure')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const reason = (row ? (JSON.parse(row.detail) as { reason?: unknown }).reason : '') ?? '';
+  return { error: String(reason), code: url.searchParams.get('code') };
 }
 
 describe('sign-in under IdP faults is worded by what happened', { timeout: 60_000 }, () => {
@@ -75,7 +85,7 @@ describe('sign-in under IdP faults is worded by what happened', { timeout: 60_00
     await addProvider('slow', { tokenEndpoint: `http://127.0.0.1:${hangPort}/token` });
     const started = Date.now();
     const { res } = await ssoSignIn(t.app, op, 'slow', 'alice');
-    const { error, code } = landing(res.location);
+    const { error, code } = await landing(res.location);
     expect(code).toBe('SSO_IDP_TIMEOUT');
     expect(error).toBe(
       'The identity provider "slow" did not answer within 10 seconds. Nobody was signed in; try again in a moment.',
@@ -86,7 +96,7 @@ describe('sign-in under IdP faults is worded by what happened', { timeout: 60_00
   it('token endpoint unreachable → SSO_IDP_UNREACHABLE with the cause', async () => {
     await addProvider('gone', { tokenEndpoint: `http://127.0.0.1:${closedPort}/token` });
     const { res } = await ssoSignIn(t.app, op, 'gone', 'alice');
-    const { error, code } = landing(res.location);
+    const { error, code } = await landing(res.location);
     expect(code).toBe('SSO_IDP_UNREACHABLE');
     expect(error).toMatch(
       /^DeskGate could not reach the identity provider "gone" \(the connection was refused, ECONNREFUSED\)\. Nobody was signed in/,
@@ -96,7 +106,7 @@ describe('sign-in under IdP faults is worded by what happened', { timeout: 60_00
   it('token endpoint refused (invalid_client) → SSO_IDP_ERROR with the OAuth error, no Issuer advice', async () => {
     await addProvider('wrongsecret', { clientSecret: 'not-the-secret' });
     const { res } = await ssoSignIn(t.app, op, 'wrongsecret', 'alice');
-    const { error, code } = landing(res.location);
+    const { error, code } = await landing(res.location);
     expect(code).toBe('SSO_IDP_ERROR');
     expect(error).toMatch(/^The identity provider refused to complete the sign-in: invalid_client/);
     expect(error).not.toMatch(/Issuer|could not be verified/);
@@ -105,13 +115,13 @@ describe('sign-in under IdP faults is worded by what happened', { timeout: 60_00
   it('discovery: unreachable says so; only a wrong answer points at the Issuer field', async () => {
     await addProvider('nodisco', { issuer: `http://127.0.0.1:${closedPort}/t/v2.0` });
     const refused = await t.app.inject({ method: 'GET', url: '/api/oidc/login/nodisco' });
-    expect(landing(String(refused.headers.location))).toEqual({
+    expect(await landing(String(refused.headers.location))).toEqual({
       code: 'SSO_IDP_UNREACHABLE',
       error: `DeskGate could not reach "nodisco" at http://127.0.0.1:${closedPort}/t/v2.0 (the connection was refused, ECONNREFUSED). Check the network, firewall and proxy between DeskGate and the provider.`,
     });
     await addProvider('wrongissuer', { issuer: `${op.issuer(TENANT)}/nothing-here` });
     const wrong = await t.app.inject({ method: 'GET', url: '/api/oidc/login/wrongissuer' });
-    const { error, code } = landing(String(wrong.headers.location));
+    const { error, code } = await landing(String(wrong.headers.location));
     expect(code).toBe('SSO_VERIFY_FAILED');
     expect(error).toMatch(/could not read the discovery document .* Check the Issuer field\.$/);
   });

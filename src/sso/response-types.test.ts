@@ -198,7 +198,8 @@ describe.each(dialects())('response types on %s', (dialect) => {
       await touch('code');
       const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/code' });
       const location = decodeURIComponent(String(start.headers.location));
-      expect(location).toBe('/login?code=SSO_PROVIDER_UNAVAILABLE');
+      // A wrong answer, not an unreachable provider (issue 15 §8): worded as an answer that cannot be verified.
+      expect(location).toBe('/login?code=SSO_VERIFY_FAILED');
       expect(await lastLoginFailure(t.app)).toMatch(/could not read the discovery document/);
       expect(start.cookies.find((c) => c.name === 'deskgate_oidc')).toBeUndefined();
       expect(await pending()).toHaveLength(before);
