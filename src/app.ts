@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -16,7 +15,7 @@ import { closeConnectionsWhenClosing } from './http/closing.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
-import { addHsts, HELMET_OPTIONS } from './http/security-headers.ts';
+import { securityHeadersHook } from './http/security-headers.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
@@ -121,8 +120,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimitedJsonParser(app));
 
   // Security headers on every answer, errors and 404s included (issue 9 §6).
-  await app.register(fastifyHelmet, HELMET_OPTIONS);
-  app.addHook('onRequest', addHsts);
+  app.addHook('onRequest', securityHeadersHook());
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
