@@ -18,6 +18,11 @@ type Injected = Awaited<ReturnType<FastifyInstance['inject']>>;
  * only a code (test/security/login-error-injection.test.ts), the words are for the log and admins.
  */
 export async function lastLoginFailure(app: FastifyInstance): Promise<string> {
+  return Object.values(await lastLoginFailureDetail(app)).join(' ');
+}
+
+/** The detail of the newest `sso.login.failure` audit entry (empty when there is none). */
+export async function lastLoginFailureDetail(app: FastifyInstance): Promise<Record<string, unknown>> {
   const row = await app.db.kysely
     .selectFrom('audit_log')
     .select('detail')
@@ -25,7 +30,7 @@ export async function lastLoginFailure(app: FastifyInstance): Promise<string> {
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? Object.values(JSON.parse(row.detail) as Record<string, unknown>).join(' ') : '';
+  return row ? (JSON.parse(row.detail) as Record<string, unknown>) : {};
 }
 
 const toAttempt = async (app: FastifyInstance, res: Injected): Promise<SsoAttempt> => {

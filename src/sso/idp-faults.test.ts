@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type ConsoleSession, signIn, type TestApp } from '../../test/harness.ts';
 import { startTestOp, type TestOp } from '../../test/op/index.ts';
 import { freePort } from '../../test/postgres.ts';
-import { ssoSignIn, startAndLogin } from '../../test/sso-login.ts';
+import { lastLoginFailureDetail, ssoSignIn, startAndLogin } from '../../test/sso-login.ts';
 
 // Issue 15 §8: IdP faults worded by what happened, one discovery fetch for concurrent sign-ins, and a logout
 // that never waits on the IdP for more than 2 s. Real faults: a closed port (unreachable), a TCP server that
@@ -70,13 +70,7 @@ async function addProvider(name: string, extra: Record<string, unknown> = {}): P
  */
 async function landing(location: string) {
   const url = new URL(location, ORIGIN);
-  const row = await t.app.db.kysely
-    .selectFrom('audit_log')
-    .select('detail')
-    .where('action', '=', 'sso.login.failure')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  const reason = (row ? (JSON.parse(row.detail) as { reason?: unknown }).reason : '') ?? '';
+  const { reason = '' } = await lastLoginFailureDetail(t.app);
   return { error: String(reason), code: url.searchParams.get('code') };
 }
 
