@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { Group, GroupCreate, GroupList, GroupUpdate } from '../shared/accounts.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import { deleteGroup, findApiGroup, insertGroup, listGroups, updateGroup } from './groups.repo.ts';
-import { actorOf, requireAdmin } from './guards.ts';
+import { actorOf, requireArea } from './guards.ts';
 
 const Params = IdParams;
 const errors = ADMIN_ROUTE_ERRORS;
@@ -12,7 +12,7 @@ const tags = ['console: groups'];
 /** Admin management of user groups; members are listed through the users list filtered by group. */
 export const groupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('groups'));
 
   app.get('/', { schema: { tags, response: { 200: GroupList, ...errors } } }, async () => listGroups(db));
 

@@ -46,6 +46,39 @@ export async function requireAdmin(request: FastifyRequest, reply: FastifyReply)
   }
 }
 
+/** The console areas a permission covers (issue 12's roles; issue 10's API-token scopes map onto them). */
+export const CONSOLE_AREAS = [
+  'users',
+  'groups',
+  'devices',
+  'device-groups',
+  'address-books',
+  'strategies',
+  'audit',
+  'settings',
+  'api-tokens',
+] as const;
+export type ConsoleArea = (typeof CONSOLE_AREAS)[number];
+/** `read` covers GET/HEAD/OPTIONS; `manage` covers everything. */
+export type AccessLevel = 'read' | 'manage';
+
+/** The level a request needs: reading for safe methods, managing for the rest. */
+export function levelForMethod(method: string): AccessLevel {
+  return SAFE_METHODS.has(method) ? 'read' : 'manage';
+}
+
+/**
+ * preHandler factory: the request needs `level` (default: by its method) on `area` of the console.
+ * Every console route guards itself through this one seam, so roles and API tokens are decided here.
+ */
+export function requireArea(area: ConsoleArea, level?: AccessLevel) {
+  return async function requireAreaAccess(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    void area;
+    void level;
+    await requireAdmin(request, reply);
+  };
+}
+
 /** The signed-in request's auth; for handlers behind a guard. */
 export function authOf(request: FastifyRequest) {
   if (!request.auth) throw new AppError('NOT_AUTHENTICATED', 401, 'You are not signed in. Sign in again.');

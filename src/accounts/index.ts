@@ -8,7 +8,18 @@ import { usersRoutes } from './users.routes.ts';
 export { assertFirstAdminPassword, bootstrapAccounts, FIRST_ADMIN_USERNAME } from './bootstrap.ts';
 export { beginConsoleSession, clearSessionCookie, setSessionCookie } from './cookies.ts';
 export { ensureDefaultGroup, findDefaultGroup, findGroupByName } from './groups.repo.ts';
-export { actorOf, authOf, CSRF_HEADER, requireAdmin, requireSession } from './guards.ts';
+export {
+  type AccessLevel,
+  actorOf,
+  authOf,
+  CONSOLE_AREAS,
+  type ConsoleArea,
+  CSRF_HEADER,
+  levelForMethod,
+  requireAdmin,
+  requireArea,
+  requireSession,
+} from './guards.ts';
 export { verifyLocalLogin, WRONG_CREDENTIALS } from './login.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { createSession, deleteUserSessions, pruneExpiredSessions } from './sessions.ts';

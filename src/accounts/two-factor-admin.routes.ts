@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import { TwoFactorStatus } from '../shared/two-factor.ts';
-import { actorOf, requireAdmin } from './guards.ts';
+import { actorOf, requireArea } from './guards.ts';
 import { countBackupCodes, deleteTwoFactor, findTwoFactor } from './two-factor.repo.ts';
 import { requireUser } from './users.repo.ts';
 
@@ -11,7 +11,7 @@ const tags = ['console: users'];
 /** Admin view of a user's two-factor sign-in, and the reset for a lost phone; under /users. */
 export const twoFactorAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('users'));
 
   app.get(
     '/:id/2fa',

@@ -11,7 +11,7 @@ import {
   UserUpdate,
 } from '../shared/accounts.ts';
 import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok, PageQuery } from '../shared/common.ts';
-import { actorOf, requireAdmin } from './guards.ts';
+import { actorOf, requireArea } from './guards.ts';
 import { replacePassword } from './password-change.ts';
 import { assertStrongPassword } from './password-strength.ts';
 import { hashPassword } from './passwords.ts';
@@ -28,7 +28,7 @@ const tags = ['console: users'];
 /** Admin management of users. */
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('users'));
 
   app.get(
     '/',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requireAdmin } from '../accounts/index.ts';
+import { actorOf, requireArea } from '../accounts/index.ts';
 import {
   AuditSettings,
   EventFilter,
@@ -25,7 +25,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Console → Audit log (admins only): the trail, the client events, CSV exports, retention. */
 export const auditConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('audit'));
 
   app.get(
     '/trail',

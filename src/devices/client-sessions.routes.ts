@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requireAdmin, requireUser } from '../accounts/index.ts';
+import { actorOf, requireArea, requireUser } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok } from '../shared/common.ts';
 import { ClientSessionList } from '../shared/devices.ts';
@@ -13,7 +13,7 @@ const tags = ['console: users'];
 /** A user's signed-in RustDesk clients, each with a Sign out; mounted under /api/console/users. */
 export const clientSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('devices'));
 
   app.get(
     '/:id/client-sessions',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { setDeviceGroup } from '../access/index.ts';
-import { actorOf, requireAdmin } from '../accounts/index.ts';
+import { actorOf, requireArea } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ADMIN_ROUTE_ERRORS, Ok } from '../shared/common.ts';
 import { Device, DeviceId, DeviceListQuery, DevicePage, DeviceUpdate } from '../shared/devices.ts';
@@ -18,7 +18,7 @@ const tags = ['console: devices'];
  */
 export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence }> = async (app, opts) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('devices'));
 
   app.get(
     '/',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requireAdmin, requireUser } from '../accounts/index.ts';
+import { actorOf, requireArea, requireUser } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok } from '../shared/common.ts';
 import { Identity, IdentityLink, IdentityList } from '../shared/sso.ts';
@@ -13,7 +13,7 @@ const IdentityParams = Type.Object({ id: Id, identityId: Id }, { additionalPrope
 /** A user's page: the external identities that sign them in; admins list, link and unlink them. */
 export const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('users'));
 
   app.get(
     '/:id/identities',

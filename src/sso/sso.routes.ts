@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requireAdmin } from '../accounts/index.ts';
+import { actorOf, requireArea } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import {
@@ -34,7 +34,7 @@ const tags = ['console: sso'];
 export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('settings'));
 
   app.get('/providers', { schema: { tags, response: { 200: ProviderList, ...errors } } }, async () =>
     (await listProviders(db)).map(toApiProvider),

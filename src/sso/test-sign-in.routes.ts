@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { actorOf, authOf, requireAdmin } from '../accounts/index.ts';
+import { actorOf, authOf, requireArea } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams } from '../shared/common.ts';
 import { TestSignInOutcome } from '../shared/sso.ts';
@@ -14,7 +14,7 @@ export const testSignInStartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/test/:id',
     {
-      preHandler: requireAdmin,
+      preHandler: requireArea('settings'),
       schema: { tags: ['sso'], params: IdParams, response: ADMIN_ROUTE_ERRORS },
     },
     async (request, reply) => {
@@ -39,7 +39,7 @@ export const testSignInStartRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** The result page's data: readable only by the admin who started the test. */
 export const testResultRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', requireAdmin);
+  app.addHook('preHandler', requireArea('settings'));
   app.get(
     '/test-results/:id',
     {

@@ -1,3 +1,8 @@
+import { directoryEn } from './directory.en.ts';
+import { fleetEn } from './fleet.en.ts';
+import { mailEn } from './mail.en.ts';
+import { opsEn } from './ops.en.ts';
+
 /** English strings; ja.ts must have exactly the same keys. */
 export const en = {
   'app.name': 'DeskGate',
@@ -449,6 +454,10 @@ export const en = {
   'groups.deviceAccessHelp':
     "Members of this group see, in their RustDesk client, the devices assigned to members of the groups chosen here (choose this group itself to let members see each other's devices). Everyone always sees their own devices.",
   'groups.deviceAccessTargets': 'User groups',
+  ...fleetEn,
+  ...directoryEn,
+  ...mailEn,
+  ...opsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

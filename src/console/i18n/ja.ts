@@ -1,4 +1,8 @@
+import { directoryJa } from './directory.ja.ts';
 import type { MessageKey } from './en.ts';
+import { fleetJa } from './fleet.ja.ts';
+import { mailJa } from './mail.ja.ts';
+import { opsJa } from './ops.ja.ts';
 
 /** Japanese strings. Terms follow the Japanese Entra ID setup guide (設定, コールバックURL, 新しい認証プロバイダー …). */
 export const ja: Record<MessageKey, string> = {
@@ -458,4 +462,8 @@ export const ja: Record<MessageKey, string> = {
   'groups.deviceAccessHelp':
     'このグループのメンバーは、ここで選んだグループのメンバーに割り当てられたデバイスを RustDesk クライアントで参照できます (メンバー同士で互いのデバイスを参照させるには、このグループ自身を選びます)。自分のデバイスは常に表示されます。',
   'groups.deviceAccessTargets': 'ユーザーグループ',
+  ...fleetJa,
+  ...directoryJa,
+  ...mailJa,
+  ...opsJa,
 };

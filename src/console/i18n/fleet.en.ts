@@ -1,0 +1,2 @@
+/** English strings of the console's strategies, sessions, API tokens, device approval strings (issue 10); spread into en.ts. */
+export const fleetEn = {} as const;
