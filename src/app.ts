@@ -7,6 +7,7 @@ import { accessRoutes } from './access/index.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { addressBooksRoutes } from './address-books/index.ts';
 import { auditRoutes } from './audit/index.ts';
+import { API_TOKEN_SECURITY_SCHEME, automationRoutes } from './automation/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/create-db.ts';
 import { devicesRoutes } from './devices/index.ts';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'DeskGate API', version: '0.1.0', description: 'RustDesk API server and console API' },
+      components: { securitySchemes: { apiToken: API_TOKEN_SECURITY_SCHEME } },
     },
   });
   // No validator badge: it is an image from validator.swagger.io, which the CSP (rightly) refuses.
@@ -138,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(addressBooksRoutes);
   await app.register(devicesRoutes);
   await app.register(accessRoutes);
+  await app.register(automationRoutes);
   await registerConsole(app, config.consoleDir);
   return app;
 }

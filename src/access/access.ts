@@ -6,14 +6,15 @@ export type Viewer = Pick<UserRow, 'id' | 'group_id' | 'is_admin'>;
 
 /**
  * THE access rule: the devices a user may see and connect to, as a query on `devices` the caller
- * selects from (client listings, console views). Disabled devices are never accessible. An admin
- * sees every other device; anyone else sees the devices
+ * selects from (client listings, console views). Disabled and pending devices are never accessible. An admin
+ * sees every other device (approved ones); anyone else sees the devices
  *   1. assigned to them,
  *   2. assigned to a member of a user group their own group was given access to (group_device_access),
  *   3. in a device group granted to them or to their user group (device_group_grants).
  */
 export function accessibleDevices(db: Kysely<Database>, viewer: Viewer) {
-  const enabled = db.selectFrom('devices').where('devices.disabled', '=', 0);
+  // A pending device (issue 10: waiting for approval) is hidden like a disabled one.
+  const enabled = db.selectFrom('devices').where('devices.disabled', '=', 0).where('devices.pending', '=', 0);
   if (viewer.is_admin === 1) return enabled;
   return enabled.where((eb) =>
     eb.or([

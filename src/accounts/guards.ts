@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isBearerRequest, requireAreaByToken } from '../automation/bearer.ts';
 import { AppError } from '../errors.ts';
 import { safeEqual } from '../security/tokens.ts';
 import { clearSessionCookie } from './cookies.ts';
@@ -73,6 +74,8 @@ export function levelForMethod(method: string): AccessLevel {
  */
 export function requireArea(area: ConsoleArea, level?: AccessLevel) {
   return async function requireAreaAccess(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (isBearerRequest(request))
+      return requireAreaByToken(request, area, level ?? levelForMethod(request.method));
     void area;
     void level;
     await requireAdmin(request, reply);
@@ -87,6 +90,6 @@ export function authOf(request: FastifyRequest) {
 
 /** The audit actor of a guarded request. */
 export function actorOf(request: FastifyRequest) {
-  const { user } = authOf(request);
-  return { id: user.id, name: user.username, ip: request.ip };
+  const { user, apiToken } = authOf(request);
+  return { id: user.id, name: apiToken ? `api-token:${apiToken.name}` : user.username, ip: request.ip };
 }

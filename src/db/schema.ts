@@ -32,6 +32,8 @@ export interface Database {
   device_group_members: DeviceGroupMembersTable;
   device_group_grants: DeviceGroupGrantsTable;
   group_device_access: GroupDeviceAccessTable;
+  api_tokens: ApiTokensTable;
+  device_preregistrations: DevicePreregistrationsTable;
 }
 
 export interface GroupsTable {
@@ -341,6 +343,8 @@ export interface DevicesTable {
   sysinfo_at: number;
   /** 1: disabled by an administrator — still registered, hidden from every client listing (src/access/). */
   disabled: Generated<number>;
+  /** 1: waiting for an administrator's approval (src/devices/approval.ts) — hidden from every client listing. */
+  pending: Generated<number>;
 }
 
 /** When a device was last heard from; written in batches from heartbeats (src/devices/presence.ts). */
@@ -381,3 +385,30 @@ export interface GroupDeviceAccessTable {
 }
 
 export type DeviceGroupRow = Selectable<DeviceGroupsTable>;
+
+/** A named, scoped API token (src/automation/); only its hash is stored. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  last_used_ip: string;
+  revoked_at: number | null;
+}
+
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+/** What an administrator set for a device ID before it first connected (src/devices/approval.ts). */
+export interface DevicePreregistrationsTable {
+  device_id: string;
+  user_id: string | null;
+  device_group_id: string | null;
+  strategy_name: string;
+  note: string;
+  created_at: number;
+}

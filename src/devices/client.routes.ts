@@ -75,7 +75,10 @@ export const deviceClientRoutes: FastifyPluginAsyncTypebox<{ presence: Presence 
     '/sysinfo',
     { schema: { tags, body: SysinfoBody, response: { 200: PlainText, ...errors } } },
     async (request, reply) => {
-      const result = await registerSysinfo(db, presence, request.body, Date.now());
+      const result = await registerSysinfo(db, presence, request.body, Date.now(), {
+        key: app.config.secretKey,
+        ip: request.ip,
+      });
       if (result === 'conflict') throw idTaken();
       return reply.type('text/plain; charset=utf-8').send(result);
     },

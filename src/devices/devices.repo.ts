@@ -34,7 +34,12 @@ export async function findDeviceIdentity(
  * Registers a device or refreshes its sysinfo, with its last-seen time, in one transaction. Returns
  * false when the ID belongs to another machine (another uuid): nothing is written then.
  */
-export async function upsertSysinfo(db: Kysely<Database>, s: SysinfoRecord, now: number): Promise<boolean> {
+export async function upsertSysinfo(
+  db: Kysely<Database>,
+  s: SysinfoRecord,
+  now: number,
+  pending = false,
+): Promise<boolean> {
   const fields = {
     hostname: s.hostname,
     os_username: s.osUsername,
@@ -49,7 +54,15 @@ export async function upsertSysinfo(db: Kysely<Database>, s: SysinfoRecord, now:
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .insertInto('devices')
-      .values({ id: s.id, uuid: s.uuid, note: '', user_id: null, first_seen_at: now, ...fields })
+      .values({
+        id: s.id,
+        uuid: s.uuid,
+        note: '',
+        user_id: null,
+        first_seen_at: now,
+        pending: pending ? 1 : 0,
+        ...fields,
+      })
       .onConflict((oc) => oc.column('id').doUpdateSet(fields).where('devices.uuid', '=', s.uuid))
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
@@ -115,6 +128,7 @@ function toApiDevice(
     deviceGroupId: row.device_group_id,
     deviceGroupName: row.device_group_name,
     disabled: row.disabled === 1,
+    pending: row.pending === 1,
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
     online: row.last_seen_at >= now - ONLINE_WINDOW_MS,
@@ -125,7 +139,7 @@ export interface DeviceListOptions {
   page: number;
   pageSize: number;
   search?: string | undefined;
-  status?: 'online' | 'offline' | undefined;
+  status?: 'online' | 'offline' | 'pending' | undefined;
   now: number;
 }
 
@@ -169,6 +183,7 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
   let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
   if (o.status === 'online') base = base.where('device_presence.last_seen_at', '>=', cutoff);
   if (o.status === 'offline') base = base.where('device_presence.last_seen_at', '<', cutoff);
+  if (o.status === 'pending') base = base.where('devices.pending', '=', 1);
   const term = o.search?.trim();
   if (term) {
     // The user matches are uncorrelated IN subqueries: computed once, not once per device row.

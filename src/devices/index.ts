@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { deviceApprovalRoutes } from './approval.routes.ts';
 import { deviceClientRoutes } from './client.routes.ts';
 import { clientSessionRoutes } from './client-sessions.routes.ts';
 import { deviceConsoleRoutes } from './console.routes.ts';
@@ -25,6 +26,7 @@ const routes: FastifyPluginAsync<{ presence: Presence }> = async (app, { presenc
   await app.register(deviceClientRoutes, { prefix: '/api', presence });
   await app.register(deviceConsoleRoutes, { prefix: '/api/console/devices', presence });
   await app.register(clientSessionRoutes, { prefix: '/api/console/users' });
+  await app.register(deviceApprovalRoutes, { prefix: '/api/console/device-approval' });
 };
 
 /**

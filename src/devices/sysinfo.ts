@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { holdsForApproval, onDeviceRegistered } from './approval.ts';
 import { findDeviceIdentity, type SysinfoRecord, upsertSysinfo } from './devices.repo.ts';
 import type { Presence } from './presence.ts';
 
@@ -18,12 +19,14 @@ export interface SysinfoUpload {
 
 /** The preset-* keys (HC: src/config.rs) are kept for the features that act on them; at most this many. */
 const MAX_EXTRA_KEYS = 32;
+const PRESET_PASSWORD = 'preset-address-book-password';
 
 function toRecord(body: SysinfoUpload): SysinfoRecord {
   const extra: Record<string, string> = {};
   for (const key of Object.keys(body).sort()) {
     const value = body[key];
-    if (!key.startsWith('preset-') || typeof value !== 'string') continue;
+    // The address-book password preset is a credential: applied at registration, never stored.
+    if (!key.startsWith('preset-') || key === PRESET_PASSWORD || typeof value !== 'string') continue;
     if (Object.keys(extra).length >= MAX_EXTRA_KEYS) break;
     extra[key.slice(0, 100)] = value.slice(0, 1000);
   }
@@ -52,6 +55,7 @@ export async function registerSysinfo(
   presence: Presence,
   body: SysinfoUpload,
   now: number,
+  origin: { key: Buffer; ip: string },
 ): Promise<'SYSINFO_UPDATED' | 'ID_NOT_FOUND' | 'conflict'> {
   if (body.id === '' || body.uuid === '') return 'ID_NOT_FOUND';
   const record = toRecord(body);
@@ -63,7 +67,10 @@ export async function registerSysinfo(
     presence.touch(record.id, now);
     return 'SYSINFO_UPDATED';
   }
-  if (!(await upsertSysinfo(db, record, now))) return 'conflict';
+  // A first registration may be held for approval, and applies presets and pre-registration (issue 10).
+  const pending = !existing && (await holdsForApproval(db, record.id));
+  if (!(await upsertSysinfo(db, record, now, pending))) return 'conflict';
   presence.remember(record.id, record.uuid);
+  if (!existing) await onDeviceRegistered(db, origin.key, record.id, body, pending, origin.ip);
   return 'SYSINFO_UPDATED';
 }

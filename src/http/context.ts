@@ -6,6 +6,8 @@ import type { SessionRow, UserRow } from '../db/schema.ts';
 export interface Auth {
   user: UserRow & { group_name: string };
   session: SessionRow;
+  /** Set when an API token (not a console session) authenticated the request (src/automation/bearer.ts). */
+  apiToken?: { id: string; name: string };
 }
 
 declare module 'fastify' {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { findUserById } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, DeviceLoginRow } from '../db/schema.ts';
+import { approveOnSignIn } from '../devices/approval.ts';
 import { sealSecret } from '../security/secret-box.ts';
 import { hashToken, safeEqual } from '../security/tokens.ts';
 import {
@@ -111,6 +112,7 @@ export async function decideDeviceLogin(
         uuid: row.device_uuid,
         info: JSON.parse(row.device_info),
       });
+      await approveOnSignIn(trx, user, { id: row.device_id, uuid: row.device_uuid }, input.ip);
       const done = await markDeviceLoginApproved(trx, row.id, {
         confirmHash,
         browserIp: input.ip,

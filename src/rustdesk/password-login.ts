@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { hasTwoFactor, insertChallenge, passChallenge, verifyLocalLogin } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, UserRow } from '../db/schema.ts';
+import { approveOnSignIn } from '../devices/approval.ts';
 import { badRequest } from '../errors.ts';
 import { assertPasswordSignInAllowed } from '../sso/password-policy.ts';
 import { issueClientToken } from './tokens.ts';
@@ -82,6 +83,7 @@ async function signedIn(
     uuid: body.uuid ?? '',
     info: body.deviceInfo,
   });
+  await approveOnSignIn(db, user, { id: body.id ?? '', uuid: body.uuid ?? '' }, ip);
   await recordAudit(db, { id: user.id, name: user.username, ip }, 'client.login', user.username, {
     device: body.id ?? '',
     secondFactor: factor,

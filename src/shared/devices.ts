@@ -26,6 +26,7 @@ export const Device = Type.Object({
   deviceGroupId: Type.Union([Type.String(), Type.Null()]),
   deviceGroupName: Type.Union([Type.String(), Type.Null()]),
   disabled: Type.Boolean({ description: 'Hidden from every RustDesk client listing (spec §7).' }),
+  pending: Type.Boolean({ description: 'Waiting for approval: hidden from every RustDesk client listing.' }),
   firstSeenAt: Type.Integer({ description: 'epoch milliseconds' }),
   lastSeenAt: Type.Integer({ description: 'epoch milliseconds' }),
   online: Type.Boolean(),
@@ -38,7 +39,11 @@ export type DevicePage = Static<typeof DevicePage>;
 export const DeviceListQuery = Type.Composite(
   [
     PageQuery,
-    Type.Object({ status: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('offline')])) }),
+    Type.Object({
+      status: Type.Optional(
+        Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('pending')]),
+      ),
+    }),
   ],
   { additionalProperties: false },
 );

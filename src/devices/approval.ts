@@ -1,0 +1,174 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../audit/audit.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { type Assignment, applyAssignment } from '../automation/assign.ts';
+import type { Database } from '../db/schema.ts';
+import type { DeviceApprovalSettings } from '../shared/device-approval.ts';
+import { assignStrategyToDeviceByName } from '../strategies/index.ts';
+
+const REQUIRE_KEY = 'devices.requireApproval';
+const ON_SIGN_IN_KEY = 'devices.approveOnSignIn';
+
+export async function getApprovalSettings(db: Kysely<Database>): Promise<DeviceApprovalSettings> {
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', [REQUIRE_KEY, ON_SIGN_IN_KEY])
+    .execute();
+  const on = (k: string) => rows.some((r) => r.key === k && r.value === '1');
+  return { requireApproval: on(REQUIRE_KEY), approveOnSignIn: on(ON_SIGN_IN_KEY) };
+}
+
+export async function setApprovalSettings(db: Kysely<Database>, s: DeviceApprovalSettings): Promise<void> {
+  for (const [key, on] of [
+    [REQUIRE_KEY, s.requireApproval],
+    [ON_SIGN_IN_KEY, s.approveOnSignIn],
+  ] as const) {
+    const value = on ? '1' : '0';
+    await db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+}
+
+/**
+ * The assignment the client's `preset-*` sysinfo keys ask for (spec §5.2; key names from RD:
+ * src/hbbs_http/sync.rs). `preset-device-username` / `preset-device-name` never arrive as keys: the
+ * client already put them in `username` / `hostname`.
+ */
+export function presetsOf(keys: Record<string, unknown>): Assignment {
+  const text = (k: string) =>
+    typeof keys[k] === 'string' && keys[k] !== '' ? (keys[k] as string) : undefined;
+  return {
+    userName: text('preset-user-name'),
+    strategyName: text('preset-strategy-name'),
+    deviceGroupName: text('preset-device-group-name'),
+    note: text('preset-note'),
+    addressBookName: text('preset-address-book-name'),
+    addressBookTag: text('preset-address-book-tag'),
+    addressBookAlias: text('preset-address-book-alias'),
+    addressBookPassword: text('preset-address-book-password'),
+    addressBookNote: text('preset-address-book-note'),
+  };
+}
+
+/** A new device is held for approval when the setting is on and an administrator did not pre-register it. */
+export async function holdsForApproval(db: Kysely<Database>, deviceId: string): Promise<boolean> {
+  if (!(await getApprovalSettings(db)).requireApproval) return false;
+  const pre = await db
+    .selectFrom('device_preregistrations')
+    .select('device_id')
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+  return !pre;
+}
+
+/** Applies (and removes) the pre-registration of a device ID; what it set, for the audit trail. */
+async function applyPreregistration(db: Kysely<Database>, deviceId: string): Promise<Record<string, string>> {
+  const pre = await db
+    .deleteFrom('device_preregistrations')
+    .where('device_id', '=', deviceId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!pre) return {};
+  const applied: Record<string, string> = {};
+  const set = { ...(pre.user_id ? { user_id: pre.user_id } : {}), ...(pre.note ? { note: pre.note } : {}) };
+  if (Object.keys(set).length > 0)
+    await db.updateTable('devices').set(set).where('id', '=', deviceId).execute();
+  if (pre.user_id) applied.userId = pre.user_id;
+  if (pre.note) applied.note = pre.note;
+  if (pre.device_group_id) {
+    await db
+      .insertInto('device_group_members')
+      .values({ device_id: deviceId, device_group_id: pre.device_group_id })
+      .onConflict((oc) =>
+        oc.column('device_id').doUpdateSet({ device_group_id: pre.device_group_id as string }),
+      )
+      .execute();
+    applied.deviceGroupId = pre.device_group_id;
+  }
+  if (pre.strategy_name && (await assignStrategyToDeviceByName(db, deviceId, pre.strategy_name)))
+    applied.strategy = pre.strategy_name;
+  return applied;
+}
+
+/**
+ * Runs once when a device first registers (its first sysinfo): a held device is only recorded as
+ * pending (its presets wait for the approval); otherwise its presets apply, each only if it names
+ * something that exists, then its pre-registration (which wins). Both are in the audit trail.
+ */
+export async function onDeviceRegistered(
+  db: Kysely<Database>,
+  key: Buffer,
+  deviceId: string,
+  keys: Record<string, unknown>,
+  pending: boolean,
+  ip: string,
+): Promise<void> {
+  const actor: Actor = { id: null, name: `device:${deviceId}`, ip };
+  if (pending) {
+    await recordAudit(db, actor, 'device.pending', deviceId);
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    const presets = await applyAssignment(trx, key, deviceId, presetsOf(keys));
+    const preregistered = await applyPreregistration(trx, deviceId);
+    if (Object.keys(presets.applied).length + presets.missing.length > 0)
+      await recordAudit(trx, actor, 'device.preset', deviceId, { ...presets });
+    if (Object.keys(preregistered).length > 0)
+      await recordAudit(trx, actor, 'device.preregistration.apply', deviceId, preregistered);
+  });
+}
+
+/** Approves one pending device (run in a transaction); false when it was not pending. */
+async function approveDevice(db: Kysely<Database>, id: string, actor: Actor): Promise<boolean> {
+  const row = await db
+    .updateTable('devices')
+    .set({ pending: 0 })
+    .where('id', '=', id)
+    .where('pending', '=', 1)
+    .returning(['id', 'sysinfo'])
+    .executeTakeFirst();
+  if (!row) return false;
+  const presets = await applyAssignment(db, null, id, presetsOf(JSON.parse(row.sysinfo)));
+  await recordAudit(db, actor, 'device.approve', id, { ...presets });
+  return true;
+}
+
+/**
+ * Approves pending devices: each becomes visible to clients and gets the presets its stored sysinfo
+ * carries (never the address-book password, which is not stored). Returns the ids that were pending.
+ */
+export async function approveDevices(db: Kysely<Database>, ids: string[], actor: Actor): Promise<string[]> {
+  const approved: string[] = [];
+  for (const id of ids) {
+    if (await db.transaction().execute((trx) => approveDevice(trx, id, actor))) approved.push(id);
+  }
+  return approved;
+}
+
+/**
+ * "Approve when its user signs in on it": a RustDesk sign-in on a pending device (same id and uuid)
+ * approves it, when the device has no assigned user or the signer is that user. Runs in the caller's
+ * transaction, if any.
+ */
+export async function approveOnSignIn(
+  db: Kysely<Database>,
+  user: { id: string; username: string },
+  device: { id: string; uuid: string },
+  ip: string,
+): Promise<void> {
+  if (!device.id) return;
+  const row = await db
+    .selectFrom('devices')
+    .select(['id', 'user_id'])
+    .where('id', '=', device.id)
+    .where('uuid', '=', device.uuid)
+    .where('pending', '=', 1)
+    .executeTakeFirst();
+  if (!row || (row.user_id !== null && row.user_id !== user.id)) return;
+  if (!(await getApprovalSettings(db)).approveOnSignIn) return;
+  await approveDevice(db, row.id, { id: user.id, name: user.username, ip });
+}
