@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullAll } from '../../test/accessible-devices.ts';
+import { clientLogin, createUser } from '../../test/address-books.ts';
+import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
+
+/** The first sysinfo as RD: src/hbbs_http/sync.rs builds it, `preset-*` keys only when set. */
+const sysinfo = (id: string, uuid: string, presets: Record<string, string> = {}) =>
+  JSON.stringify({
+    cpu: 'Intel(R) Core(TM) i7, 2.59GHz, 8/4 cores',
+    memory: '15.5GB',
+    os: 'windows / Windows 11 Pro - 23H2',
+    hostname: `pc-${id}`,
+    username: 'SYSTEM',
+    version: '1.4.9',
+    id,
+    uuid,
+    ...presets,
+  });
+const uuidOf = (id: string) => Buffer.from(`uuid-${id}`).toString('base64');
+
+describe.each(dialects())('presets, device approval and pre-registration on %s', (dialect) => {
+  let t: TestApp;
+  let admin: ConsoleSession;
+  let aliceId: string;
+  let groupId: string;
+  let bookId: string;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect);
+    admin = await signIn(t.app);
+    aliceId = await createUser(t.app, admin, 'alice');
+    const group = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-groups',
+      headers: admin.headers,
+      payload: { name: 'Kiosks' },
+    });
+    groupId = group.json().id;
+    const book = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/address-books',
+      headers: admin.headers,
+      payload: { name: 'Branch office' },
+    });
+    bookId = book.json().id;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/console/address-books/${bookId}/tags`,
+      headers: admin.headers,
+      payload: { name: 'front-desk', color: 1 },
+    });
+  });
+  afterAll(async () => t.close());
+
+  const register = async (id: string, presets: Record<string, string> = {}) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sysinfo',
+      headers: { 'content-type': 'application/json' },
+      payload: sysinfo(id, uuidOf(id), presets),
+    });
+    expect(res.body).toBe('SYSINFO_UPDATED');
+  };
+  const consoleDevice = async (id: string) =>
+    (await t.app.inject({ url: `/api/console/devices/${id}`, headers: admin.headers })).json();
+  const bookPeerIds = async () =>
+    (await t.app.inject({ url: `/api/console/address-books/${bookId}/peers`, headers: admin.headers }))
+      .json()
+      .items.map((p: { id: string }) => p.id);
+  const setApproval = (requireApproval: boolean, approveOnSignIn = false) =>
+    t.app.inject({
+      method: 'PUT',
+      url: '/api/console/device-approval/settings',
+      headers: admin.headers,
+      payload: { requireApproval, approveOnSignIn },
+    });
+  const approve = (ids: string[]) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-approval/approve',
+      headers: admin.headers,
+      payload: { ids },
+    });
+
+  it('applies the preset-* keys of the first sysinfo, each only if it names something that exists, and audits them', async () => {
+    await register('800000001', {
+      'preset-user-name': 'alice',
+      'preset-device-group-name': 'Kiosks',
+      'preset-note': 'imaged in batch 7',
+      'preset-address-book-name': 'Branch office',
+      'preset-address-book-tag': 'front-desk',
+      'preset-address-book-alias': 'Lobby',
+      'preset-address-book-password': 'lobby-secret',
+      'preset-address-book-note': 'lobby screen',
+      'preset-strategy-name': 'No such strategy',
+    });
+    expect(await consoleDevice('800000001')).toMatchObject({
+      userId: aliceId,
+      deviceGroupName: 'Kiosks',
+      note: 'imaged in batch 7',
+      pending: false,
+    });
+    const peers = await t.app.inject({
+      url: `/api/console/address-books/${bookId}/peers`,
+      headers: admin.headers,
+    });
+    expect(peers.json().items[0]).toMatchObject({
+      id: '800000001',
+      alias: 'Lobby',
+      tags: ['front-desk'],
+      note: 'lobby screen',
+      hasPassword: true,
+    });
+    const entry = await t.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'device.preset')
+      .where('target', '=', '800000001')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.detail)).toMatchObject({
+      applied: { user: 'alice', deviceGroup: 'Kiosks', addressBook: 'Branch office' },
+      missing: ['No strategy is named "No such strategy".'],
+    });
+    // The preset password is a credential: never kept in the stored sysinfo nor in the trail.
+    const row = await t.db.kysely
+      .selectFrom('devices')
+      .select('sysinfo')
+      .where('id', '=', '800000001')
+      .executeTakeFirstOrThrow();
+    expect(row.sysinfo).not.toContain('lobby-secret');
+    expect(entry.detail).not.toContain('lobby-secret');
+  });
+
+  it('skips presets that name nothing', async () => {
+    await register('800000002', { 'preset-user-name': 'nobody', 'preset-device-group-name': 'Nowhere' });
+    expect(await consoleDevice('800000002')).toMatchObject({ userId: null, deviceGroupId: null });
+  });
+
+  it('holds a new device as pending: answered, but in no client listing or address book until approved', async () => {
+    expect((await setApproval(true)).json()).toEqual({ requireApproval: true, approveOnSignIn: false });
+    await register('800000003', { 'preset-address-book-name': 'Branch office', 'preset-user-name': 'alice' });
+    const heartbeat = await t.app.inject({
+      method: 'POST',
+      url: '/api/heartbeat',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ id: '800000003', uuid: uuidOf('800000003'), ver: 1004090, modified_at: 0 }),
+    });
+    expect(heartbeat.statusCode).toBe(200);
+    expect(await consoleDevice('800000003')).toMatchObject({ pending: true, userId: null });
+    const pendingList = await t.app.inject({
+      url: '/api/console/devices?status=pending',
+      headers: admin.headers,
+    });
+    expect(pendingList.json().items.map((d: { id: string }) => d.id)).toEqual(['800000003']);
+
+    const adminToken = await clientLogin(t.app, 'admin', 'admin-password-1', '800000099');
+    const aliceToken = await clientLogin(t.app, 'alice', 'alice-password', '800000098');
+    const peerIds = async (token: string) => (await pullAll(t.app, token, 'peers')).map((p) => p.id);
+    expect(await peerIds(adminToken)).not.toContain('800000003');
+    expect(await peerIds(aliceToken)).not.toContain('800000003');
+    expect(await bookPeerIds()).not.toContain('800000003');
+
+    const res = await approve(['800000003']);
+    expect(res.json()).toEqual({ approved: ['800000003'] });
+    expect(await peerIds(adminToken)).toContain('800000003');
+    expect(await peerIds(aliceToken)).toContain('800000003');
+    expect(await bookPeerIds()).toContain('800000003');
+    expect(await consoleDevice('800000003')).toMatchObject({ pending: false, userId: aliceId });
+  });
+
+  it('approves in bulk, reporting only the ids that were pending', async () => {
+    await register('800000004');
+    await register('800000005');
+    const res = await approve(['800000004', '800000005', '800000001']);
+    expect(res.json().approved.sort()).toEqual(['800000004', '800000005']);
+  });
+
+  it('approves a pending device when its user signs in on it, if that option is on', async () => {
+    await setApproval(true, true);
+    await register('800000006');
+    expect((await consoleDevice('800000006')).pending).toBe(true);
+    await clientLogin(t.app, 'alice', 'alice-password', '800000006');
+    expect((await consoleDevice('800000006')).pending).toBe(false);
+    const entry = await t.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'device.approve')
+      .where('target', '=', '800000006')
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_name).toBe('alice');
+  });
+
+  it('pre-registers an ID with user, group and note: applied when it first connects, not held for approval', async () => {
+    await setApproval(true);
+    const pre = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-approval/preregistrations',
+      headers: admin.headers,
+      payload: { deviceId: '800000007', userId: aliceId, deviceGroupId: groupId, note: 'CEO laptop' },
+    });
+    expect(pre.statusCode).toBe(200);
+    const list = await t.app.inject({
+      url: '/api/console/device-approval/preregistrations',
+      headers: admin.headers,
+    });
+    expect(list.json()).toEqual([
+      expect.objectContaining({ deviceId: '800000007', userName: 'alice', deviceGroupName: 'Kiosks' }),
+    ]);
+    await register('800000007');
+    expect(await consoleDevice('800000007')).toMatchObject({
+      pending: false,
+      userId: aliceId,
+      deviceGroupId: groupId,
+      note: 'CEO laptop',
+    });
+    const after = await t.app.inject({
+      url: '/api/console/device-approval/preregistrations',
+      headers: admin.headers,
+    });
+    expect(after.json()).toEqual([]);
+  });
+
+  it('refuses to pre-register an ID that is already registered, with a sentence', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-approval/preregistrations',
+      headers: admin.headers,
+      payload: { deviceId: '800000001', note: 'x' },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toBe('Device 800000001 is already registered; edit it on the Devices page.');
+  });
+});
