@@ -17,6 +17,7 @@ const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'))
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
 const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
 const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
+const ApiTokensPage = lazy(() => import('./pages/ApiTokens/index.tsx'));
 
 const spinner = (
   <Center h="60vh">
@@ -51,6 +52,7 @@ export function App() {
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/api-tokens" element={<ApiTokensPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

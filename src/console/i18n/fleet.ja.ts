@@ -1,4 +1,46 @@
 import type { fleetEn } from './fleet.en.ts';
 
 /** Japanese strings of the console's strategies, sessions, API tokens, device approval strings (issue 10); spread into ja.ts. */
-export const fleetJa: Record<keyof typeof fleetEn, string> = {};
+export const fleetJa: Record<keyof typeof fleetEn, string> = {
+  'tokens.nav': 'API トークン',
+  'tokens.title': 'API トークン',
+  'tokens.intro':
+    'スクリプトと `rustdesk --assign` は API トークン (Authorization: Bearer) で認証します。使用のたびに監査ログに記録されます。',
+  'tokens.create': 'トークンの作成',
+  'tokens.name': '名前',
+  'tokens.scopes': 'スコープ',
+  'tokens.expiresInDays': '有効期限 (日数)',
+  'tokens.expiresAt': '有効期限',
+  'tokens.lastUsed': '最終使用',
+  'tokens.never': 'なし',
+  'tokens.status': '状態',
+  'tokens.status.active': '有効',
+  'tokens.status.expired': '期限切れ',
+  'tokens.status.revoked': '取り消し済み',
+  'tokens.revoke': '取り消し',
+  'tokens.revokeConfirm':
+    'トークン「{{name}}」を取り消しますか? これを使うスクリプトはすぐに動作しなくなります。',
+  'tokens.created': 'トークンを今コピーしてください。表示されるのはこの一度だけです。',
+  'tokens.secret': 'トークン',
+  'tokens.done': '完了',
+  'tokens.empty': 'API トークンはまだありません。',
+  'tokens.scope.devices:assign': 'devices:assign — rustdesk --assign',
+  'tokens.scope.devices:read': 'devices:read — デバイスの読み取り',
+  'tokens.scope.users:read': 'users:read — ユーザーの読み取り',
+  'tokens.scope.users:write': 'users:write — ユーザーの管理',
+  'tokens.scope.audit:read': 'audit:read — 監査ログの読み取り',
+  'approval.pending': '承認待ち',
+  'approval.pendingHint': '承認待ち: 承認されるまで、どの RustDesk クライアントにも表示されません。',
+  'approval.approve': '承認',
+  'approval.approveAll': '表示中をすべて承認',
+  'approval.settings': '承認の設定',
+  'approval.requireApproval': '新しいデバイスには承認が必要',
+  'approval.approveOnSignIn': 'ユーザーがデバイスでサインインしたら承認する',
+  'approval.preregister': 'デバイスの事前登録',
+  'approval.deviceId': 'デバイス ID',
+  'approval.user': 'ユーザー',
+  'approval.deviceGroup': 'デバイスグループ',
+  'approval.strategy': 'ストラテジー名',
+  'approval.none': 'なし',
+  'approval.preregistered': '事前登録されたデバイス',
+};

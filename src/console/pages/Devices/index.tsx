@@ -18,13 +18,14 @@ import { useTranslation } from 'react-i18next';
 import type { Device, DevicePage } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { ApprovalToolbar, approveDevices, PendingBadge } from './Approval.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
 import { NoteDialog } from './NoteDialog.tsx';
 
 const PAGE_SIZE = 20;
 // Online status comes from the server's last-seen time; refresh about as often as devices beat.
 const REFRESH_MS = 15_000;
-type StatusFilter = 'all' | 'online' | 'offline';
+type StatusFilter = 'all' | 'online' | 'offline' | 'pending';
 
 /**
  * Devices registered by RustDesk clients: server-side search, status filter and paging; note, assigned
@@ -92,10 +93,21 @@ export default function DevicesPage() {
               {t('devices.disabled')}
             </Badge>
           )}
+          <PendingBadge device={d} />
         </Stack>
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
+          {d.pending && (
+            <Button
+              size="compact-xs"
+              color="orange"
+              aria-label={`${t('approval.approve')} ${d.id}`}
+              onClick={() => approveDevices([d.id]).then(refresh)}
+            >
+              {t('approval.approve')}
+            </Button>
+          )}
           <Button
             size="compact-xs"
             variant="default"
@@ -160,9 +172,11 @@ export default function DevicesPage() {
             { value: 'all', label: t('devices.all') },
             { value: 'online', label: t('devices.online') },
             { value: 'offline', label: t('devices.offline') },
+            { value: 'pending', label: t('approval.pending') },
           ]}
         />
       </Group>
+      <ApprovalToolbar devices={devices.data?.items ?? []} onChanged={refresh} />
       {devices.error && (
         <Alert color="red" role="alert">
           {devices.error.message}

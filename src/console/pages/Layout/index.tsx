@@ -15,6 +15,7 @@ const LINKS = [
   { to: '/device-groups', key: 'nav.deviceGroups', adminOnly: true },
   { to: '/address-books', key: 'nav.addressBooks' },
   { to: '/audit', key: 'nav.audit', adminOnly: true },
+  { to: '/api-tokens', key: 'tokens.nav', adminOnly: true },
   { to: '/settings', key: 'nav.settings' },
 ] as const;
 
