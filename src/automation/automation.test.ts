@@ -208,6 +208,36 @@ describe.each(dialects())('unattended deployment on %s', (dialect) => {
       expect(created?.actor_name).toBe('api-token:hr-sync');
     });
 
+    it('cannot escalate: users:write neither makes an administrator nor touches one', async () => {
+      const { secret } = await createApiToken(t.app, admin, ['users:write']);
+      const bearer = { authorization: `Bearer ${secret}` };
+      const make = await t.app.inject({
+        method: 'POST',
+        url: '/api/console/users',
+        headers: bearer,
+        payload: { username: 'sneaky-admin', password: 'sneaky-admin-password-1', isAdmin: true },
+      });
+      expect(make.statusCode).toBe(403);
+      expect(
+        await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'sneaky-admin').execute(),
+      ).toEqual([]);
+      const takeover = await t.app.inject({
+        method: 'POST',
+        url: `/api/console/users/${admin.userId}/password`,
+        headers: bearer,
+        payload: { password: 'taken-over-password-1' },
+      });
+      expect(takeover.statusCode).toBe(403);
+      const disable = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/console/users/${admin.userId}`,
+        headers: bearer,
+        payload: { enabled: false },
+      });
+      expect(disable.statusCode).toBe(403);
+      await signIn(t.app);
+    });
+
     it('never opens an area no scope covers: a token cannot mint tokens or read settings', async () => {
       const all = ['devices:assign', 'devices:read', 'users:read', 'users:write', 'audit:read'];
       const { secret } = await createApiToken(t.app, admin, all, 'everything');

@@ -89,6 +89,22 @@ export async function authenticateApiToken(request: FastifyRequest, scope: ApiTo
   return { row, user };
 }
 
+/**
+ * `users:write` manages ordinary accounts only: a token that could make an administrator, or set the
+ * password of one, would be a way to every other area (and to minting tokens). Runs after body parsing.
+ */
+async function refuseAdministratorChanges(request: FastifyRequest): Promise<void> {
+  const body = request.body as { isAdmin?: unknown } | undefined;
+  const id = (request.params as { id?: unknown } | undefined)?.id;
+  const target = typeof id === 'string' ? await findUserById(request.server.db.kysely, id) : undefined;
+  if (body?.isAdmin === true || target?.is_admin === 1)
+    throw new AppError(
+      'FORBIDDEN',
+      403,
+      'API tokens cannot create or change administrator accounts; sign in to the DeskGate console to do that.',
+    );
+}
+
 /** requireArea's bearer branch: the token's scopes must cover `level` on `area`. */
 export async function requireAreaByToken(
   request: FastifyRequest,
@@ -103,6 +119,7 @@ export async function requireAreaByToken(
       `API tokens cannot ${level === 'read' ? 'read' : 'change'} ${area}; sign in to the DeskGate console instead.`,
     );
   const { row, user } = await authenticateApiToken(request, scope);
+  if (area === 'users' && level === 'manage') await refuseAdministratorChanges(request);
   const now = Date.now();
   request.auth = {
     user,
