@@ -132,6 +132,12 @@ describe.each(dialects())('unattended deployment on %s', (dialect) => {
     expect(JSON.stringify(row)).not.toContain(secret);
   });
 
+  it('documents the apiToken security scheme in the OpenAPI reference, on --assign', async () => {
+    const doc = (await t.app.inject({ url: '/api-docs/json' })).json();
+    expect(doc.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/devices/cli'].post.security).toEqual([{ apiToken: [] }]);
+  });
+
   describe('security: a token does only what its scopes say, and only while it is valid', () => {
     it('refuses a revoked token (and audits the refusal)', async () => {
       const { secret, id } = await createApiToken(t.app, admin, ['devices:assign'], 'revoked-bot');

@@ -2,8 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { cliRoutes } from './cli.routes.ts';
 import { apiTokenConsoleRoutes } from './tokens.routes.ts';
 
-export { type Assignment, applyAssignment } from './assign.ts';
-
 /** The OpenAPI security scheme of API tokens (docs/automation.md). */
 export const API_TOKEN_SECURITY_SCHEME = {
   type: 'http' as const,

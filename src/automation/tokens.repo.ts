@@ -7,7 +7,7 @@ import { API_TOKEN_SCOPES, type ApiToken, type ApiTokenScope } from '../shared/a
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A prefix secret scanners (and people) recognise; the rest is 256 random bits. */
-export const API_TOKEN_PREFIX = 'dgt_';
+const API_TOKEN_PREFIX = 'dgt_';
 
 /** The scopes stored on a row; unknown names (from a newer version) are dropped. */
 export function scopesOf(row: Pick<ApiTokenRow, 'scopes'>): ApiTokenScope[] {
