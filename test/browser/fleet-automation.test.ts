@@ -24,6 +24,9 @@ const WORDS = {
     devicesNav: 'Devices',
     pending: 'Pending',
     approve: 'Approve',
+    preregister: 'Pre-register device',
+    deviceId: 'Device ID',
+    save: 'Save',
   },
   ja: {
     locale: 'ja-JP',
@@ -43,6 +46,9 @@ const WORDS = {
     devicesNav: 'デバイス',
     pending: '承認待ち',
     approve: '承認',
+    preregister: 'デバイスの事前登録',
+    deviceId: 'デバイス ID',
+    save: '保存',
   },
 } as const;
 
@@ -146,6 +152,22 @@ describe.runIf(chromiumAvailable())('API tokens and device approval in Chromium'
         .executeTakeFirstOrThrow();
       expect(stored.pending).toBe(0);
       await page.screenshot({ path: `/tmp/deskgate-device-approval-${lang}.png` });
+
+      // Pre-register the next machine: listed until it connects, then not held for approval.
+      const nextId = lang === 'en' ? '930000001' : '930000002';
+      await page.getByRole('button', { name: w.preregister }).click();
+      await page.getByRole('dialog').getByRole('textbox', { name: w.deviceId }).fill(nextId);
+      await page.getByRole('dialog').getByRole('button', { name: w.save }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      await page.getByRole('button', { name: w.preregister }).click();
+      await page.getByRole('dialog').getByText(nextId).waitFor();
+      await register(nextId);
+      const next = await server.db.kysely
+        .selectFrom('devices')
+        .select('pending')
+        .where('id', '=', nextId)
+        .executeTakeFirstOrThrow();
+      expect(next.pending).toBe(0);
       await page.context().close();
     });
   }

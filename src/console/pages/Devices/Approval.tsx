@@ -1,30 +1,12 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Switch,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Switch } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceApprovalSettings } from '../../../shared/device-approval.ts';
 import type { Device } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
-import { useDeviceGroups, useUserOptions } from '../DeviceGroups/options.ts';
-
-const BASE = '/api/console/device-approval';
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** Approves devices (one or many) and tells the page to refresh. */
-export function approveDevices(ids: string[]) {
-  return api('POST', `${BASE}/approve`, { ids });
-}
+import { approveDevices, BASE, message } from './approval-api.ts';
+import { PreregisterDialog } from './Preregister.tsx';
 
 /** The badge of a device waiting for approval. */
 export function PendingBadge({ device }: { device: Device }) {
@@ -78,92 +60,6 @@ function SettingsDialog({ onClose }: { onClose: () => void }) {
           <Button onClick={onClose}>{t('tokens.done')}</Button>
         </Group>
       </Stack>
-    </Modal>
-  );
-}
-
-function PreregisterDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
-  const users = useUserOptions();
-  const deviceGroups = useDeviceGroups();
-  const [deviceId, setDeviceId] = useState('');
-  const [userId, setUserId] = useState<string | null>(null);
-  const [deviceGroupId, setDeviceGroupId] = useState<string | null>(null);
-  const [strategyName, setStrategyName] = useState('');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await api('POST', `${BASE}/preregistrations`, {
-        deviceId: deviceId.trim(),
-        userId,
-        deviceGroupId,
-        strategyName,
-        note,
-      });
-      onClose();
-    } catch (err) {
-      setError(message(err));
-    }
-  }
-  return (
-    <Modal opened onClose={onClose} title={t('approval.preregister')}>
-      <form onSubmit={submit}>
-        <Stack>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <TextInput
-            label={t('approval.deviceId')}
-            required
-            value={deviceId}
-            onChange={(e) => setDeviceId(e.currentTarget.value)}
-          />
-          <Select
-            label={t('approval.user')}
-            placeholder={t('approval.none')}
-            data={users.data ?? []}
-            value={userId}
-            onChange={setUserId}
-            searchable
-            clearable
-            comboboxProps={{ withinPortal: false }}
-          />
-          <Select
-            label={t('approval.deviceGroup')}
-            placeholder={t('approval.none')}
-            data={(deviceGroups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-            value={deviceGroupId}
-            onChange={setDeviceGroupId}
-            searchable
-            clearable
-            comboboxProps={{ withinPortal: false }}
-          />
-          <TextInput
-            label={t('approval.strategy')}
-            value={strategyName}
-            maxLength={100}
-            onChange={(e) => setStrategyName(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('common.note')}
-            value={note}
-            maxLength={2000}
-            onChange={(e) => setNote(e.currentTarget.value)}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" disabled={!deviceId.trim()}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
     </Modal>
   );
 }

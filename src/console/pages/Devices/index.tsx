@@ -18,8 +18,9 @@ import { useTranslation } from 'react-i18next';
 import type { Device, DevicePage } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
-import { ApprovalToolbar, approveDevices, PendingBadge } from './Approval.tsx';
+import { ApprovalToolbar, PendingBadge } from './Approval.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
+import { approveDevices } from './approval-api.ts';
 import { NoteDialog } from './NoteDialog.tsx';
 
 const PAGE_SIZE = 20;
