@@ -100,6 +100,7 @@ describe.each(dialects())('unattended deployment on %s', (dialect) => {
     const res = await assignRequest(t.app, secret, device, { note: 'half', user_name: 'nobody' });
     expect(res.statusCode).toBe(404);
     expect(printed(res)).toBe('No user is named "nobody". Nothing was changed.');
+    expect(res.headers['x-deskgate-error-code']).toBe('NOT_FOUND');
     expect((await deviceRow()).note).toBe('rolled out by script');
   });
 
@@ -108,6 +109,18 @@ describe.each(dialects())('unattended deployment on %s', (dialect) => {
     const res = await assignRequest(t.app, secret, { id: '799999999', uuid: 'x' }, { note: 'n' });
     expect(res.statusCode).toBe(404);
     expect(printed(res)).toMatch(/^Device 799999999 is not registered with DeskGate yet/);
+  });
+
+  it("refuses an ID sent with another machine's uuid: a token cannot reassign a device it is not run on", async () => {
+    const { secret } = await createApiToken(t.app, admin, ['devices:assign']);
+    const res = await assignRequest(
+      t.app,
+      secret,
+      { id: device.id, uuid: uuidOf('someone-else') },
+      { note: 'hijack' },
+    );
+    expect(res.statusCode).toBe(409);
+    expect((await deviceRow()).note).toBe('rolled out by script');
   });
 
   it('answers --deploy with NOT_ENABLED: DeskGate approves devices instead', async () => {

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.ts';
+import type { Database } from '../db/schema.ts';
 import { AppError, toAppError } from '../errors.ts';
-import { applyAssignment } from './assign.ts';
+import { type Assignment, applyAssignment } from './assign.ts';
 import { authenticateApiToken } from './bearer.ts';
 
 const Name = Type.String({ maxLength: 200 });
@@ -30,6 +32,40 @@ const DeployBody = Type.Object(
   { id: Type.Optional(Type.String()), uuid: Type.Optional(Type.String()), pk: Type.Optional(Type.String()) },
   { additionalProperties: true },
 );
+/** The client's snake_case option names as an {@link Assignment}. */
+function assignmentOf(n: Omit<Static<typeof CliBody>, 'id' | 'uuid'>): Assignment {
+  return {
+    userName: n.user_name,
+    strategyName: n.strategy_name,
+    addressBookName: n.address_book_name,
+    addressBookTag: n.address_book_tag,
+    addressBookAlias: n.address_book_alias,
+    addressBookPassword: n.address_book_password,
+    addressBookNote: n.address_book_note,
+    deviceGroupName: n.device_group_name,
+    note: n.note,
+    deviceUsername: n.device_username,
+    deviceName: n.device_name,
+  };
+}
+
+/** The device must have registered (its sysinfo) with this very uuid. */
+async function requireRegisteredDevice(db: Kysely<Database>, id: string, uuid: string): Promise<void> {
+  const device = await db.selectFrom('devices').select('uuid').where('id', '=', id).executeTakeFirst();
+  if (!device)
+    throw new AppError(
+      'NOT_FOUND',
+      404,
+      `Device ${id} is not registered with DeskGate yet. Start RustDesk on it once (it registers within a minute), then run --assign again.`,
+    );
+  if (device.uuid !== uuid)
+    throw new AppError(
+      'CONFLICT',
+      409,
+      `Device ID ${id} is registered to another machine (a different uuid).`,
+    );
+}
+
 const Text = { content: { 'text/plain': { schema: Type.String() } } };
 const tags = ['rustdesk client'];
 
@@ -64,37 +100,9 @@ export const cliRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { row } = await authenticateApiToken(request, 'devices:assign');
       const { id, uuid, ...names } = request.body;
-      const device = await db
-        .selectFrom('devices')
-        .select(['id', 'uuid'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!device)
-        throw new AppError(
-          'NOT_FOUND',
-          404,
-          `Device ${id} is not registered with DeskGate yet. Start RustDesk on it once (it registers within a minute), then run --assign again.`,
-        );
-      if (device.uuid !== uuid)
-        throw new AppError(
-          'CONFLICT',
-          409,
-          `Device ID ${id} is registered to another machine (a different uuid).`,
-        );
+      await requireRegisteredDevice(db, id, uuid);
       const outcome = await db.transaction().execute(async (trx) => {
-        const out = await applyAssignment(trx, key, id, {
-          userName: names.user_name,
-          strategyName: names.strategy_name,
-          addressBookName: names.address_book_name,
-          addressBookTag: names.address_book_tag,
-          addressBookAlias: names.address_book_alias,
-          addressBookPassword: names.address_book_password,
-          addressBookNote: names.address_book_note,
-          deviceGroupName: names.device_group_name,
-          note: names.note,
-          deviceUsername: names.device_username,
-          deviceName: names.device_name,
-        });
+        const out = await applyAssignment(trx, key, id, assignmentOf(names));
         // All or nothing: a typo in one name must not leave the device half-assigned.
         if (out.missing.length > 0)
           throw new AppError('NOT_FOUND', 404, `${out.missing.join(' ')} Nothing was changed.`);
