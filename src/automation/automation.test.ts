@@ -150,4 +150,18 @@ describe.each(dialects())('unattended deployment on %s', (dialect) => {
     expect(doc.components.securitySchemes.apiToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.paths['/api/devices/cli'].post.security).toEqual([{ apiToken: [] }]);
   });
+  it('leaves token creation and revocation in the trail, never the secret', async () => {
+    const { secret, id } = await createApiToken(t.app, admin, ['audit:read'], 'auditor');
+    await t.app.inject({ method: 'DELETE', url: `/api/console/api-tokens/${id}`, headers: admin.headers });
+    const rows = await t.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('target', '=', 'auditor')
+      .execute();
+    expect(rows.map((r) => [r.action, r.actor_name])).toEqual([
+      ['api-token.create', 'admin'],
+      ['api-token.revoke', 'admin'],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(secret);
+  });
 });

@@ -229,4 +229,26 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toBe('Device 800000001 is already registered; edit it on the Devices page.');
   });
+  it('leaves every approval change in the trail, with who did it', async () => {
+    const del = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-approval/preregistrations',
+      headers: admin.headers,
+      payload: { deviceId: '800000077' },
+    });
+    expect(del.statusCode).toBe(200);
+    await t.app.inject({
+      method: 'DELETE',
+      url: '/api/console/device-approval/preregistrations/800000077',
+      headers: admin.headers,
+    });
+    const rows = await t.db.kysely.selectFrom('audit_log').select(['action', 'actor_name']).execute();
+    const by = (action: string) => rows.filter((r) => r.action === action).map((r) => r.actor_name);
+    expect(by('settings.device-approval')).toContain('admin');
+    expect(by('device.approve')).toContain('admin');
+    expect(by('device.preregister')).toContain('admin');
+    expect(by('device.preregistration.delete')).toEqual(['admin']);
+    expect(by('device.preregistration.apply')).toEqual(['device:800000007']);
+    expect(by('device.pending').length).toBeGreaterThan(0);
+  });
 });
