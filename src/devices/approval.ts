@@ -112,13 +112,21 @@ export async function onDeviceRegistered(
     await recordAudit(db, actor, 'device.pending', deviceId);
     return;
   }
+  const asked = presetsOf(keys);
+  const preregistered = await db
+    .selectFrom('device_preregistrations')
+    .select('device_id')
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+  // Most devices carry no presets and were not pre-registered: no transaction for them.
+  if (!preregistered && Object.values(asked).every((v) => v === undefined)) return;
   await db.transaction().execute(async (trx) => {
-    const presets = await applyAssignment(trx, key, deviceId, presetsOf(keys));
-    const preregistered = await applyPreregistration(trx, deviceId);
+    const presets = await applyAssignment(trx, key, deviceId, asked);
+    const applied = await applyPreregistration(trx, deviceId);
     if (Object.keys(presets.applied).length + presets.missing.length > 0)
       await recordAudit(trx, actor, 'device.preset', deviceId, { ...presets });
-    if (Object.keys(preregistered).length > 0)
-      await recordAudit(trx, actor, 'device.preregistration.apply', deviceId, preregistered);
+    if (Object.keys(applied).length > 0)
+      await recordAudit(trx, actor, 'device.preregistration.apply', deviceId, applied);
   });
 }
 
