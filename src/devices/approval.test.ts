@@ -130,6 +130,18 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(entry.detail).not.toContain('lobby-secret');
   });
 
+  it.skip('applies preset-strategy-name and a pre-registered strategy (enable after merging the strategies branch)', async () => {
+    // Needs a strategy named "Kiosk lockdown" created through the strategies branch's console API first.
+    await register('800000011', { 'preset-strategy-name': 'Kiosk lockdown' });
+    const entry = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'device.preset')
+      .where('target', '=', '800000011')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.detail).applied).toMatchObject({ strategy: 'Kiosk lockdown' });
+  });
+
   it('skips presets that name nothing', async () => {
     await register('800000002', { 'preset-user-name': 'nobody', 'preset-device-group-name': 'Nowhere' });
     expect(await consoleDevice('800000002')).toMatchObject({ userId: null, deviceGroupId: null });
