@@ -110,7 +110,7 @@ export async function decideDeviceLogin(
         id: row.device_id,
         uuid: row.device_uuid,
         info: JSON.parse(row.device_info),
-      });
+      }, { providerId: row.provider_id, sid: row.sso_sid });
       const done = await markDeviceLoginApproved(trx, row.id, {
         confirmHash,
         browserIp: input.ip,
