@@ -106,11 +106,16 @@ export async function decideDeviceLogin(
   }
   try {
     await db.transaction().execute(async (trx) => {
-      const issued = await issueClientToken(trx, user.id, {
-        id: row.device_id,
-        uuid: row.device_uuid,
-        info: JSON.parse(row.device_info),
-      }, { providerId: row.provider_id, sid: row.sso_sid });
+      const issued = await issueClientToken(
+        trx,
+        user.id,
+        {
+          id: row.device_id,
+          uuid: row.device_uuid,
+          info: JSON.parse(row.device_info),
+        },
+        { providerId: row.provider_id, sid: row.sso_sid },
+      );
       const done = await markDeviceLoginApproved(trx, row.id, {
         confirmHash,
         browserIp: input.ip,

@@ -46,7 +46,13 @@ export const idpLogoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
       void reply.header('cache-control', 'no-store');
       const row = await findProviderByName(db, request.params.name);
       if (!row || row.enabled !== 1) throw unknownProvider();
-      const who = await verifyLogoutToken(db, app.config.secretKey, app.config, row, request.body.logout_token);
+      const who = await verifyLogoutToken(
+        db,
+        app.config.secretKey,
+        app.config,
+        row,
+        request.body.logout_token,
+      );
       await endIdpSessions(db, row, who, 'back-channel', request.ip);
       return {};
     },
@@ -98,6 +104,7 @@ function sameIssuer(iss: string, issuer: string): boolean {
   if (!URL.canParse(iss)) return false;
   const authority = new URL(issuer).pathname.split('/')[1]?.toLowerCase();
   return (
-    (authority === 'common' || authority === 'organizations') && new URL(iss).origin === new URL(issuer).origin
+    (authority === 'common' || authority === 'organizations') &&
+    new URL(iss).origin === new URL(issuer).origin
   );
 }

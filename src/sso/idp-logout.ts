@@ -33,7 +33,8 @@ const logoutKeys = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 async function logoutKeySet(row: OidcProviderRow, key: Buffer, proxy: OutboundProxy) {
   const cacheKey = `${row.id}:${row.updated_at}`;
   const hit = logoutKeys.get(cacheKey);
-  if (hit) return { jwks: hit, issuer: (await configurationFor(row, key, proxy)).config.serverMetadata().issuer };
+  if (hit)
+    return { jwks: hit, issuer: (await configurationFor(row, key, proxy)).config.serverMetadata().issuer };
   const p = toApiProvider(row);
   const { config } = await configurationFor(row, key, proxy);
   const jwksUri = p.jwksUri || config.serverMetadata().jwks_uri;

@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One bearer secret per provider, stored as a SHA-256 hash; rotating replaces the row.
   await db.schema
     .createTable('scim_tokens')
-    .addColumn('provider_id', 'text', (c) => c.primaryKey().references('oidc_providers.id').onDelete('cascade'))
+    .addColumn('provider_id', 'text', (c) =>
+      c.primaryKey().references('oidc_providers.id').onDelete('cascade'),
+    )
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
