@@ -294,19 +294,21 @@ describe.each(dialects())("Entra's provisioning sequence on %s", (dialect) => {
   it('puts every change in the audit trail as provisioned by the provider', async () => {
     const rows = await t.db.kysely
       .selectFrom('audit_log')
-      .select(['action', 'actor_name'])
+      .select(['action', 'actor_name', 'detail'])
       .where('actor_name', '=', 'provisioned by azure')
       .execute();
     const actions = new Set(rows.map((r) => r.action));
     for (const action of [
       'user.create',
+      'user.update',
       'scim.user.create',
       'scim.user.update',
-      'user.disable',
-      'user.enable',
+      'scim.user.delete',
     ])
       expect(actions).toContain(action);
-    for (const action of ['scim.user.delete', 'scim.group.create', 'scim.group.update', 'scim.group.delete'])
+    for (const action of ['scim.group.create', 'scim.group.update', 'scim.group.delete'])
       expect(actions).toContain(action);
+    const switches = rows.filter((r) => r.action === 'user.update').map((r) => JSON.parse(r.detail).enabled);
+    expect(switches).toEqual(expect.arrayContaining([false, true]));
   });
 });

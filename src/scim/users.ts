@@ -118,8 +118,11 @@ async function syncAccount(
     await deleteUserClientTokens(db, userId);
   }
   if ((before.status === 1) !== facts.active) {
-    const action = facts.active ? 'user.enable' : 'user.disable';
-    await recordAudit(db, provisionedBy(row, ip), action, user.username, { via: 'scim', provider: row.name });
+    await recordAudit(db, provisionedBy(row, ip), 'user.update', user.username, {
+      via: 'scim',
+      provider: row.name,
+      enabled: facts.active,
+    });
   }
 }
 
