@@ -217,6 +217,34 @@ describe.each(dialects())('logout started by the identity provider on %s', (dial
     expect((await consoleSession(victim)).statusCode).toBe(401);
   });
 
+  it('ends everything of the person from this provider for a logout token with only sub', async () => {
+    const carol = await t.db.kysely
+      .selectFrom('identities')
+      .select('user_id')
+      .where('provider_id', '=', providerId)
+      .where('subject', '=', 'carol')
+      .executeTakeFirstOrThrow();
+    const meta = { ip: '192.0.2.1', userAgent: 't' };
+    const fromIdp = await createSession(t.db.kysely, carol.user_id, meta, {
+      providerId,
+      idTokenSealed: null,
+      sid: 'a',
+    });
+    const other = await createSession(t.db.kysely, carol.user_id, meta);
+    const { jwt } = await op.sign({
+      iss: op.issuer(TENANT),
+      aud: clientId,
+      iat: Math.floor(Date.now() / 1000),
+      jti: randomUUID(),
+      sub: 'carol',
+      events: { [BACKCHANNEL_EVENT]: {} },
+    });
+    expect((await postLogout(jwt)).statusCode).toBe(200);
+    expect((await consoleSession(fromIdp.token)).statusCode).toBe(401);
+    // A session that did not come from this provider (a password sign-in) is not the IdP's to end.
+    expect((await consoleSession(other.token)).statusCode).toBe(200);
+  });
+
   it("ends the session of a sid through the front-channel URL, frameable only by the IdP's origin", async () => {
     const sid = `sid-${randomUUID()}`;
     const victim = await sessionWithSid(sid);
