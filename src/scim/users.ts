@@ -5,7 +5,7 @@ import { deleteUserClientTokens } from '../accounts/sessions.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, OidcProviderRow, ScimUserRow } from '../db/schema.ts';
 import { uniqueUsername } from '../sso/identities.ts';
-import { PROVISIONED_ISSUER } from '../sso/provisioned-identity.ts';
+import { PROVISIONED_ISSUER, tenantOfIssuer } from '../sso/provisioned-identity.ts';
 import { provisionedBy } from './actor.ts';
 import { ScimError, scimNotFound } from './errors.ts';
 import { applyGroupsToAccounts } from './membership.ts';
@@ -78,7 +78,7 @@ async function accountFor(db: Kysely<Database>, row: OidcProviderRow, facts: Use
       issuer: PROVISIONED_ISSUER,
       subject,
       user_id: user.id,
-      tenant_id: null,
+      tenant_id: row.type === 'entra' ? tenantOfIssuer(row.issuer) : null,
       object_id: row.type === 'entra' ? subject : null,
       email: facts.email,
       created_at: Date.now(),

@@ -70,7 +70,7 @@ export async function planSignIn(
       .where('subject', '=', key.subject)
       .executeTakeFirst()) ??
     // Provisioned by SCIM before this person's first sign-in (issue 12): one account either way.
-    (await findProvisionedIdentity(db, row.id, key.subject));
+    (await findProvisionedIdentity(db, row.id, key));
   const refusals: SignInRefused[] = [];
   let user = identity ? await findUserById(db, identity.user_id) : undefined;
   let linkByEmail = false;
