@@ -63,7 +63,7 @@ export function project(
   );
 }
 
-export interface ListPage {
+interface ListPage {
   schemas: string[];
   totalResults: number;
   startIndex: number;

@@ -12,10 +12,7 @@ import { provisionedBy } from './actor.ts';
  * the provider's group mapping picks the user group, its admin groups grant or revoke admin (only when
  * admin groups are configured). The one place SCIM decides admin status — the roles work replaces it.
  */
-export function decideFromGroups(
-  provider: Provider,
-  groups: string[],
-): { isAdmin?: boolean; groupId?: string } {
+function decideFromGroups(provider: Provider, groups: string[]): { isAdmin?: boolean; groupId?: string } {
   const verdict = evaluateClaims(provider, { groups });
   return {
     ...(provider.adminGroups.length > 0 ? { isAdmin: verdict.isAdmin } : {}),

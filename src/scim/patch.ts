@@ -15,7 +15,6 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 /** Extension schemas whose attributes are addressed `<urn>:<attribute>`; unknown URNs are kept as given. */
@@ -37,7 +36,7 @@ interface ParsedPath {
 }
 
 /** `attr`, `attr.sub`, `attr[filter]`, `attr[filter].sub`, each optionally after an extension URN. */
-export function parsePath(path: string): ParsedPath {
+function parsePath(path: string): ParsedPath {
   let rest = path;
   let container: string | undefined;
   const urn = EXTENSION_URNS.find((u) => path.toLowerCase().startsWith(`${u.toLowerCase()}:`));

@@ -20,7 +20,7 @@ export const sidOf = (claims: Claims): string | null =>
 export const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 /** A logout token older than this is refused (§2.6 step 5 lets the RP bound `iat`); its jti is kept as long. */
-export const LOGOUT_TOKEN_MAX_AGE_S = 300;
+const LOGOUT_TOKEN_MAX_AGE_S = 300;
 
 const refused = (why: string) =>
   new AppError('LOGOUT_TOKEN_INVALID', 400, `The logout token was refused: ${why}. Nobody was signed out.`);
