@@ -18,6 +18,7 @@ import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
+import { scimCapability } from './scim/index.ts';
 import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
 
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(devicesRoutes);
   await app.register(accessRoutes);
   await app.register(automationRoutes);
+  await app.register(scimCapability);
   await registerConsole(app, config.consoleDir);
   return app;
 }

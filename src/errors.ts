@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'SSO_ORIGIN_MISSING',
   'SSO_ORIGIN_MISMATCH',
   'ENTRA_ANY_TENANT_UNACKNOWLEDGED',
+  'LOGOUT_TOKEN_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -16,6 +16,8 @@ export interface NewSession {
 export interface SessionOrigin {
   providerId: string;
   idTokenSealed: string | null;
+  /** The ID token's `sid` (the IdP session), so the IdP's logout can end this session. */
+  sid?: string | null;
 }
 
 /** Stores only the token's hash; the token itself goes to the browser once, in the cookie. */
@@ -41,6 +43,7 @@ export async function createSession(
       user_agent: meta.userAgent.slice(0, 500),
       sso_provider_id: sso?.providerId ?? null,
       id_token_sealed: sso?.idTokenSealed ?? null,
+      sso_sid: sso?.sid ?? null,
     })
     .execute();
   return { token, csrfToken, expiresAt };

@@ -133,6 +133,7 @@ export async function requireAreaByToken(
       ip: request.ip,
       user_agent: request.headers['user-agent'] ?? '',
       sso_provider_id: null,
+      sso_sid: null,
       id_token_sealed: null,
     },
     apiToken: { id: row.id, name: row.name },

@@ -34,6 +34,11 @@ export interface Database {
   group_device_access: GroupDeviceAccessTable;
   api_tokens: ApiTokensTable;
   device_preregistrations: DevicePreregistrationsTable;
+  scim_tokens: ScimTokensTable;
+  scim_users: ScimUsersTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
+  logout_token_jtis: LogoutTokenJtisTable;
 }
 
 export interface GroupsTable {
@@ -75,6 +80,8 @@ export interface SessionsTable {
   sso_provider_id: string | null;
   /** The session's ID token sealed with secret-box (context `session:<user id>:id_token`), for id_token_hint. */
   id_token_sealed: string | null;
+  /** The IdP session (ID token `sid`) this session came from: IdP-started logout ends it (src/sso/idp-logout.ts). */
+  sso_sid: Generated<string | null>;
 }
 
 export interface LoginThrottleTable {
@@ -194,6 +201,9 @@ export interface ClientTokensTable {
   created_at: number;
   expires_at: number;
   last_used_at: number;
+  /** The provider and IdP session (`sid`) of an OIDC device login: IdP-started logout ends the token. */
+  sso_provider_id: string | null;
+  sso_sid: string | null;
 }
 
 export interface UserTwoFactorTable {
@@ -320,6 +330,8 @@ export interface DeviceLoginsTable {
   /** SHA-256 of the confirmation secret that only the callback's browser holds (cookie). */
   confirm_hash: string | null;
   decided_at: number | null;
+  /** The ID token `sid` of the callback, handed to the client token at Approve. */
+  sso_sid: string | null;
 }
 
 export type DeviceLoginRow = Selectable<DeviceLoginsTable>;
@@ -412,3 +424,46 @@ export interface DevicePreregistrationsTable {
   note: string;
   created_at: number;
 }
+/** The SCIM bearer secret of a provider (hash only; issue 12). */
+export interface ScimTokensTable {
+  provider_id: string;
+  token_hash: string;
+  created_at: number;
+}
+
+/** A SCIM User resource: the provider's view of one DeskGate account (src/scim/). */
+export interface ScimUsersTable {
+  id: string;
+  provider_id: string;
+  user_id: string;
+  external_id: string;
+  user_name: string;
+  user_name_key: string;
+  /** JSON: the SCIM attributes as last provisioned (name, emails, active, enterprise extension…). */
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScimGroupsTable {
+  id: string;
+  provider_id: string;
+  external_id: string;
+  display_name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScimGroupMembersTable {
+  group_id: string;
+  scim_user_id: string;
+}
+
+/** Back-Channel Logout 1.0 §2.6: logout token ids already accepted (`<provider id>:<jti>`). */
+export interface LogoutTokenJtisTable {
+  jti_key: string;
+  expires_at: number;
+}
+
+export type ScimUserRow = Selectable<ScimUsersTable>;
+export type ScimGroupRow = Selectable<ScimGroupsTable>;

@@ -107,11 +107,16 @@ export async function decideDeviceLogin(
   }
   try {
     await db.transaction().execute(async (trx) => {
-      const issued = await issueClientToken(trx, user.id, {
-        id: row.device_id,
-        uuid: row.device_uuid,
-        info: JSON.parse(row.device_info),
-      });
+      const issued = await issueClientToken(
+        trx,
+        user.id,
+        {
+          id: row.device_id,
+          uuid: row.device_uuid,
+          info: JSON.parse(row.device_info),
+        },
+        { providerId: row.provider_id, sid: row.sso_sid },
+      );
       await approveOnSignIn(trx, user, { id: row.device_id, uuid: row.device_uuid }, input.ip);
       const done = await markDeviceLoginApproved(trx, row.id, {
         confirmHash,

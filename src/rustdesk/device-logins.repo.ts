@@ -31,7 +31,7 @@ export async function findDeviceLoginById(
 export async function markDeviceLoginAwaitingApproval(
   db: Kysely<Database>,
   id: string,
-  awaiting: { userId: string; confirmHash: string; browserIp: string },
+  awaiting: { userId: string; confirmHash: string; browserIp: string; sid?: string | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable('device_logins')
@@ -40,6 +40,7 @@ export async function markDeviceLoginAwaitingApproval(
       user_id: awaiting.userId,
       confirm_hash: awaiting.confirmHash,
       browser_ip: awaiting.browserIp,
+      sso_sid: awaiting.sid ?? null,
     })
     .where('id', '=', id)
     .where('status', '=', 'pending')

@@ -106,6 +106,7 @@ export async function startDeviceLogin(
     browser_ip: '',
     confirm_hash: null,
     decided_at: null,
+    sso_sid: null,
   });
   return { code, url };
 }
@@ -177,7 +178,14 @@ const deviceNameOf = (row: DeviceLoginRow | undefined) => deviceInfoOf(row).name
  */
 export async function finishDeviceLogin(
   db: Kysely<Database>,
-  input: { pending: PendingLoginRow; provider: OidcProviderRow; claims: Claims; ip: string },
+  input: {
+    pending: PendingLoginRow;
+    provider: OidcProviderRow;
+    claims: Claims;
+    ip: string;
+    /** The ID token's `sid`, kept for the client token (IdP-started logout). */
+    sid?: string | null;
+  },
 ): Promise<DeviceLoginOutcome | DeviceLoginConfirmation> {
   const row = await findDeviceLoginById(db, input.pending.device_login_id ?? '');
   if (!row || row.status !== 'pending' || row.expires_at < Date.now()) return gone(db, row, input.ip);
@@ -207,6 +215,7 @@ export async function finishDeviceLogin(
     userId: user.id,
     confirmHash: hashToken(secret),
     browserIp: input.ip,
+    sid: input.sid ?? null,
   });
   // Expired or finished elsewhere meanwhile.
   if (!awaiting) return gone(db, row, input.ip);

@@ -30,6 +30,7 @@ export async function issueClientToken(
   db: Kysely<Database>,
   userId: string,
   device: DeviceRef,
+  sso?: { providerId: string; sid: string | null },
 ): Promise<string> {
   const token = randomToken();
   const now = Date.now();
@@ -45,6 +46,9 @@ export async function issueClientToken(
       created_at: now,
       expires_at: now + CLIENT_TOKEN_TTL_MS,
       last_used_at: now,
+      // An OIDC device login's provider and IdP session: IdP-started logout ends the token (sso/idp-logout.ts).
+      sso_provider_id: sso?.providerId ?? null,
+      sso_sid: sso?.sid ?? null,
     })
     .execute();
   return token;

@@ -18,6 +18,7 @@ import { type AuthorizationResponse, completeSignIn, SignInFailed, startSignIn }
 import { formPostFields, sendResubmitPage } from './form-post.ts';
 import { resolveUser, SignInRefused } from './identities.ts';
 import { DiscoveryFailed, FAULT_CODES } from './idp-faults.ts';
+import { sidOf } from './idp-logout.ts';
 import { sealSessionIdToken } from './logout.ts';
 import { takePendingLogin } from './pending-logins.repo.ts';
 import { findProviderById, findProviderByName, toApiProvider } from './providers.repo.ts';
@@ -127,11 +128,11 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params,
         binding: request.cookies[BINDING_COOKIE],
       });
-      const { row, claims, idToken } = signedIn;
+      const { row, claims, idToken, idTokenClaims } = signedIn;
       pending = signedIn.pending;
       if (pending.purpose === 'device') {
         // No token yet: DeskGate's own confirmation page asks the person first (issue 9 §1).
-        const input = { pending, provider: row, claims, ip: request.ip };
+        const input = { pending, provider: row, claims, ip: request.ip, sid: sidOf(idTokenClaims) };
         return sendDeviceLoginStep(request, reply, await finishDeviceLogin(db, input));
       }
       const provider = toApiProvider(row);
@@ -144,6 +145,7 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         providerId: row.id,
         // GitHub (OAuth 2.0) gives no ID token, and has no end-session endpoint to hint anyway.
         idTokenSealed: idToken ? sealSessionIdToken(key, user.id, idToken) : null,
+        sid: sidOf(idTokenClaims),
       });
       await recordAudit(
         db,

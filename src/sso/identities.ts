@@ -13,6 +13,7 @@ import type { Database, IdentitiesTable, OidcProviderRow } from '../db/schema.ts
 import { opensToAnyTenant } from '../shared/entra-tenants.ts';
 import type { Provider } from '../shared/sso.ts';
 import { entraKey, isEntra } from './entra.ts';
+import { findProvisionedIdentity, PROVISIONED_ISSUER } from './provisioned-identity.ts';
 import { type Claims, evaluateClaims, type Verdict } from './rules.ts';
 
 type IdentityRow = Selectable<IdentitiesTable>;
@@ -60,13 +61,16 @@ export async function planSignIn(
     ? entraKey(claims)
     : { subject: String(claims.sub), tenantId: null, objectId: null };
   const issuer = String(claims.iss);
-  const identity = await db
-    .selectFrom('identities')
-    .selectAll()
-    .where('provider_id', '=', row.id)
-    .where('issuer', '=', issuer)
-    .where('subject', '=', key.subject)
-    .executeTakeFirst();
+  const identity =
+    (await db
+      .selectFrom('identities')
+      .selectAll()
+      .where('provider_id', '=', row.id)
+      .where('issuer', '=', issuer)
+      .where('subject', '=', key.subject)
+      .executeTakeFirst()) ??
+    // Provisioned by SCIM before this person's first sign-in (issue 12): one account either way.
+    (await findProvisionedIdentity(db, row.id, key));
   const refusals: SignInRefused[] = [];
   let user = identity ? await findUserById(db, identity.user_id) : undefined;
   let linkByEmail = false;
@@ -178,7 +182,12 @@ export async function resolveUser(
   } else {
     await db
       .updateTable('identities')
-      .set({ last_login_at: Date.now(), email: verdict.email })
+      .set({
+        last_login_at: Date.now(),
+        email: verdict.email,
+        // A SCIM-provisioned identity learns its issuer and tenant at the first sign-in.
+        ...(identity.issuer === PROVISIONED_ISSUER ? { issuer, tenant_id: key.tenantId } : {}),
+      })
       .where('id', '=', identity.id)
       .execute();
   }

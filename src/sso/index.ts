@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { browserRoutes } from './browser.routes.ts';
 import { identityRoutes } from './identities.routes.ts';
+import { idpLogoutRoutes } from './idp-logout.routes.ts';
 import { loginProviderRoutes, providerRoutes } from './sso.routes.ts';
 import { testResultRoutes, testSignInStartRoutes } from './test-sign-in.routes.ts';
 
@@ -14,4 +15,5 @@ export const ssoRoutes: FastifyPluginAsync = async (app) => {
   await app.register(testSignInStartRoutes, { prefix: '/api/oidc' });
   await app.register(testResultRoutes, { prefix: '/api/console/sso' });
   await app.register(identityRoutes, { prefix: '/api/console/users' });
+  await app.register(idpLogoutRoutes, { prefix: '/api/oidc' });
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CompactSign } from 'jose';
 import { readBody, sendJson } from './pages.ts';
 import { type OpState, registerUser, toClientMetadata } from './state.ts';
 import type { Tenants } from './tenants.ts';
@@ -44,6 +45,15 @@ async function run(name: string, body: Record<string, unknown>, state: OpState, 
       const key = await state.keys.rotate(body.removeOld === true);
       tenants.rebuildAll();
       return { kid: key.kid, kids: state.keys.all.map((k) => k.kid) };
+    }
+    case 'sign': {
+      // Any JWT the OP's active key signs: forged-but-validly-signed logout tokens for negative tests.
+      const payload = field<Record<string, unknown>>(body, 'payload', isObject);
+      const header = isObject(body.header) ? (body.header as Record<string, unknown>) : {};
+      const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg: 'RS256', kid: state.keys.active.kid, ...header })
+        .sign(state.keys.active.privateKey);
+      return { jwt, kid: state.keys.active.kid };
     }
     case 'tamper': {
       state.tamper = field<TamperMode>(body, 'mode', isTamperMode);

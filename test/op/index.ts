@@ -41,6 +41,11 @@ export interface TestOp {
   addUser(tenantId: string, user: TestUser): Promise<RegisteredUser>;
   /** Publishes a new RS256 key and signs with it from now on; `removeOld` also unpublishes the old keys. */
   rotateKeys(options?: { removeOld?: boolean }): Promise<{ kid: string; kids: string[] }>;
+  /** A JWT signed with the OP's active key (RS256, its kid): any payload, for negative tests. */
+  sign(
+    payload: Record<string, unknown>,
+    header?: Record<string, unknown>,
+  ): Promise<{ jwt: string; kid: string }>;
   /** Switches the tampering layer; it stays until set back to `'none'`. */
   setTamper(mode: TamperMode): Promise<void>;
   /** Logs `username` in (accountId or preferred_username) with a fresh cookie jar; returns the RP request. */
@@ -113,10 +118,18 @@ export async function startTestOp(options: StartTestOpOptions = {}): Promise<Tes
   const origin = `http://127.0.0.1:${port}`;
 
   async function control<T>(name: string, body: object): Promise<T> {
-    const response = await fetch(`${origin}/__control/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+    const post = () =>
+      fetch(`${origin}/__control/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // A pooled connection the OP closed on its keep-alive timeout just as it was reused ("other side
+    // closed"): every control call is idempotent, so it is sent once more on a fresh connection.
+    const response = await post().catch((err: unknown) => {
+      const code = err instanceof Error ? Reflect.get(Object(err.cause), 'code') : undefined;
+      if (code !== 'UND_ERR_SOCKET') throw err;
+      return post();
     });
     const result: unknown = await response.json();
     if (!response.ok) throw new Error(`test OP ${name}: ${JSON.stringify(result)}`);
@@ -135,6 +148,7 @@ export async function startTestOp(options: StartTestOpOptions = {}): Promise<Tes
     },
     addUser: (tenantId, user) => control<RegisteredUser>('users', { tenantId, user }),
     rotateKeys: (rotation = {}) => control('rotate-keys', rotation),
+    sign: (payload, header = {}) => control('sign', { payload, header }),
     setTamper: async (mode) => {
       await control('tamper', { mode });
     },

@@ -57,8 +57,17 @@ export function createTenantProvider(tenantId: string, state: OpState, store: Te
     // Entra puts the scope-requested claims in the ID token even in code flow (notes §3.5).
     conformIdTokenClaims: false,
     extraParams: [LOGIN_TICKET_PARAM],
+    // oidc-provider's outgoing requests (back-channel logout) refuse special-use addresses such as 127.0.0.1
+    // with its own dispatcher; the test RPs listen exactly there, so the OP's fetch goes without it.
+    fetch: (url, options) => {
+      const { dispatcher: _ssrfGuard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+      return fetch(url, rest);
+    },
     features: {
       devInteractions: { enabled: false },
+      // Back-Channel Logout 1.0 (issue 12): ending the OP session POSTs a logout token to the client's
+      // backchannel_logout_uri; with backchannel_logout_session_required, ID tokens carry `sid`.
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
@@ -100,6 +109,10 @@ export function createTenantProvider(tenantId: string, state: OpState, store: Te
   // would compare it with the `{tenantid}` template and fail (notes §2.8, E3).
   provider.on('authorization.success', (ctx, response) => {
     if (response && ctx.oidc.params?.[LOGIN_TICKET_PARAM]) delete response.iss;
+  });
+  // Shown with TEST_OP_VERBOSE=1: why a back-channel logout POST did not reach the RP.
+  provider.on('backchannel.error', (_ctx, err, client) => {
+    console.error(`back-channel logout to ${client.clientId} failed:`, err, err.cause);
   });
   allowHttpImplicitRedirects(provider);
   installTampering(provider, state);

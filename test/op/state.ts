@@ -55,6 +55,12 @@ export function toClientMetadata(client: TestClient): ClientMetadata {
     token_endpoint_auth_method: client.token_endpoint_auth_method ?? 'client_secret_basic',
     id_token_signed_response_alg: client.id_token_signed_response_alg ?? 'RS256',
     application_type: client.application_type ?? (allLoopback ? 'native' : 'web'),
+    ...(client.backchannel_logout_uri
+      ? {
+          backchannel_logout_uri: client.backchannel_logout_uri,
+          backchannel_logout_session_required: client.backchannel_logout_session_required ?? false,
+        }
+      : {}),
   };
 }
 

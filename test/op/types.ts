@@ -19,6 +19,10 @@ export interface TestClient {
   token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none';
   /** Defaults to RS256; the OP holds RSA keys only. */
   id_token_signed_response_alg?: 'RS256' | 'PS256';
+  /** Back-Channel Logout 1.0 §2.2: where the OP POSTs logout tokens. */
+  backchannel_logout_uri?: string;
+  /** §2.2: logout tokens (and ID tokens) carry `sid`. */
+  backchannel_logout_session_required?: boolean;
   /** Defaults to `native` when every redirect URI is http on a loopback host (RFC 8252), else `web`. */
   application_type?: 'web' | 'native';
 }

@@ -15,6 +15,7 @@ import * as m0014 from './20261202_0014_throttle.ts';
 import * as m0104 from './20261202_0104_audit_upload_budget.ts';
 import * as m0111 from './20261203_0111_api_tokens.ts';
 import * as m0112 from './20261203_0112_device_approval.ts';
+import * as m0141 from './20261203_0141_scim.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0104_audit_upload_budget': m0104,
   '20261203_0111_api_tokens': m0111,
   '20261203_0112_device_approval': m0112,
+  '20261203_0141_scim': m0141,
 };

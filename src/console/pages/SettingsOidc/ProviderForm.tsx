@@ -17,6 +17,7 @@ import { api } from '../../api/client.ts';
 import { ProviderIcon } from '../../components/ProviderIcon.tsx';
 import { ProviderAccess } from './ProviderAccess.tsx';
 import { ProviderAdvanced } from './ProviderAdvanced.tsx';
+import { ProviderDirectorySync } from './ProviderDirectorySync.tsx';
 import {
   draftOf,
   ISSUER_PLACEHOLDER,
@@ -176,6 +177,7 @@ export function ProviderForm({
             </Accordion.Panel>
           </Accordion.Item>
         </Accordion>
+        {provider && <ProviderDirectorySync providerId={provider.id} />}
         {test && (
           <Alert color={test.ok ? 'green' : 'red'} role="status">
             <List size="sm">
