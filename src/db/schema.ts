@@ -32,6 +32,7 @@ export interface Database {
   device_group_members: DeviceGroupMembersTable;
   device_group_grants: DeviceGroupGrantsTable;
   group_device_access: GroupDeviceAccessTable;
+  roles: RolesTable;
 }
 
 export interface GroupsTable {
@@ -53,7 +54,10 @@ export interface UsersTable {
   note: string;
   /** 1 enabled, 0 disabled (the RustDesk client's own convention). */
   status: number;
+  /** Kept equal to `role_id === 'administrator'` (src/accounts/users.repo.ts), for the RustDesk client. */
   is_admin: number;
+  /** The user's one role (src/roles/); null: a plain user who uses only their own things. */
+  role_id: string | null;
   group_id: string;
   password_hash: string | null;
   created_at: number;
@@ -381,3 +385,15 @@ export interface GroupDeviceAccessTable {
 }
 
 export type DeviceGroupRow = Selectable<DeviceGroupsTable>;
+
+/** A custom role (src/roles/); the built-in ones are defined in code. */
+export interface RolesTable {
+  id: string;
+  name: string;
+  name_key: string;
+  /** JSON object: area → 'none' | 'read' | 'manage'. */
+  permissions: string;
+  created_at: number;
+  updated_at: number;
+}
+export type RoleRow = Selectable<RolesTable>;

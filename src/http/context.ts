@@ -1,11 +1,14 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/create-db.ts';
 import type { SessionRow, UserRow } from '../db/schema.ts';
+import type { Permissions } from '../shared/roles.ts';
 
 /** Who a console request speaks for, once a guard has resolved it. */
 export interface Auth {
   user: UserRow & { group_name: string };
   session: SessionRow;
+  /** What the user's role lets them do in the console (src/roles/); `requireArea` decides from it. */
+  permissions: Permissions;
 }
 
 declare module 'fastify' {

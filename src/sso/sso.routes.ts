@@ -34,7 +34,7 @@ const tags = ['console: sso'];
 export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  app.addHook('preHandler', requireArea('settings'));
+  app.addHook('preValidation', requireArea('settings'));
 
   app.get('/providers', { schema: { tags, response: { 200: ProviderList, ...errors } } }, async () =>
     (await listProviders(db)).map(toApiProvider),
