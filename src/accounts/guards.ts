@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { findPermissionsOf } from '../roles/roles.repo.ts';
-import { type AccessLevel, allows, type ConsoleArea } from '../shared/roles.ts';
 import { safeEqual } from '../security/tokens.ts';
+import { type AccessLevel, allows, type ConsoleArea } from '../shared/roles.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { findSession, SESSION_COOKIE } from './sessions.ts';
 import { findUserById } from './users.repo.ts';

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../audit/audit.ts';
-import { findSessionRole } from '../roles/roles.repo.ts';
 import { AppError } from '../errors.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { safeReturnTo } from '../http/return-to.ts';
+import { findSessionRole } from '../roles/roles.repo.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
 import {
   BackupCodes,

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.ts';
-import { AppError } from '../errors.ts';
-import { assertAssignable, assertMayManageUser, requestedRoleId } from '../roles/roles.ts';
 import { findRole } from '../roles/roles.repo.ts';
+import { assertAssignable, assertMayManageUser, requestedRoleId } from '../roles/roles.ts';
 import { actorOf, authOf } from './guards.ts';
 import { requireUser } from './users.repo.ts';
 
@@ -16,7 +15,7 @@ export async function requireUserInReach(request: FastifyRequest, id: string) {
 
 /**
  * The role a create/update would give `target` (undefined: unchanged), after checking that the
- * signed-in person may give it: not to themselves, and only a role they hold all of.
+ * signed-in person may give it: only a role they hold all of.
  */
 export async function checkRoleChange(
   request: FastifyRequest,
@@ -26,17 +25,8 @@ export async function checkRoleChange(
   const current = target?.role_id ?? null;
   const next = requestedRoleId(input, current);
   if (next === undefined || next === current) return undefined;
-  const { user, permissions } = authOf(request);
-  if (target?.id === user.id) {
-    throw new AppError(
-      'FORBIDDEN',
-      403,
-      'You cannot change your own role. Ask another administrator to do it.',
-      {},
-      'ROLE_SELF_CHANGE',
-    );
-  }
-  await assertAssignable(request.server.db.kysely, permissions, next);
+  // Not even to oneself: changing one's own role can only step down (the last Administrator cannot, users.ts).
+  await assertAssignable(request.server.db.kysely, authOf(request).permissions, next);
   return next;
 }
 

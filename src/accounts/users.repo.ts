@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database, UserRow, UserRowUpdate } from '../db/schema.ts';
 import { containsIgnoreCase } from '../db/search.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
+import { requestedRoleId } from '../roles/roles.ts';
 import type { User } from '../shared/accounts.ts';
 import type { PageOf } from '../shared/common.ts';
-import { requestedRoleId } from '../roles/roles.ts';
 import { ADMINISTRATOR_ROLE } from '../shared/roles.ts';
 import { findDefaultGroup, findGroupById } from './groups.repo.ts';
 

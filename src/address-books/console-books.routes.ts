@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf, authOf, requireSession } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { allows } from '../shared/roles.ts';
 import {
   AddressBook,
   AddressBookCreate,
@@ -16,6 +15,7 @@ import {
   ShareTargets,
 } from '../shared/address-books.ts';
 import { ADMIN_ROUTE_ERRORS, Ok } from '../shared/common.ts';
+import { allows } from '../shared/roles.ts';
 import {
   assertBookNameFree,
   deleteSharedBook,

@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError, conflict } from '../errors.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import { Role, RoleCreate, RoleList, RoleUpdate } from '../shared/roles.ts';
-import { assertMayGrant } from './roles.ts';
 import {
   countRoleHolders,
   deleteRole,
@@ -14,6 +13,7 @@ import {
   requireRole,
   updateRole,
 } from './roles.repo.ts';
+import { assertMayGrant } from './roles.ts';
 
 const errors = ADMIN_ROUTE_ERRORS;
 const tags = ['console: roles'];
@@ -74,7 +74,9 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const role = await updateRole(db, before.id, request.body);
       await recordAudit(db, actorOf(request), 'role.update', role.name, {
         ...(request.body.name !== undefined ? { name: { from: before.name, to: role.name } } : {}),
-        ...(request.body.permissions ? { permissions: { from: before.permissions, to: role.permissions } } : {}),
+        ...(request.body.permissions
+          ? { permissions: { from: before.permissions, to: role.permissions } }
+          : {}),
       });
       return { ...role, userCount: await countRoleHolders(db, role.id) };
     },
