@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { User, Group as UserGroup } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/error-text.ts';
+import { roleLabel, useRoles } from '../../api/roles.ts';
 
 export interface UserFormValues {
   username: string;
@@ -12,7 +13,8 @@ export interface UserFormValues {
   email: string;
   password: string;
   groupId: string;
-  isAdmin: boolean;
+  /** '' = no role. */
+  roleId: string;
   enabled: boolean;
 }
 
@@ -31,13 +33,14 @@ export function UserForm({
     queryKey: ['groups'],
     queryFn: () => api<UserGroup[]>('GET', '/api/console/groups'),
   });
+  const roles = useRoles();
   const [v, setV] = useState<UserFormValues>({
     username: user?.username ?? '',
     displayName: user?.displayName ?? '',
     email: user?.email ?? '',
     password: '',
     groupId: user?.groupId ?? '',
-    isAdmin: user?.isAdmin ?? false,
+    roleId: user?.roleId ?? '',
     enabled: user?.enabled ?? true,
   });
   const [error, setError] = useState<string | null>(null);
@@ -97,10 +100,15 @@ export function UserForm({
           onChange={(id) => id && set('groupId', id)}
           allowDeselect={false}
         />
-        <Checkbox
-          label={t('users.admin')}
-          checked={v.isAdmin}
-          onChange={(e) => set('isAdmin', e.currentTarget.checked)}
+        <Select
+          label={t('roles.role')}
+          data={[
+            { value: '', label: t('roles.noRole') },
+            ...(roles.data ?? []).map((r) => ({ value: r.id, label: roleLabel(t, r) })),
+          ]}
+          value={v.roleId}
+          onChange={(id) => set('roleId', id ?? '')}
+          allowDeselect={false}
         />
         <Checkbox
           label={t('users.enabled')}

@@ -18,7 +18,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { User, UserPage } from '../../../shared/accounts.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
+import { roleLabel, useRoles } from '../../api/roles.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { UserForm, type UserFormValues } from './UserForm.tsx';
 
@@ -34,6 +36,12 @@ export default function UsersPage() {
   const [deleting, setDeleting] = useState<User | null>(null);
   const [newPassword, setNewPassword] = useState<{ name: string; password: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const canManage = useCan('users', 'manage');
+  const roles = useRoles();
+  const roleName = (id: string) => {
+    const role = roles.data?.find((r) => r.id === id);
+    return role ? roleLabel(t, role) : id;
+  };
   const users = useQuery({
     queryKey: ['users', page, search],
     queryFn: () =>
@@ -54,7 +62,7 @@ export default function UsersPage() {
       username: v.username,
       displayName: v.displayName,
       email: v.email,
-      isAdmin: v.isAdmin,
+      roleId: v.roleId || null,
       enabled: v.enabled,
       ...(v.groupId ? { groupId: v.groupId } : {}),
     };
@@ -82,54 +90,56 @@ export default function UsersPage() {
           <Badge color={u.enabled ? 'green' : 'gray'}>
             {u.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
           </Badge>
-          {u.isAdmin && <Badge color="violet">{t('users.admin')}</Badge>}
+          {u.roleId && <Badge color={u.isAdmin ? 'violet' : 'blue'}>{roleName(u.roleId)}</Badge>}
         </Group>
       </Table.Td>
       <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : t('users.never')}</Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Button
-            size="compact-xs"
-            variant="default"
-            onClick={() => setEditing(u)}
-            aria-label={`${t('common.edit')} ${u.username}`}
-          >
-            {t('common.edit')}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${u.enabled ? t('users.disable') : t('users.enable')} ${u.username}`}
-            onClick={() => act(() => api('PATCH', `/api/console/users/${u.id}`, { enabled: !u.enabled }))}
-          >
-            {u.enabled ? t('users.disable') : t('users.enable')}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${t('users.resetPassword')} ${u.username}`}
-            onClick={() =>
-              act(async () =>
-                setNewPassword({
-                  name: u.username,
-                  ...(await api<{ password: string }>('POST', `/api/console/users/${u.id}/password`, {})),
-                }),
-              )
-            }
-          >
-            {t('users.resetPassword')}
-          </Button>
-          <Button
-            size="compact-xs"
-            color="red"
-            variant="light"
-            aria-label={`${t('common.delete')} ${u.username}`}
-            onClick={() => setDeleting(u)}
-          >
-            {t('common.delete')}
-          </Button>
-        </Group>
-      </Table.Td>
+      {canManage && (
+        <Table.Td>
+          <Group gap={4} wrap="nowrap">
+            <Button
+              size="compact-xs"
+              variant="default"
+              onClick={() => setEditing(u)}
+              aria-label={`${t('common.edit')} ${u.username}`}
+            >
+              {t('common.edit')}
+            </Button>
+            <Button
+              size="compact-xs"
+              variant="default"
+              aria-label={`${u.enabled ? t('users.disable') : t('users.enable')} ${u.username}`}
+              onClick={() => act(() => api('PATCH', `/api/console/users/${u.id}`, { enabled: !u.enabled }))}
+            >
+              {u.enabled ? t('users.disable') : t('users.enable')}
+            </Button>
+            <Button
+              size="compact-xs"
+              variant="default"
+              aria-label={`${t('users.resetPassword')} ${u.username}`}
+              onClick={() =>
+                act(async () =>
+                  setNewPassword({
+                    name: u.username,
+                    ...(await api<{ password: string }>('POST', `/api/console/users/${u.id}/password`, {})),
+                  }),
+                )
+              }
+            >
+              {t('users.resetPassword')}
+            </Button>
+            <Button
+              size="compact-xs"
+              color="red"
+              variant="light"
+              aria-label={`${t('common.delete')} ${u.username}`}
+              onClick={() => setDeleting(u)}
+            >
+              {t('common.delete')}
+            </Button>
+          </Group>
+        </Table.Td>
+      )}
     </Table.Tr>
   ));
 
@@ -137,7 +147,7 @@ export default function UsersPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('users.title')}</Title>
-        <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>
+        {canManage && <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>}
       </Group>
       <TextInput
         aria-label={t('common.search')}
@@ -161,7 +171,7 @@ export default function UsersPage() {
             <Table.Th>{t('users.group')}</Table.Th>
             <Table.Th>{t('users.status')}</Table.Th>
             <Table.Th>{t('users.lastLogin')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
+            {canManage && <Table.Th>{t('common.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>{rows}</Table.Tbody>
