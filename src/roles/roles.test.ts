@@ -59,6 +59,9 @@ describe.each(dialects())('roles on %s', (dialect) => {
     return { id: res.json().id as string, session: await signIn(t.app, username, PASSWORD) };
   }
 
+  const customRole = async (name: string, permissions: Permissions) =>
+    (await call(admin, 'POST', '/api/console/roles', { name, permissions })).json() as { id: string };
+
   beforeAll(async () => {
     t = await buildTestApp(dialect);
     admin = await signIn(t.app);
@@ -188,6 +191,47 @@ describe.each(dialects())('roles on %s', (dialect) => {
       expect(res.statusCode, res.body).toBe(403);
       expect(res.json().reason).toBe('ROLE_ABOVE_YOURS');
     }
+  });
+
+  it('never lets a settings manager grant roles beyond their own through a sign-in provider', async () => {
+    const editor = await userWithRole(
+      'sso-editor',
+      (await customRole('SSO editors', { settings: 'manage' })).id,
+    );
+    const provider = (extra: object) => ({
+      name: `kc-${Math.random().toString(36).slice(2, 8)}`,
+      type: 'keycloak',
+      clientId: 'deskgate',
+      issuer: 'https://idp.example.com/realms/r',
+      ...extra,
+    });
+    const adminMade = await call(
+      admin,
+      'POST',
+      '/api/console/sso/providers',
+      provider({ adminGroups: ['rd-admins'] }),
+    );
+    expect(adminMade.statusCode, adminMade.body).toBe(201);
+    const refused = [
+      // Admin groups mean Administrator; a role mapping to Auditor reads what the editor cannot.
+      call(editor.session, 'POST', '/api/console/sso/providers', provider({ adminGroups: ['mine'] })),
+      call(
+        editor.session,
+        'POST',
+        '/api/console/sso/providers',
+        provider({ roleMapping: [{ idpGroup: 'x', roleId: 'auditor' }] }),
+      ),
+      // Pointing an Administrator-granting provider at an IdP the editor controls.
+      call(editor.session, 'PATCH', `/api/console/sso/providers/${adminMade.json().id}`, {
+        issuer: 'https://evil.example.com',
+      }),
+    ];
+    for (const res of await Promise.all(refused)) {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().reason).toBe('ROLE_ABOVE_YOURS');
+    }
+    const own = await call(editor.session, 'POST', '/api/console/sso/providers', provider({}));
+    expect(own.statusCode, own.body).toBe(201);
   });
 
   it('keeps built-in roles fixed, refuses deleting a role in use, and audits every role change', async () => {

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, badRequest } from '../errors.ts';
 import { covers, type Permissions } from '../shared/roles.ts';
-import { findPermissionsOf, requireRole } from './roles.repo.ts';
+import { findBuiltinRole } from './builtin.ts';
+import { findPermissionsOf, findRole, requireRole } from './roles.repo.ts';
 
 const aboveYours = (what: string) =>
   new AppError(
@@ -54,4 +55,25 @@ export async function assertAssignable(
   if (roleId === null) return;
   const role = await requireRole(db, roleId);
   assertMayGrant(actor, role.permissions, `The role "${role.name}"`);
+}
+
+/**
+ * A sign-in provider grants the roles of its admin groups and group → role rows to whoever its IdP
+ * says is in them, so editing one is as strong as giving those roles: the editor must cover every role
+ * the provider grants (before and after the edit, since the issuer itself can be changed).
+ */
+export async function assertProviderInReach(
+  db: Kysely<Database>,
+  actor: Permissions,
+  provider: { adminGroups?: string[] | undefined; roleMapping?: { roleId: string }[] | undefined },
+): Promise<void> {
+  if ((provider.adminGroups?.length ?? 0) > 0) {
+    assertMayGrant(actor, findBuiltinRole('administrator')?.permissions ?? {}, 'The Administrator role');
+  }
+  for (const { roleId } of provider.roleMapping ?? []) {
+    const role = await findRole(db, roleId);
+    if (!role)
+      throw badRequest('A group → role row names a role that does not exist; pick one from the list.');
+    assertMayGrant(actor, role.permissions, `The role "${role.name}"`);
+  }
 }
