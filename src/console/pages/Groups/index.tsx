@@ -65,16 +65,15 @@ export default function GroupsPage() {
                   >
                     {t('groups.deviceAccess')}
                   </Button>
-                  {canManage && (
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      aria-label={`${t('common.edit')} ${g.name}`}
-                      onClick={() => setEditing(g)}
-                    >
-                      {t('common.edit')}
-                    </Button>
-                  )}
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    display={canManage ? undefined : 'none'}
+                    aria-label={`${t('common.edit')} ${g.name}`}
+                    onClick={() => setEditing(g)}
+                  >
+                    {t('common.edit')}
+                  </Button>
                   {canManage && !g.isDefault && (
                     <Button
                       size="compact-xs"

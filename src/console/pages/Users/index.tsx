@@ -94,52 +94,50 @@ export default function UsersPage() {
         </Group>
       </Table.Td>
       <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : t('users.never')}</Table.Td>
-      {canManage && (
-        <Table.Td>
-          <Group gap={4} wrap="nowrap">
-            <Button
-              size="compact-xs"
-              variant="default"
-              onClick={() => setEditing(u)}
-              aria-label={`${t('common.edit')} ${u.username}`}
-            >
-              {t('common.edit')}
-            </Button>
-            <Button
-              size="compact-xs"
-              variant="default"
-              aria-label={`${u.enabled ? t('users.disable') : t('users.enable')} ${u.username}`}
-              onClick={() => act(() => api('PATCH', `/api/console/users/${u.id}`, { enabled: !u.enabled }))}
-            >
-              {u.enabled ? t('users.disable') : t('users.enable')}
-            </Button>
-            <Button
-              size="compact-xs"
-              variant="default"
-              aria-label={`${t('users.resetPassword')} ${u.username}`}
-              onClick={() =>
-                act(async () =>
-                  setNewPassword({
-                    name: u.username,
-                    ...(await api<{ password: string }>('POST', `/api/console/users/${u.id}/password`, {})),
-                  }),
-                )
-              }
-            >
-              {t('users.resetPassword')}
-            </Button>
-            <Button
-              size="compact-xs"
-              color="red"
-              variant="light"
-              aria-label={`${t('common.delete')} ${u.username}`}
-              onClick={() => setDeleting(u)}
-            >
-              {t('common.delete')}
-            </Button>
-          </Group>
-        </Table.Td>
-      )}
+      <Table.Td>
+        <Group gap={4} wrap="nowrap" display={canManage ? undefined : 'none'}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            onClick={() => setEditing(u)}
+            aria-label={`${t('common.edit')} ${u.username}`}
+          >
+            {t('common.edit')}
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`${u.enabled ? t('users.disable') : t('users.enable')} ${u.username}`}
+            onClick={() => act(() => api('PATCH', `/api/console/users/${u.id}`, { enabled: !u.enabled }))}
+          >
+            {u.enabled ? t('users.disable') : t('users.enable')}
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`${t('users.resetPassword')} ${u.username}`}
+            onClick={() =>
+              act(async () =>
+                setNewPassword({
+                  name: u.username,
+                  ...(await api<{ password: string }>('POST', `/api/console/users/${u.id}/password`, {})),
+                }),
+              )
+            }
+          >
+            {t('users.resetPassword')}
+          </Button>
+          <Button
+            size="compact-xs"
+            color="red"
+            variant="light"
+            aria-label={`${t('common.delete')} ${u.username}`}
+            onClick={() => setDeleting(u)}
+          >
+            {t('common.delete')}
+          </Button>
+        </Group>
+      </Table.Td>
     </Table.Tr>
   ));
 
@@ -171,7 +169,7 @@ export default function UsersPage() {
             <Table.Th>{t('users.group')}</Table.Th>
             <Table.Th>{t('users.status')}</Table.Th>
             <Table.Th>{t('users.lastLogin')}</Table.Th>
-            {canManage && <Table.Th>{t('common.actions')}</Table.Th>}
+            <Table.Th>{t('common.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>{rows}</Table.Tbody>
