@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError, conflict } from '../errors.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import { Role, RoleCreate, RoleList, RoleUpdate } from '../shared/roles.ts';
+import { listProviders, toApiProvider } from '../sso/providers.repo.ts';
 import {
   countRoleHolders,
   deleteRole,
@@ -92,6 +93,14 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (holders > 0) {
         throw conflict(
           `${holders} user(s) hold the role "${role.name}". Give them another role first, then delete it.`,
+        );
+      }
+      const mapping = (await listProviders(db))
+        .map(toApiProvider)
+        .find((p) => p.roleMapping.some((m) => m.roleId === role.id));
+      if (mapping) {
+        throw conflict(
+          `The sign-in provider "${mapping.name}" gives the role "${role.name}" to an IdP group. Remove that group → role row first.`,
         );
       }
       await deleteRole(db, role.id);

@@ -263,6 +263,19 @@ describe.each(dialects())('roles on %s', (dialect) => {
     expect(renamed.json()).toMatchObject({ name: 'Night desk', userCount: 1, builtIn: false });
     expect((await call(dora.session, 'PATCH', '/api/console/devices/none', {})).statusCode).not.toBe(403);
     await call(admin, 'PATCH', `/api/console/users/${dora.id}`, { roleId: 'auditor' });
+    // A provider's group → role row still names it: deleting would leave the row pointing nowhere.
+    const provider = await call(admin, 'POST', '/api/console/sso/providers', {
+      name: 'night-idp',
+      type: 'keycloak',
+      clientId: 'deskgate',
+      issuer: 'https://idp.example.com/realms/night',
+      roleMapping: [{ idpGroup: 'night', roleId: role.id }],
+    });
+    expect(provider.statusCode, provider.body).toBe(201);
+    const mapped = await call(admin, 'DELETE', `/api/console/roles/${role.id}`);
+    expect(mapped.statusCode).toBe(409);
+    expect(mapped.json().error).toMatch(/night-idp/);
+    await call(admin, 'PATCH', `/api/console/sso/providers/${provider.json().id}`, { roleMapping: [] });
     expect((await call(admin, 'DELETE', `/api/console/roles/${role.id}`)).statusCode).toBe(200);
     const trail = await t.db.kysely
       .selectFrom('audit_log')
