@@ -28,7 +28,7 @@ const tags = ['console: device groups'];
 /** Admin management of device groups and their grants, under /api/console/device-groups. */
 export const deviceGroupConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('device-groups'));
+  app.addHook('preValidation', requireArea('device-groups'));
 
   app.get('/', { schema: { tags, response: { 200: DeviceGroupList, ...errors } } }, async () =>
     listDeviceGroups(db),
@@ -80,7 +80,7 @@ export const deviceGroupConsoleRoutes: FastifyPluginAsyncTypebox = async (app) =
 /** Which user groups' devices a user group may access, under /api/console/groups/:id/device-access. */
 export const groupAccessConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('groups'));
+  app.addHook('preValidation', requireArea('groups'));
   const schema = {
     tags: ['console: groups'],
     params: Params,

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { publicOrigin } from '../http/origin.ts';
+import { findSessionRole } from '../roles/roles.repo.ts';
 import { LoginRequest, LogoutResult, PasswordChange, SessionInfo } from '../shared/accounts.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
 import { SecondFactorRequired } from '../shared/two-factor.ts';
@@ -56,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         user.username,
         { method: 'password' },
       );
-      return { user: toApiUser(user), csrfToken: session.csrfToken };
+      return { user: toApiUser(user), csrfToken: session.csrfToken, ...(await findSessionRole(db, user)) };
     },
   );
 
@@ -68,7 +69,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { user, session } = authOf(request);
-      return { user: toApiUser(user), csrfToken: session.csrf_token };
+      return { user: toApiUser(user), csrfToken: session.csrf_token, ...(await findSessionRole(db, user)) };
     },
   );
 

@@ -12,7 +12,7 @@ const tags = ['console: groups'];
 /** Admin management of user groups; members are listed through the users list filtered by group. */
 export const groupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('groups'));
+  app.addHook('preValidation', requireArea('groups'));
 
   app.get('/', { schema: { tags, response: { 200: GroupList, ...errors } } }, async () => listGroups(db));
 

@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isBearerRequest, requireAreaByToken } from '../automation/bearer.ts';
 import { AppError } from '../errors.ts';
+import { findPermissionsOf } from '../roles/roles.repo.ts';
 import { safeEqual } from '../security/tokens.ts';
+import { type AccessLevel, allows, type ConsoleArea } from '../shared/roles.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { findSession, SESSION_COOKIE } from './sessions.ts';
 import { findUserById } from './users.repo.ts';
@@ -36,7 +38,7 @@ export async function requireSession(request: FastifyRequest, reply: FastifyRepl
       );
     }
   }
-  request.auth = { user, session };
+  request.auth = { user, session, permissions: await findPermissionsOf(db, user.role_id) };
 }
 
 /** preHandler: as requireSession, and the user must be an administrator. */
@@ -47,21 +49,7 @@ export async function requireAdmin(request: FastifyRequest, reply: FastifyReply)
   }
 }
 
-/** The console areas a permission covers (issue 12's roles; issue 10's API-token scopes map onto them). */
-export const CONSOLE_AREAS = [
-  'users',
-  'groups',
-  'devices',
-  'device-groups',
-  'address-books',
-  'strategies',
-  'audit',
-  'settings',
-  'api-tokens',
-] as const;
-export type ConsoleArea = (typeof CONSOLE_AREAS)[number];
-/** `read` covers GET/HEAD/OPTIONS; `manage` covers everything. */
-export type AccessLevel = 'read' | 'manage';
+export { type AccessLevel, CONSOLE_AREAS, type ConsoleArea } from '../shared/roles.ts';
 
 /** The level a request needs: reading for safe methods, managing for the rest. */
 export function levelForMethod(method: string): AccessLevel {
@@ -71,14 +59,21 @@ export function levelForMethod(method: string): AccessLevel {
 /**
  * preHandler factory: the request needs `level` (default: by its method) on `area` of the console.
  * Every console route guards itself through this one seam, so roles and API tokens are decided here.
+ * Mount it as `preValidation` so that a refused request is told so before its body is looked at.
  */
 export function requireArea(area: ConsoleArea, level?: AccessLevel) {
   return async function requireAreaAccess(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (isBearerRequest(request))
       return requireAreaByToken(request, area, level ?? levelForMethod(request.method));
-    void area;
-    void level;
-    await requireAdmin(request, reply);
+    await requireSession(request, reply);
+    const needed = level ?? levelForMethod(request.method);
+    if (!allows(request.auth?.permissions ?? {}, area, needed)) {
+      throw new AppError(
+        'FORBIDDEN',
+        403,
+        `Your role does not allow you to ${needed === 'read' ? 'see' : 'change'} ${area.replace('-', ' ')}. Ask an administrator for access.`,
+      );
+    }
   };
 }
 

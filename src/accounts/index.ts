@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { rolesRoutes } from '../roles/roles.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { groupsRoutes } from './groups.routes.ts';
 import { twoFactorRoutes } from './two-factor.routes.ts';
@@ -42,4 +43,5 @@ export const accountsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(usersRoutes, { prefix: '/users' });
   await app.register(twoFactorAdminRoutes, { prefix: '/users' });
   await app.register(groupsRoutes, { prefix: '/groups' });
+  await app.register(rolesRoutes, { prefix: '/roles' });
 };

@@ -4,6 +4,7 @@ import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import { TwoFactorStatus } from '../shared/two-factor.ts';
 import { actorOf, requireArea } from './guards.ts';
 import { countBackupCodes, deleteTwoFactor, findTwoFactor } from './two-factor.repo.ts';
+import { requireUserInReach } from './user-reach.ts';
 import { requireUser } from './users.repo.ts';
 
 const tags = ['console: users'];
@@ -11,7 +12,7 @@ const tags = ['console: users'];
 /** Admin view of a user's two-factor sign-in, and the reset for a lost phone; under /users. */
 export const twoFactorAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('users'));
+  app.addHook('preValidation', requireArea('users'));
 
   app.get(
     '/:id/2fa',
@@ -32,7 +33,7 @@ export const twoFactorAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/2fa',
     { schema: { tags, params: IdParams, response: { 200: Ok, ...ADMIN_ROUTE_ERRORS } } },
     async (request) => {
-      const user = await requireUser(db, request.params.id);
+      const user = await requireUserInReach(request, request.params.id);
       await deleteTwoFactor(db, user.id);
       await recordAudit(db, actorOf(request), 'user.2fa.reset', user.username);
       return { ok: true as const };

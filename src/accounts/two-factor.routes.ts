@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { safeReturnTo } from '../http/return-to.ts';
+import { findSessionRole } from '../roles/roles.repo.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
 import {
   BackupCodes,
@@ -62,6 +63,7 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         user: toApiUser(user),
         csrfToken: session.csrfToken,
+        ...(await findSessionRole(db, user)),
         // The origin is only the base the path is resolved against; the answer is a path on it or '/'.
         returnTo: safeReturnTo(passed.challenge.return_to, publicOrigin(request, app.config.publicUrl)),
       };

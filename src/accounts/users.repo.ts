@@ -3,8 +3,10 @@ import type { Kysely } from 'kysely';
 import type { Database, UserRow, UserRowUpdate } from '../db/schema.ts';
 import { containsIgnoreCase } from '../db/search.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
+import { requestedRoleId } from '../roles/roles.ts';
 import type { User } from '../shared/accounts.ts';
 import type { PageOf } from '../shared/common.ts';
+import { ADMINISTRATOR_ROLE } from '../shared/roles.ts';
 import { findDefaultGroup, findGroupById } from './groups.repo.ts';
 
 type UserWithGroup = UserRow & { group_name: string };
@@ -19,6 +21,7 @@ export function toApiUser(row: UserWithGroup): User {
     note: row.note,
     enabled: row.status === 1,
     isAdmin: row.is_admin === 1,
+    roleId: row.role_id,
     groupId: row.group_id,
     groupName: row.group_name,
     hasPassword: row.password_hash !== null,
@@ -97,9 +100,16 @@ export interface NewUser {
   note?: string | undefined;
   passwordHash?: string | null | undefined;
   isAdmin?: boolean | undefined;
+  roleId?: string | null | undefined;
   enabled?: boolean | undefined;
   groupId?: string | undefined;
 }
+
+/** `is_admin` is derived from the role in this one place: it means "holds the Administrator role". */
+const roleColumns = (roleId: string | null) => ({
+  role_id: roleId,
+  is_admin: roleId === ADMINISTRATOR_ROLE ? 1 : 0,
+});
 
 export async function insertUser(db: Kysely<Database>, input: NewUser): Promise<UserWithGroup> {
   const username = input.username.trim();
@@ -120,7 +130,7 @@ export async function insertUser(db: Kysely<Database>, input: NewUser): Promise<
       email: input.email?.trim() ?? '',
       note: input.note ?? '',
       status: input.enabled === false ? 0 : 1,
-      is_admin: input.isAdmin ? 1 : 0,
+      ...roleColumns(requestedRoleId(input, null) ?? null),
       group_id: groupId,
       password_hash: input.passwordHash ?? null,
       created_at: Date.now(),
@@ -136,6 +146,7 @@ export interface UserPatch {
   email?: string | undefined;
   note?: string | undefined;
   isAdmin?: boolean | undefined;
+  roleId?: string | null | undefined;
   enabled?: boolean | undefined;
   groupId?: string | undefined;
 }
@@ -155,7 +166,8 @@ export async function updateUser(db: Kysely<Database>, id: string, patch: UserPa
   if (patch.displayName !== undefined) set.display_name = patch.displayName.trim();
   if (patch.email !== undefined) set.email = patch.email.trim();
   if (patch.note !== undefined) set.note = patch.note;
-  if (patch.isAdmin !== undefined) set.is_admin = patch.isAdmin ? 1 : 0;
+  const roleId = requestedRoleId(patch, current.role_id);
+  if (roleId !== undefined) Object.assign(set, roleColumns(roleId));
   if (patch.enabled !== undefined) set.status = patch.enabled ? 1 : 0;
   if (patch.groupId !== undefined) {
     if (!(await findGroupById(db, patch.groupId)))

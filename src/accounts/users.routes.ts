@@ -15,6 +15,7 @@ import { actorOf, requireArea } from './guards.ts';
 import { replacePassword } from './password-change.ts';
 import { assertStrongPassword } from './password-strength.ts';
 import { hashPassword } from './passwords.ts';
+import { auditRoleChange, checkRoleChange, requireUserInReach } from './user-reach.ts';
 import { insertUser, listUsers, requireUser, toApiUser } from './users.repo.ts';
 import { editUser, removeUser } from './users.ts';
 
@@ -28,7 +29,7 @@ const tags = ['console: users'];
 /** Admin management of users. */
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('users'));
+  app.addHook('preValidation', requireArea('users'));
 
   app.get(
     '/',
@@ -44,14 +45,16 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, body: UserCreate, response: { 201: User, ...errors } } },
     async (request, reply) => {
       const { password, ...rest } = request.body;
+      const roleId = await checkRoleChange(request, null, rest);
       if (password) await assertStrongPassword(password, [rest.username, rest.displayName ?? '']);
       const user = await insertUser(db, {
         ...rest,
         passwordHash: password ? await hashPassword(password) : null,
       });
       await recordAudit(db, actorOf(request), 'user.create', user.username, {
-        isAdmin: rest.isAdmin ?? false,
+        isAdmin: user.is_admin === 1,
       });
+      if (roleId !== undefined) await auditRoleChange(request, user.username, null, roleId);
       return reply.status(201).send(toApiUser(user));
     },
   );
@@ -65,8 +68,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, params: Params, body: UserUpdate, response: { 200: User, ...errors } } },
     async (request) => {
       const actor = actorOf(request);
+      const before = await requireUserInReach(request, request.params.id);
+      const roleId = await checkRoleChange(request, before, request.body);
       const user = await editUser(db, actor.id, request.params.id, request.body);
       await recordAudit(db, actor, 'user.update', user.username, request.body);
+      if (roleId !== undefined) await auditRoleChange(request, user.username, before.role_id, roleId);
       return toApiUser(user);
     },
   );
@@ -76,6 +82,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, params: Params, response: { 200: Ok, ...errors } } },
     async (request) => {
       const actor = actorOf(request);
+      await requireUserInReach(request, request.params.id);
       const removed = await removeUser(db, actor.id, request.params.id);
       await recordAudit(db, actor, 'user.delete', removed.username);
       return { ok: true as const };
@@ -93,7 +100,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = await requireUser(db, request.params.id);
+      const user = await requireUserInReach(request, request.params.id);
       // A generated password is random (and strong); one the admin typed must pass the policy.
       if (request.body.password !== undefined)
         await assertStrongPassword(request.body.password, [user.username, user.display_name]);

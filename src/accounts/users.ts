@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { requestedRoleId } from '../roles/roles.ts';
 import type { UserUpdate } from '../shared/accounts.ts';
+import { ADMINISTRATOR_ROLE } from '../shared/roles.ts';
 import { deleteUserClientTokens, deleteUserSessions } from './sessions.ts';
 import { countActiveAdmins, deleteUser, requireUser, updateUser } from './users.repo.ts';
 
@@ -9,14 +11,17 @@ const lastAdmin = () =>
   new AppError(
     'CONFLICT',
     409,
-    'This is the last enabled administrator. Make another user an administrator first.',
+    'This is the last enabled Administrator. Give another user the Administrator role first.',
   );
 
 /** Applies an admin's edit, keeping one enabled admin and ending every sign-in of a disabled user. */
 export async function editUser(db: Kysely<Database>, actorId: string, id: string, patch: UserUpdate) {
   const current = await requireUser(db, id);
+  const nextRole = requestedRoleId(patch, current.role_id);
   const losesAdmin =
-    current.is_admin === 1 && current.status === 1 && (patch.isAdmin === false || patch.enabled === false);
+    current.is_admin === 1 &&
+    current.status === 1 &&
+    ((nextRole !== undefined && nextRole !== ADMINISTRATOR_ROLE) || patch.enabled === false);
   if (losesAdmin && (await countActiveAdmins(db)) <= 1) throw lastAdmin();
   if (id === actorId && patch.enabled === false) {
     throw new AppError('CONFLICT', 409, 'You cannot disable your own account while signed in with it.');

@@ -15,6 +15,7 @@ import {
   ShareTargets,
 } from '../shared/address-books.ts';
 import { ADMIN_ROUTE_ERRORS, Ok } from '../shared/common.ts';
+import { allows } from '../shared/roles.ts';
 import {
   assertBookNameFree,
   deleteSharedBook,
@@ -31,10 +32,10 @@ import { deleteShare, listShares, updateShare, upsertShare } from './shares.repo
 const errors = ADMIN_ROUTE_ERRORS;
 const tags = ['console: address books'];
 
-/** The signed-in console user as a book reader; administrators manage every shared book. */
+/** The signed-in console user as a book reader; a role that manages address books manages every shared book. */
 export function readerOf(request: FastifyRequest): Reader {
-  const { user } = authOf(request);
-  return { user, adminOverride: user.is_admin === 1 };
+  const { user, permissions } = authOf(request);
+  return { user, adminOverride: allows(permissions, 'address-books', 'manage') };
 }
 
 /** Books and their sharing, for any signed-in console user (what they may do depends on their rule). */

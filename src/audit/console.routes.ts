@@ -25,7 +25,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Console → Audit log (admins only): the trail, the client events, CSV exports, retention. */
 export const auditConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('audit'));
+  app.addHook('preValidation', requireArea('audit'));
 
   app.get(
     '/trail',

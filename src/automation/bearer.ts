@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { randomToken } from '../security/tokens.ts';
 import type { ApiTokenScope } from '../shared/automation.ts';
+import { allows, type Permissions } from '../shared/roles.ts';
 import { findApiTokenBySecret, scopesOf, touchApiToken } from './tokens.repo.ts';
 
 /**
@@ -23,6 +24,18 @@ const SCOPE_AREAS: Record<ApiTokenScope, Array<[ConsoleArea, AccessLevel]>> = {
   ],
   'audit:read': [['audit', 'read']],
 };
+
+/**
+ * What a token's scopes allow, as a role's permission matrix: the roles module's own rules (nobody
+ * hands out a role wider than their own) then judge a token exactly as they judge a person.
+ */
+export function permissionsOfScopes(scopes: readonly ApiTokenScope[]): Permissions {
+  const permissions: Permissions = {};
+  for (const scope of scopes)
+    for (const [area, level] of SCOPE_AREAS[scope] ?? [])
+      if (!allows(permissions, area, level)) permissions[area] = level;
+  return permissions;
+}
 
 /** The scope that covers `level` on `area`, if any. */
 export function scopeFor(area: ConsoleArea, level: AccessLevel): ApiTokenScope | undefined {
@@ -94,14 +107,16 @@ export async function authenticateApiToken(request: FastifyRequest, scope: ApiTo
  * password of one, would be a way to every other area (and to minting tokens). Runs after body parsing.
  */
 async function refuseAdministratorChanges(request: FastifyRequest): Promise<void> {
-  const body = request.body as { isAdmin?: unknown } | undefined;
+  const body = request.body as { isAdmin?: unknown; roleId?: unknown } | undefined;
   const id = (request.params as { id?: unknown } | undefined)?.id;
   const target = typeof id === 'string' ? await findUserById(request.server.db.kysely, id) : undefined;
-  if (body?.isAdmin === true || target?.is_admin === 1)
+  // Roles are the console's to give: a token may leave a role as it is, never set one.
+  const setsRole = body?.roleId !== undefined && body.roleId !== null;
+  if (body?.isAdmin === true || setsRole || target?.is_admin === 1)
     throw new AppError(
       'FORBIDDEN',
       403,
-      'API tokens cannot create or change administrator accounts; sign in to the DeskGate console to do that.',
+      'API tokens cannot give roles, nor create or change administrator accounts; sign in to the DeskGate console to do that.',
     );
 }
 
@@ -137,5 +152,6 @@ export async function requireAreaByToken(
       id_token_sealed: null,
     },
     apiToken: { id: row.id, name: row.name },
+    permissions: permissionsOfScopes(scopesOf(row)),
   };
 }

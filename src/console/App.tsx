@@ -14,6 +14,7 @@ const DeviceGroupsPage = lazy(() => import('./pages/DeviceGroups/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
+const RolesPage = lazy(() => import('./pages/Roles/index.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
 const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
 const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
@@ -51,6 +52,7 @@ export function App() {
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />
+          <Route path="/settings/roles" element={<RolesPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/api-tokens" element={<ApiTokensPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -39,6 +39,7 @@ export interface Database {
   scim_groups: ScimGroupsTable;
   scim_group_members: ScimGroupMembersTable;
   logout_token_jtis: LogoutTokenJtisTable;
+  roles: RolesTable;
 }
 
 export interface GroupsTable {
@@ -60,7 +61,10 @@ export interface UsersTable {
   note: string;
   /** 1 enabled, 0 disabled (the RustDesk client's own convention). */
   status: number;
+  /** Kept equal to `role_id === 'administrator'` (src/accounts/users.repo.ts), for the RustDesk client. */
   is_admin: number;
+  /** The user's one role (src/roles/); null: a plain user who uses only their own things. */
+  role_id: string | null;
   group_id: string;
   password_hash: string | null;
   created_at: number;
@@ -467,3 +471,14 @@ export interface LogoutTokenJtisTable {
 
 export type ScimUserRow = Selectable<ScimUsersTable>;
 export type ScimGroupRow = Selectable<ScimGroupsTable>;
+/** A custom role (src/roles/); the built-in ones are defined in code. */
+export interface RolesTable {
+  id: string;
+  name: string;
+  name_key: string;
+  /** JSON object: area → 'none' | 'read' | 'manage'. */
+  permissions: string;
+  created_at: number;
+  updated_at: number;
+}
+export type RoleRow = Selectable<RolesTable>;

@@ -13,7 +13,7 @@ const tags = ['console: users'];
 /** A user's signed-in RustDesk clients, each with a Sign out; mounted under /api/console/users. */
 export const clientSessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('devices'));
+  app.addHook('preValidation', requireArea('devices'));
 
   app.get(
     '/:id/client-sessions',

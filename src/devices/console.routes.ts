@@ -18,7 +18,7 @@ const tags = ['console: devices'];
  */
 export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence }> = async (app, opts) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('devices'));
+  app.addHook('preValidation', requireArea('devices'));
 
   app.get(
     '/',

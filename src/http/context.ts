@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/create-db.ts';
 import type { SessionRow, UserRow } from '../db/schema.ts';
+import type { Permissions } from '../shared/roles.ts';
 
 /** Who a console request speaks for, once a guard has resolved it. */
 export interface Auth {
@@ -8,6 +9,8 @@ export interface Auth {
   session: SessionRow;
   /** Set when an API token (not a console session) authenticated the request (src/automation/bearer.ts). */
   apiToken?: { id: string; name: string };
+  /** What the user's role lets them do in the console (src/roles/); `requireArea` decides from it. */
+  permissions: Permissions;
 }
 
 declare module 'fastify' {

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Page } from './common.ts';
+import { SessionRole } from './roles.ts';
 
 /** Rules shared by the console form and the server: one definition. */
 export const USERNAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$';
@@ -8,6 +9,9 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const Username = Type.String({ pattern: USERNAME_PATTERN, maxLength: 64 });
 export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: 1024 });
 
+/** A role to give a user; null takes their role away. `isAdmin: true` is the same as `'administrator'`. */
+const RoleId = Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]);
+
 export const User = Type.Object({
   id: Type.String(),
   username: Type.String(),
@@ -15,7 +19,10 @@ export const User = Type.Object({
   email: Type.String(),
   note: Type.String(),
   enabled: Type.Boolean(),
+  /** True exactly when the user holds the Administrator role (kept for older API clients). */
   isAdmin: Type.Boolean(),
+  /** The user's role (src/roles/); null: a plain user who uses only their own things. */
+  roleId: Type.Union([Type.String(), Type.Null()]),
   groupId: Type.String(),
   groupName: Type.String(),
   hasPassword: Type.Boolean(),
@@ -35,6 +42,7 @@ export const UserCreate = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     password: Type.Optional(Password),
     isAdmin: Type.Optional(Type.Boolean()),
+    roleId: Type.Optional(RoleId),
     enabled: Type.Optional(Type.Boolean()),
     groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
@@ -49,6 +57,7 @@ export const UserUpdate = Type.Object(
     email: Type.Optional(Type.Union([Type.Literal(''), Type.String({ format: 'email', maxLength: 320 })])),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     isAdmin: Type.Optional(Type.Boolean()),
+    roleId: Type.Optional(RoleId),
     enabled: Type.Optional(Type.Boolean()),
     groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
@@ -103,6 +112,7 @@ export type LoginRequest = Static<typeof LoginRequest>;
 export const SessionInfo = Type.Object({
   user: User,
   csrfToken: Type.String(),
+  ...SessionRole.properties,
 });
 export type SessionInfo = Static<typeof SessionInfo>;
 

@@ -50,6 +50,15 @@ const Url = Type.String({ maxLength: 2000 });
 const OptionalUrl = Type.Union([Type.Literal(''), Url]);
 const StringList = Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 500 });
 
+export const RoleMappingEntry = Type.Object(
+  {
+    idpGroup: Type.String({ minLength: 1, maxLength: 500 }),
+    roleId: Type.String({ minLength: 1, maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+export type RoleMappingEntry = Static<typeof RoleMappingEntry>;
+
 export const GroupMappingEntry = Type.Object(
   {
     idpGroup: Type.String({ minLength: 1, maxLength: 500 }),
@@ -84,6 +93,8 @@ const providerSettings = {
   allowedGroups: StringList,
   adminGroups: StringList,
   groupMapping: Type.Array(GroupMappingEntry, { maxItems: 500 }),
+  /** IdP group → role (issue 12), first match wins; a match in `adminGroups` means Administrator and comes first. */
+  roleMapping: Type.Array(RoleMappingEntry, { maxItems: 500 }),
   usernameClaim: Type.String({ maxLength: 200 }),
   allowedTenants: StringList,
   /** The admin's "any Microsoft Entra tenant may sign in" for a `common`/`organizations` issuer without Allowed tenants. */

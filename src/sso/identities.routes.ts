@@ -13,7 +13,7 @@ const IdentityParams = Type.Object({ id: Id, identityId: Id }, { additionalPrope
 /** A user's page: the external identities that sign them in; admins list, link and unlink them. */
 export const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('users'));
+  app.addHook('preValidation', requireArea('users'));
 
   app.get(
     '/:id/identities',

@@ -167,7 +167,7 @@ export async function resolveUser(
       username: await uniqueUsername(db, verdict.username),
       displayName: verdict.displayName,
       email: verdict.email,
-      isAdmin: verdict.isAdmin,
+      roleId: verdict.roleId,
       ...(verdict.groupId ? { groupId: verdict.groupId } : {}),
     });
     userId = user.id;
@@ -191,23 +191,21 @@ export async function resolveUser(
       .where('id', '=', identity.id)
       .execute();
   }
-  // Admin-group membership is granted and revoked on every sign-in when admin groups are configured.
+  // The role from admin groups / the role mapping is granted and revoked on every sign-in when configured.
   const patch = {
-    ...(provider.adminGroups.length > 0 ? { isAdmin: verdict.isAdmin } : {}),
+    ...(verdict.decidesRole ? { roleId: verdict.roleId } : {}),
     ...(verdict.groupId ? { groupId: verdict.groupId } : {}),
     ...(verdict.email ? { email: verdict.email } : {}),
   };
   const updated = Object.keys(patch).length
     ? await updateUser(db, userId, patch)
     : await requireUser(db, userId);
-  if (
-    before &&
-    ((updated.is_admin === 1) !== (before.is_admin === 1) || updated.group_id !== before.group_id)
-  ) {
+  if (before && (updated.role_id !== before.role_id || updated.group_id !== before.group_id)) {
     await recordAudit(db, { id: updated.id, name: updated.username, ip }, 'user.update', updated.username, {
       via: 'sso',
       provider: row.name,
       isAdmin: updated.is_admin === 1,
+      roleId: updated.role_id,
       groupId: updated.group_id,
     });
   }

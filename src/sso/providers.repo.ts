@@ -41,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   allowedGroups: [],
   adminGroups: [],
   groupMapping: [],
+  roleMapping: [],
   usernameClaim: '',
   allowedTenants: [],
   anyEntraTenant: false,

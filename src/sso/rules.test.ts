@@ -41,3 +41,39 @@ describe('Entra groups overage', () => {
     expect(evaluateClaims(entra(), overage).allowed).toBe(true);
   });
 });
+
+const as = (groups: string[]) => ({ sub: 's', email: 'a@example.com', groups });
+
+describe('IdP group → role mapping', () => {
+  it('keeps the older admin groups meaning Administrator, ahead of the role mapping', () => {
+    const p = entra({
+      adminGroups: ['rd-admins'],
+      roleMapping: [{ idpGroup: 'rd-admins', roleId: 'auditor' }],
+    });
+    expect(evaluateClaims(p, as(['rd-admins']))).toMatchObject({
+      roleId: 'administrator',
+      isAdmin: true,
+      decidesRole: true,
+    });
+  });
+
+  it('gives the first mapped role the person has, and no role when none matches', () => {
+    const p = entra({
+      roleMapping: [
+        { idpGroup: 'helpdesk', roleId: 'helpdesk' },
+        { idpGroup: 'audit', roleId: 'auditor' },
+      ],
+    });
+    expect(evaluateClaims(p, as(['audit', 'helpdesk'])).roleId).toBe('helpdesk');
+    expect(evaluateClaims(p, as(['audit'])).roleId).toBe('auditor');
+    expect(evaluateClaims(p, as(['sales']))).toMatchObject({
+      roleId: null,
+      isAdmin: false,
+      decidesRole: true,
+    });
+  });
+
+  it('leaves roles to the console when the provider maps none', () => {
+    expect(evaluateClaims(entra({}), as(['anything'])).decidesRole).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import { ADMINISTRATOR_ROLE } from '../shared/roles.ts';
 import type { Provider } from '../shared/sso.ts';
 import { entraEmailVerified, GROUPS_OVERAGE_REASON, hasGroupsOverage, isEntra } from './entra.ts';
 
@@ -12,6 +13,10 @@ export interface Verdict {
   emailVerified: boolean;
   groups: string[];
   isAdmin: boolean;
+  /** The role the groups give (null: none); only applied when `decidesRole`. */
+  roleId: string | null;
+  /** Whether this provider manages roles at all (admin groups or a role mapping is set). */
+  decidesRole: boolean;
   groupId: string | undefined;
 }
 
@@ -38,12 +43,17 @@ export function evaluateClaims(p: Provider, claims: Claims): Verdict {
   }
   // Without the list, neither "allowed" nor "admin" can be decided: refuse and say how to fix it, rather
   // than let in (or demote) someone on a guess.
-  if (overage && (p.allowedGroups.length > 0 || p.adminGroups.length > 0)) {
+  const decidesRole = p.adminGroups.length > 0 || p.roleMapping.length > 0;
+  if (overage && (p.allowedGroups.length > 0 || decidesRole)) {
     reasons.push(GROUPS_OVERAGE_REASON);
   } else if (p.allowedGroups.length > 0 && !groups.some((g) => p.allowedGroups.includes(g))) {
     reasons.push('You are not a member of a group allowed to sign in here.');
   }
   const mapped = p.groupMapping.find((m) => groups.includes(m.idpGroup));
+  const isAdmin = groups.some((g) => p.adminGroups.includes(g));
+  const roleId = isAdmin
+    ? ADMINISTRATOR_ROLE
+    : (p.roleMapping.find((m) => groups.includes(m.idpGroup))?.roleId ?? null);
   return {
     allowed: reasons.length === 0,
     reasons,
@@ -52,7 +62,9 @@ export function evaluateClaims(p: Provider, claims: Claims): Verdict {
     email,
     emailVerified: isEntra(p) ? entraEmailVerified(claims) : claims.email_verified === true,
     groups,
-    isAdmin: groups.some((g) => p.adminGroups.includes(g)),
+    isAdmin: roleId === ADMINISTRATOR_ROLE,
+    roleId,
+    decidesRole,
     groupId: mapped?.groupId,
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requireArea } from '../accounts/index.ts';
+import { actorOf, authOf, requireArea } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { assertProviderInReach } from '../roles/roles.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
 import {
   LoginOptions,
@@ -34,7 +35,7 @@ const tags = ['console: sso'];
 export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  app.addHook('preHandler', requireArea('settings'));
+  app.addHook('preValidation', requireArea('settings'));
 
   app.get('/providers', { schema: { tags, response: { 200: ProviderList, ...errors } } }, async () =>
     (await listProviders(db)).map(toApiProvider),
@@ -43,6 +44,7 @@ export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/providers',
     { schema: { tags, body: ProviderCreate, response: { 201: Provider, ...errors } } },
     async (request, reply) => {
+      await assertProviderInReach(db, authOf(request).permissions, request.body);
       const row = await insertProvider(db, key, request.body);
       await recordAudit(db, actorOf(request), 'sso.provider.create', row.name, {
         issuer: row.issuer,
@@ -60,6 +62,13 @@ export const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/providers/:id',
     { schema: { tags, params: Params, body: ProviderUpdate, response: { 200: Provider, ...errors } } },
     async (request) => {
+      const { permissions } = authOf(request);
+      await assertProviderInReach(
+        db,
+        permissions,
+        toApiProvider(await findProviderById(db, request.params.id)),
+      );
+      await assertProviderInReach(db, permissions, request.body);
       const row = await updateProvider(db, key, request.params.id, request.body);
       const { clientSecret, ...changed } = request.body;
       await recordAudit(db, actorOf(request), 'sso.provider.update', row.name, {

@@ -31,6 +31,10 @@ beforeAll(async () => {
     claims: { email: 'bob@other.example', name: 'Bob', groups: ['guests'] },
   });
   await op.addUser(TENANT, {
+    accountId: 'hugo',
+    claims: { email: 'hugo@contoso.example', name: 'Hugo', groups: ['staff', 'helpdesk-team'] },
+  });
+  await op.addUser(TENANT, {
     accountId: 'olga',
     claims: { email: 'olga@contoso.example', name: 'Olga', groups: ['rd-admins'] },
     groupsOverage: true,
@@ -152,6 +156,24 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
     expect(
       await t.db.kysely.selectFrom('users').select('id').where('username_key', 'like', 'alice%').execute(),
     ).toHaveLength(1);
+  });
+
+  it('gives the role of a mapped IdP group at sign-in, and takes it away when the mapping goes (issue 12)', async () => {
+    expect(
+      (await patch({ roleMapping: [{ idpGroup: 'helpdesk-team', roleId: 'helpdesk' }] })).statusCode,
+    ).toBe(200);
+    const hugo = () =>
+      t.db.kysely
+        .selectFrom('users')
+        .select(['role_id', 'is_admin'])
+        .where('username_key', '=', 'hugo')
+        .executeTakeFirstOrThrow();
+    expect(sessionCookie((await signInWith('hugo')).res)).toBeDefined();
+    expect(await hugo()).toEqual({ role_id: 'helpdesk', is_admin: 0 });
+    // Admin groups are still set, so roles stay the IdP's to decide: no mapped group, no role.
+    expect((await patch({ roleMapping: [] })).statusCode).toBe(200);
+    await signInWith('hugo');
+    expect(await hugo()).toEqual({ role_id: null, is_admin: 0 });
   });
 
   it('refuses people outside the allowed groups or domains, and unknown people when auto-register is off', async () => {

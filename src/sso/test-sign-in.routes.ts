@@ -14,7 +14,7 @@ export const testSignInStartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/test/:id',
     {
-      preHandler: requireArea('settings'),
+      preValidation: requireArea('settings'),
       schema: { tags: ['sso'], params: IdParams, response: ADMIN_ROUTE_ERRORS },
     },
     async (request, reply) => {
@@ -39,7 +39,7 @@ export const testSignInStartRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** The result page's data: readable only by the admin who started the test. */
 export const testResultRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', requireArea('settings'));
+  app.addHook('preValidation', requireArea('settings'));
   app.get(
     '/test-results/:id',
     {

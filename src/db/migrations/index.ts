@@ -16,6 +16,7 @@ import * as m0104 from './20261202_0104_audit_upload_budget.ts';
 import * as m0111 from './20261203_0111_api_tokens.ts';
 import * as m0112 from './20261203_0112_device_approval.ts';
 import * as m0141 from './20261203_0141_scim.ts';
+import * as m0151 from './20261203_0151_roles.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261203_0111_api_tokens': m0111,
   '20261203_0112_device_approval': m0112,
   '20261203_0141_scim': m0141,
+  '20261203_0151_roles': m0151,
 };

@@ -3,11 +3,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditSettings } from '../../../shared/audit.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 
 /** The retention setting (days), saved for every instance in the database. */
 export function Retention() {
   const { t } = useTranslation();
+  const canManage = useCan('audit', 'manage');
   const client = useQueryClient();
   const settings = useQuery({
     queryKey: ['audit-settings'],
@@ -52,7 +54,7 @@ export function Retention() {
               allowDecimal={false}
               required
             />
-            <Button type="submit">{t('common.save')}</Button>
+            {canManage && <Button type="submit">{t('common.save')}</Button>}
           </Group>
         </Stack>
       </form>

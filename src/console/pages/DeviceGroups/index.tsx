@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceGroup } from '../../../shared/access.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
@@ -12,6 +13,7 @@ import { useDeviceGroups, useGroupOptions, useUserOptions } from './options.ts';
 /** Device groups: create, rename, delete, and grant each to users and user groups. */
 export default function DeviceGroupsPage() {
   const { t } = useTranslation();
+  const canManage = useCan('device-groups', 'manage');
   const client = useQueryClient();
   const list = useDeviceGroups();
   const users = useUserOptions();
@@ -32,7 +34,7 @@ export default function DeviceGroupsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('deviceGroups.title')}</Title>
-        <Button onClick={() => setEditing('new')}>{t('deviceGroups.new')}</Button>
+        {canManage && <Button onClick={() => setEditing('new')}>{t('deviceGroups.new')}</Button>}
       </Group>
       <Text c="dimmed" size="sm">
         {t('deviceGroups.intro')}
@@ -60,7 +62,7 @@ export default function DeviceGroupsPage() {
               <Table.Td>{g.deviceCount}</Table.Td>
               <Table.Td>{grantees(g)}</Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
+                <Group gap={4} wrap="nowrap" display={canManage ? undefined : 'none'}>
                   <Button
                     size="compact-xs"
                     variant="default"

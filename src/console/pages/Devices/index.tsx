@@ -16,6 +16,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Device, DevicePage } from '../../../shared/devices.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { ApprovalToolbar, PendingBadge } from './Approval.tsx';
@@ -34,6 +35,7 @@ type StatusFilter = 'all' | 'online' | 'offline' | 'pending';
  */
 export default function DevicesPage() {
   const { t } = useTranslation();
+  const canManage = useCan('devices', 'manage');
   const client = useQueryClient();
   const [search, setSearch] = useState('');
   // One query per pause in typing, not per keystroke: a search scans the whole fleet.
@@ -98,7 +100,7 @@ export default function DevicesPage() {
         </Stack>
       </Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="nowrap" display={canManage ? undefined : 'none'}>
           {d.pending && (
             <Button
               size="compact-xs"

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group as UserGroup, UserPage } from '../../../shared/accounts.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
@@ -21,11 +22,12 @@ export default function GroupsPage() {
   const [members, setMembers] = useState<UserGroup | null>(null);
   const [access, setAccess] = useState<UserGroup | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['groups'] });
+  const canManage = useCan('groups', 'manage');
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('groups.title')}</Title>
-        <Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>
+        {canManage && <Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>}
       </Group>
       <Table striped>
         <Table.Thead>
@@ -66,12 +68,13 @@ export default function GroupsPage() {
                   <Button
                     size="compact-xs"
                     variant="default"
+                    display={canManage ? undefined : 'none'}
                     aria-label={`${t('common.edit')} ${g.name}`}
                     onClick={() => setEditing(g)}
                   >
                     {t('common.edit')}
                   </Button>
-                  {!g.isDefault && (
+                  {canManage && !g.isDefault && (
                     <Button
                       size="compact-xs"
                       color="red"

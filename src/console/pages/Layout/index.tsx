@@ -3,27 +3,38 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import type { LogoutResult, User } from '../../../shared/accounts.ts';
+import { allows, type ConsoleArea } from '../../../shared/roles.ts';
+import { usePermissions } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { useSetSession } from '../../api/session.ts';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
 
-const LINKS = [
+// `area`: shown only to roles that may read it. Settings always leads somewhere (one's own password and
+// two-factor sign-in); without the settings area it is called "My account".
+const LINKS: { to: string; key: string; area?: ConsoleArea }[] = [
   { to: '/', key: 'nav.dashboard' },
-  { to: '/users', key: 'nav.users' },
-  { to: '/groups', key: 'nav.groups' },
-  { to: '/devices', key: 'nav.devices', adminOnly: true },
-  { to: '/device-groups', key: 'nav.deviceGroups', adminOnly: true },
+  { to: '/users', key: 'nav.users', area: 'users' },
+  { to: '/groups', key: 'nav.groups', area: 'groups' },
+  { to: '/devices', key: 'nav.devices', area: 'devices' },
+  { to: '/device-groups', key: 'nav.deviceGroups', area: 'device-groups' },
   { to: '/address-books', key: 'nav.addressBooks' },
-  { to: '/audit', key: 'nav.audit', adminOnly: true },
-  { to: '/api-tokens', key: 'tokens.nav', adminOnly: true },
-  { to: '/settings', key: 'nav.settings' },
-] as const;
+  { to: '/audit', key: 'nav.audit', area: 'audit' },
+  { to: '/api-tokens', key: 'tokens.nav', area: 'api-tokens' },
+];
 
 /** The signed-in frame: navigation, who is signed in, language, log out. */
 export function Layout({ user, children }: { user: User; children: ReactNode }) {
   const { t } = useTranslation();
   const setSession = useSetSession();
   const { pathname } = useLocation();
+  const permissions = usePermissions();
+  const links = [
+    ...LINKS.filter((l) => !l.area || allows(permissions, l.area, 'read')),
+    {
+      to: '/settings',
+      key: allows(permissions, 'settings', 'read') ? 'nav.settings' : 'roles.navAccount',
+    },
+  ];
   async function logout() {
     const result = await api<LogoutResult>('POST', '/api/console/auth/logout').catch(() => null);
     // RP-initiated logout: the IdP ends its session too, then sends the browser back to /login.
@@ -50,7 +61,7 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav">
-        {LINKS.filter((l) => user.isAdmin || !('adminOnly' in l)).map((l) => (
+        {links.map((l) => (
           <NavLink
             key={l.to}
             component={RouterLink}

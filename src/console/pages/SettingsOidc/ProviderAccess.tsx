@@ -1,5 +1,6 @@
 import { Alert, Checkbox, Stack, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { RoleMappingInput } from '../Roles/RoleMappingInput.tsx';
 import { GroupMappingInput } from './GroupMappingInput.tsx';
 import { draftOpensToAnyTenant, type ProviderDraft, type SetDraft } from './provider-draft.ts';
 
@@ -36,6 +37,7 @@ export function ProviderAccess({
         />
       ))}
       <GroupMappingInput value={v.groupMapping} onChange={(m) => set('groupMapping', m)} />
+      <RoleMappingInput value={v.roleMapping} onChange={(m) => set('roleMapping', m)} />
       <TextInput
         label={t('oidc.usernameClaim')}
         description={t('oidc.usernameClaimHelp')}

@@ -88,6 +88,7 @@ export function draftOf(p?: Provider): ProviderDraft {
     allowedGroups: lines(p?.allowedGroups),
     adminGroups: lines(p?.adminGroups),
     groupMapping: p?.groupMapping ?? [],
+    roleMapping: p?.roleMapping ?? [],
     usernameClaim: p?.usernameClaim ?? '',
     allowedTenants: lines(p?.allowedTenants),
     anyEntraTenant: p?.anyEntraTenant ?? false,
@@ -182,6 +183,9 @@ export function toRequestBody(d: ProviderDraft): ProviderCreate {
     groupMapping: d.groupMapping
       .map((m) => ({ idpGroup: m.idpGroup.trim(), groupId: m.groupId }))
       .filter((m) => m.idpGroup && m.groupId),
+    roleMapping: d.roleMapping
+      .map((m) => ({ idpGroup: m.idpGroup.trim(), roleId: m.roleId }))
+      .filter((m) => m.idpGroup && m.roleId),
     ...(clientSecret ? { clientSecret } : {}),
   };
 }

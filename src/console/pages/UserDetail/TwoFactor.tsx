@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/accounts.ts';
 import type { TwoFactorStatus } from '../../../shared/two-factor.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 
 /** The admin's view of one user's two-factor sign-in, with Reset 2FA for a lost phone. */
 export function TwoFactorSection({ user }: { user: User }) {
   const { t } = useTranslation();
+  const canReset = useCan('users', 'manage');
   const client = useQueryClient();
   const key = ['two-factor', user.id];
   const status = useQuery({
@@ -44,7 +46,7 @@ export function TwoFactorSection({ user }: { user: User }) {
             ? t('tfa.adminOn', { n: String(status.data.backupCodesLeft) })
             : t('tfa.adminOff')}
         </Badge>
-        {status.data.enabled && (
+        {status.data.enabled && canReset && (
           <Button size="xs" color="red" variant="light" onClick={() => setConfirming(true)}>
             {t('tfa.reset')}
           </Button>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { User } from '../../../shared/accounts.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { SignedInDevices } from './Devices.tsx';
 import { Identities } from './Identities.tsx';
@@ -15,6 +16,8 @@ import { TwoFactorSection } from './TwoFactor.tsx';
 export default function UserDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const canManageUsers = useCan('users', 'manage');
+  const canReadDevices = useCan('devices', 'read');
   const user = useQuery({
     queryKey: ['users', 'one', id],
     queryFn: () => api<User>('GET', `/api/console/users/${encodeURIComponent(id)}`),
@@ -56,8 +59,8 @@ export default function UserDetailPage() {
         </Table.Tbody>
       </Table>
       <TwoFactorSection user={u} />
-      <Identities userId={u.id} />
-      <SignedInDevices userId={u.id} />
+      {canManageUsers && <Identities userId={u.id} />}
+      {canReadDevices && <SignedInDevices userId={u.id} />}
     </Stack>
   );
 }

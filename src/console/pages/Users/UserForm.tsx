@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Checkbox, PasswordInput, Select, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User, Group as UserGroup } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
-import { errorText } from '../../api/error-text.ts';
+import { roleLabel, useRoles } from '../../api/roles.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 export interface UserFormValues {
   username: string;
@@ -12,7 +13,8 @@ export interface UserFormValues {
   email: string;
   password: string;
   groupId: string;
-  isAdmin: boolean;
+  /** '' = no role. */
+  roleId: string;
   enabled: boolean;
 }
 
@@ -31,91 +33,71 @@ export function UserForm({
     queryKey: ['groups'],
     queryFn: () => api<UserGroup[]>('GET', '/api/console/groups'),
   });
+  const roles = useRoles();
   const [v, setV] = useState<UserFormValues>({
     username: user?.username ?? '',
     displayName: user?.displayName ?? '',
     email: user?.email ?? '',
     password: '',
     groupId: user?.groupId ?? '',
-    isAdmin: user?.isAdmin ?? false,
+    roleId: user?.roleId ?? '',
     enabled: user?.enabled ?? true,
   });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof UserFormValues>(k: K, value: UserFormValues[K]) =>
     setV((old) => ({ ...old, [k]: value }));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form onSubmit={submit}>
-      <Stack>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <TextInput
-          label={t('users.username')}
-          value={v.username}
-          onChange={(e) => set('username', e.currentTarget.value)}
-          required
+    <SubmitForm
+      onSubmit={() => onSubmit(v)}
+      onCancel={onCancel}
+      submitLabel={user ? t('common.save') : t('common.create')}
+    >
+      <TextInput
+        label={t('users.username')}
+        value={v.username}
+        onChange={(e) => set('username', e.currentTarget.value)}
+        required
+      />
+      <TextInput
+        label={t('users.displayName')}
+        value={v.displayName}
+        onChange={(e) => set('displayName', e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('users.email')}
+        type="email"
+        value={v.email}
+        onChange={(e) => set('email', e.currentTarget.value)}
+      />
+      {!user && (
+        <PasswordInput
+          label={t('users.password')}
+          value={v.password}
+          onChange={(e) => set('password', e.currentTarget.value)}
         />
-        <TextInput
-          label={t('users.displayName')}
-          value={v.displayName}
-          onChange={(e) => set('displayName', e.currentTarget.value)}
-        />
-        <TextInput
-          label={t('users.email')}
-          type="email"
-          value={v.email}
-          onChange={(e) => set('email', e.currentTarget.value)}
-        />
-        {!user && (
-          <PasswordInput
-            label={t('users.password')}
-            value={v.password}
-            onChange={(e) => set('password', e.currentTarget.value)}
-          />
-        )}
-        <Select
-          label={t('users.group')}
-          data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-          value={v.groupId || (groups.data?.find((g) => g.isDefault)?.id ?? null)}
-          onChange={(id) => id && set('groupId', id)}
-          allowDeselect={false}
-        />
-        <Checkbox
-          label={t('users.admin')}
-          checked={v.isAdmin}
-          onChange={(e) => set('isAdmin', e.currentTarget.checked)}
-        />
-        <Checkbox
-          label={t('users.enabled')}
-          checked={v.enabled}
-          onChange={(e) => set('enabled', e.currentTarget.checked)}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {user ? t('common.save') : t('common.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <Select
+        label={t('users.group')}
+        data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        value={v.groupId || (groups.data?.find((g) => g.isDefault)?.id ?? null)}
+        onChange={(id) => id && set('groupId', id)}
+        allowDeselect={false}
+      />
+      <Select
+        label={t('roles.role')}
+        data={[
+          { value: '', label: t('roles.noRole') },
+          ...(roles.data ?? []).map((r) => ({ value: r.id, label: roleLabel(t, r) })),
+        ]}
+        value={v.roleId}
+        onChange={(id) => set('roleId', id ?? '')}
+        allowDeselect={false}
+      />
+      <Checkbox
+        label={t('users.enabled')}
+        checked={v.enabled}
+        onChange={(e) => set('enabled', e.currentTarget.checked)}
+      />
+    </SubmitForm>
   );
 }

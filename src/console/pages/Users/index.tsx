@@ -18,7 +18,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { User, UserPage } from '../../../shared/accounts.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
+import { roleLabel, useRoles } from '../../api/roles.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { UserForm, type UserFormValues } from './UserForm.tsx';
 
@@ -34,6 +36,12 @@ export default function UsersPage() {
   const [deleting, setDeleting] = useState<User | null>(null);
   const [newPassword, setNewPassword] = useState<{ name: string; password: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const canManage = useCan('users', 'manage');
+  const roles = useRoles();
+  const roleName = (id: string) => {
+    const role = roles.data?.find((r) => r.id === id);
+    return role ? roleLabel(t, role) : id;
+  };
   const users = useQuery({
     queryKey: ['users', page, search],
     queryFn: () =>
@@ -54,7 +62,7 @@ export default function UsersPage() {
       username: v.username,
       displayName: v.displayName,
       email: v.email,
-      isAdmin: v.isAdmin,
+      roleId: v.roleId || null,
       enabled: v.enabled,
       ...(v.groupId ? { groupId: v.groupId } : {}),
     };
@@ -82,12 +90,12 @@ export default function UsersPage() {
           <Badge color={u.enabled ? 'green' : 'gray'}>
             {u.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
           </Badge>
-          {u.isAdmin && <Badge color="violet">{t('users.admin')}</Badge>}
+          {u.roleId && <Badge color={u.isAdmin ? 'violet' : 'blue'}>{roleName(u.roleId)}</Badge>}
         </Group>
       </Table.Td>
       <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : t('users.never')}</Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="nowrap" display={canManage ? undefined : 'none'}>
           <Button
             size="compact-xs"
             variant="default"
@@ -137,7 +145,7 @@ export default function UsersPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('users.title')}</Title>
-        <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>
+        {canManage && <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>}
       </Group>
       <TextInput
         aria-label={t('common.search')}
