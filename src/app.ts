@@ -18,6 +18,7 @@ import { depthLimitedJsonParser } from './http/json-body.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
+import { strategiesRoutes } from './strategies/index.ts';
 import { systemRoutes } from './system/index.ts';
 
 export interface AppDeps {
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(rustdeskRoutes);
   await app.register(auditRoutes);
   await app.register(addressBooksRoutes);
+  await app.register(strategiesRoutes);
   await app.register(devicesRoutes);
   await app.register(accessRoutes);
   await registerConsole(app, config.consoleDir);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { refreshDeviceStrategies } from '../strategies/effective.ts';
 import { findDeviceIdentity, type SysinfoRecord, upsertSysinfo } from './devices.repo.ts';
 import type { Presence } from './presence.ts';
 
@@ -64,6 +65,8 @@ export async function registerSysinfo(
     return 'SYSINFO_UPDATED';
   }
   if (!(await upsertSysinfo(db, record, now))) return 'conflict';
+  // A new device gets the default strategy (or a pre-assigned one) from its first heartbeats.
+  if (!existing) await refreshDeviceStrategies(db, [record.id]);
   presence.remember(record.id, record.uuid);
   return 'SYSINFO_UPDATED';
 }
