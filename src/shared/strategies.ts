@@ -3,14 +3,11 @@ import { Id } from './common.ts';
 
 /** Client option keys as config.rs spells them (letters, digits, `-`, `_`, `.`). */
 const OptionKey = '^[A-Za-z0-9_.-]{1,100}$';
-export const StrategyOptions = Type.Record(
-  Type.String({ pattern: OptionKey }),
-  Type.String({ maxLength: 2000 }),
-  {
-    maxProperties: 200,
-    description: 'Client option key → value (spec §5.1 `config_options`).',
-  },
-);
+export const StrategyOptions = Type.Record(Type.String(), Type.String({ maxLength: 2000 }), {
+  maxProperties: 200,
+  propertyNames: { pattern: OptionKey },
+  description: 'Client option key → value (spec §5.1 `config_options`).',
+});
 export type StrategyOptions = Static<typeof StrategyOptions>;
 
 export const Strategy = Type.Object({
