@@ -26,7 +26,7 @@ function consoleApi(app: FastifyInstance, admin: ConsoleSession) {
   const call = async (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
-    payload?: unknown,
+    payload?: Record<string, unknown>,
   ) => {
     const res = await app.inject({
       method,
