@@ -17,6 +17,7 @@ const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'))
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
 const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
 const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
+const StrategiesPage = lazy(() => import('./pages/Strategies/index.tsx'));
 
 const spinner = (
   <Center h="60vh">
@@ -47,6 +48,7 @@ export function App() {
           <Route path="/address-books/:id" element={<AddressBookPage />} />
           <Route path="/devices" element={<DevicesPage />} />
           <Route path="/device-groups" element={<DeviceGroupsPage />} />
+          <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />

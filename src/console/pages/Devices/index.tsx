@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { Device, DevicePage } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { DevicePanel } from '../Strategies/DevicePanel.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
 import { NoteDialog } from './NoteDialog.tsx';
 
@@ -41,6 +42,7 @@ export default function DevicesPage() {
   const [editing, setEditing] = useState<Device | null>(null);
   const [deleting, setDeleting] = useState<Device | null>(null);
   const [assigning, setAssigning] = useState<Device | null>(null);
+  const [inspecting, setInspecting] = useState<Device | null>(null);
   const devices = useQuery({
     queryKey: ['devices', page, query, status],
     queryFn: () =>
@@ -96,6 +98,14 @@ export default function DevicesPage() {
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`${t('strategy.panel')} ${d.id}`}
+            onClick={() => setInspecting(d)}
+          >
+            {t('strategy.panel')}
+          </Button>
           <Button
             size="compact-xs"
             variant="default"
@@ -193,6 +203,7 @@ export default function DevicesPage() {
           onChange={setPage}
         />
       )}
+      {inspecting && <DevicePanel deviceId={inspecting.id} onClose={() => setInspecting(null)} />}
       {editing && (
         <NoteDialog
           device={editing}

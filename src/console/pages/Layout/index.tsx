@@ -13,6 +13,7 @@ const LINKS = [
   { to: '/groups', key: 'nav.groups' },
   { to: '/devices', key: 'nav.devices', adminOnly: true },
   { to: '/device-groups', key: 'nav.deviceGroups', adminOnly: true },
+  { to: '/strategies', key: 'strategy.nav', adminOnly: true },
   { to: '/address-books', key: 'nav.addressBooks' },
   { to: '/audit', key: 'nav.audit', adminOnly: true },
   { to: '/settings', key: 'nav.settings' },
