@@ -2,35 +2,22 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { DeviceStrategy } from '../shared/strategies.ts';
+import { deviceUsers } from './effective.ts';
 
 /** Which strategy applies to a device and why, what is assigned at each level, and whether it was applied. */
 export async function describeDeviceStrategy(
   db: Kysely<Database>,
   deviceId: string,
 ): Promise<DeviceStrategy> {
-  const device = await db
-    .selectFrom('devices')
-    .leftJoin('device_group_members as m', 'm.device_id', 'devices.id')
-    .leftJoin('device_groups as g', 'g.id', 'm.device_group_id')
-    .select((eb) => [
-      'devices.id',
-      'm.device_group_id',
-      'g.name as group_name',
-      eb.fn
-        .coalesce(
-          'devices.user_id',
-          eb
-            .selectFrom('client_tokens as t')
-            .select('t.user_id')
-            .whereRef('t.device_id', '=', 'devices.id')
-            .orderBy('t.created_at', 'desc')
-            .limit(1),
-        )
-        .as('user_id'),
-    ])
-    .where('devices.id', '=', deviceId)
-    .executeTakeFirst();
+  const [device] = await deviceUsers(db, [deviceId]);
   if (!device) throw notFound('The device');
+  const group = device.device_group_id
+    ? await db
+        .selectFrom('device_groups')
+        .select('name')
+        .where('id', '=', device.device_group_id)
+        .executeTakeFirst()
+    : undefined;
   const user = device.user_id
     ? await db.selectFrom('users').select('username').where('id', '=', device.user_id).executeTakeFirst()
     : undefined;
@@ -62,7 +49,7 @@ export async function describeDeviceStrategy(
     strategyName: state?.name ?? null,
     source,
     sourceName:
-      source === 'user' ? (user?.username ?? null) : source === 'device-group' ? device.group_name : null,
+      source === 'user' ? (user?.username ?? null) : source === 'device-group' ? (group?.name ?? null) : null,
     modifiedAt: state ? Number(state.modified_at) : null,
     appliedAt: state?.applied_at != null ? Number(state.applied_at) : null,
     assigned: { device: assigned('device'), user: assigned('user'), deviceGroup: assigned('device-group') },

@@ -27,8 +27,13 @@ interface Resolved {
 
 const parse = (json: string): Record<string, string> => JSON.parse(json) as Record<string, string>;
 
-/** The user a strategy follows a device through: the assigned user, else the last one signed in on it. */
-function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
+/**
+ * Each device with its device group and the user a strategy follows it through: the assigned user, else
+ * the last one signed in on it. Only a sign-in bound to the device's registered uuid counts: the client
+ * sends its id and uuid at sign-in, and a user claiming another machine's id must not pull that machine
+ * under their strategy.
+ */
+export function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
   let q = db
     .selectFrom('devices')
     .leftJoin('device_group_members as m', 'm.device_id', 'devices.id')
@@ -42,6 +47,7 @@ function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
             .selectFrom('client_tokens as t')
             .select('t.user_id')
             .whereRef('t.device_id', '=', 'devices.id')
+            .whereRef('t.device_uuid', '=', 'devices.uuid')
             .orderBy('t.created_at', 'desc')
             .limit(1),
         )

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../test/address-books.ts';
+import { clientLogin, createUser } from '../../test/address-books.ts';
 import {
   buildSecondInstance,
   buildTestApp,
@@ -170,6 +170,29 @@ describe.each(dialects())('strategies on %s', (dialect) => {
     await client.beat(t.app);
     expect(Object.fromEntries(client.options)).toEqual({ 'enable-lan-discovery': '' });
     expect(await api.deviceStrategy(client.id)).toMatchObject({ source: 'none', strategyId: null });
+  });
+
+  it('follows a user onto the device they sign in on, but not onto a machine whose id they merely claim', async () => {
+    seq++;
+    const id = String(310_000_000 + seq);
+    const owned = new HeartbeatClient(id, Buffer.from(`uuid-${id}`).toString('base64'));
+    await owned.register(t.app);
+    seq++;
+    const victimId = String(310_000_000 + seq);
+    const victim = new HeartbeatClient(victimId, Buffer.from('the real machine').toString('base64'));
+    await victim.register(t.app);
+    const user = `roamer${seq}`;
+    const userId = await createUser(t.app, admin, user);
+    await api.assign('user', userId, await api.create(`Roaming ${seq}`, { 'enable-tunnel': 'N' }));
+    await clientLogin(t.app, user, `${user}-password`, id);
+    // Signs in sending the victim's id with another uuid (clientLogin derives the uuid from the id).
+    await clientLogin(t.app, user, `${user}-password`, victimId);
+    await tick();
+    await owned.beat(t.app);
+    await victim.beat(t.app);
+    expect(owned.options.get('enable-tunnel')).toBe('N');
+    expect(victim.options.size).toBe(0);
+    expect(await api.deviceStrategy(victimId)).toMatchObject({ source: 'none' });
   });
 
   it('assigns by name for rustdesk --assign and preset-strategy-name, false for an unknown name', async () => {
