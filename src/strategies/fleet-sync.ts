@@ -194,14 +194,24 @@ export class FleetSync {
     this.pendingDone = new Set();
     try {
       await this.db.transaction().execute(async (trx) => {
-        for (const [id, a] of applied)
-          await trx
-            .updateTable('device_strategy_state')
-            .set({ applied_at: a.at })
-            .where('device_id', '=', id)
-            .where('modified_at', '=', a.modifiedAt)
-            .where('applied_at', 'is', null)
-            .execute();
+        // A fleet applying one change echoes one modified_at: a few statements, not one per device.
+        const byVersion = new Map<number, string[]>();
+        let at = 0;
+        for (const [id, a] of applied) {
+          const ids = byVersion.get(a.modifiedAt) ?? [];
+          ids.push(id);
+          byVersion.set(a.modifiedAt, ids);
+          at = Math.max(at, a.at);
+        }
+        for (const [modifiedAt, ids] of byVersion)
+          for (let i = 0; i < ids.length; i += 500)
+            await trx
+              .updateTable('device_strategy_state')
+              .set({ applied_at: at })
+              .where('device_id', 'in', ids.slice(i, i + 500))
+              .where('modified_at', '=', modifiedAt)
+              .where('applied_at', 'is', null)
+              .execute();
         for (const [id, c] of conns) {
           const exists = await trx.selectFrom('devices').select('id').where('id', '=', id).executeTakeFirst();
           if (!exists) continue;
