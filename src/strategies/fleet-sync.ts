@@ -92,17 +92,15 @@ export class FleetSync {
   }
 
   private noteConns(id: string, conns: number[] | undefined, now: number): void {
-    const key = JSON.stringify(conns ?? []);
     const last = this.conns.get(id);
-    // Only a change is written (and, while sessions last, a refresh now and then: another instance may have
-    // written an older list meanwhile); an idle device that never had a session writes nothing.
-    if (
-      last === undefined
-        ? key === '[]'
-        : last.key === key && (key === '[]' || now - last.at < CONNS_REFRESH_MS)
-    )
-      return;
-    this.conns.set(id, { key, at: now });
+    // The hot path: a device without sessions, whose empty list is written already, costs one Map lookup.
+    if (last === undefined && (conns === undefined || conns.length === 0)) return;
+    const key = JSON.stringify(conns ?? []);
+    // Only a change is written, and while sessions last a refresh now and then (another instance may have
+    // written an older list meanwhile).
+    if (last?.key === key && now - last.at < CONNS_REFRESH_MS) return;
+    if (key === '[]') this.conns.delete(id);
+    else this.conns.set(id, { key, at: now });
     this.pendingConns.set(id, { conns: key, at: now });
   }
 
