@@ -163,41 +163,28 @@ export async function findStrategyIdByName(db: Kysely<Database>, name: string): 
   return findIdByName(db, name);
 }
 
+type Named = Array<{ id: string; name: string }>;
+/** How each kind of target is named in the console: devices by id and host name. */
+const TARGET_NAMES: Record<AssignmentTarget, (db: Kysely<Database>, ids: string[]) => Promise<Named>> = {
+  device: async (db, ids) =>
+    (await db.selectFrom('devices').select(['id', 'hostname']).where('id', 'in', ids).execute()).map((d) => ({
+      id: d.id,
+      name: d.hostname ? `${d.id} (${d.hostname})` : d.id,
+    })),
+  user: (db, ids) =>
+    db.selectFrom('users').select(['id', 'username as name']).where('id', 'in', ids).execute(),
+  'device-group': (db, ids) =>
+    db.selectFrom('device_groups').select(['id', 'name']).where('id', 'in', ids).execute(),
+};
+
 /** Every assignment with its target's display name (rows of deleted targets are left out). */
 export async function listAssignments(db: Kysely<Database>): Promise<AssignmentList> {
   const rows = await db.selectFrom('strategy_assignments').selectAll().execute();
   const names = new Map<string, string>();
-  const ids = (type: string) => rows.filter((r) => r.target_type === type).map((r) => r.target_id);
-  const add = (type: string, list: Array<{ id: string; name: string }>) => {
-    for (const r of list) names.set(`${type}:${r.id}`, r.name);
-  };
-  if (ids('device').length)
-    add(
-      'device',
-      await db
-        .selectFrom('devices')
-        .select(['id', 'hostname as name'])
-        .where('id', 'in', ids('device'))
-        .execute(),
-    );
-  if (ids('user').length)
-    add(
-      'user',
-      await db
-        .selectFrom('users')
-        .select(['id', 'username as name'])
-        .where('id', 'in', ids('user'))
-        .execute(),
-    );
-  if (ids('device-group').length)
-    add(
-      'device-group',
-      await db
-        .selectFrom('device_groups')
-        .select(['id', 'name'])
-        .where('id', 'in', ids('device-group'))
-        .execute(),
-    );
+  for (const [type, query] of Object.entries(TARGET_NAMES)) {
+    const ids = rows.filter((r) => r.target_type === type).map((r) => r.target_id);
+    if (ids.length > 0) for (const r of await query(db, ids)) names.set(`${type}:${r.id}`, r.name);
+  }
   return rows.flatMap((r) => {
     const targetName = names.get(`${r.target_type}:${r.target_id}`);
     if (targetName === undefined) return [];
