@@ -66,7 +66,10 @@ export function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
  */
 export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: string[]): Promise<number> {
   if (deviceIds?.length === 0) return 0;
-  return db.transaction().execute(async (trx) => {
+  // Joins the caller's transaction when there is one (a token issued inside a sign-in's transaction).
+  const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  return inTransaction(async (trx) => {
     const rev = await nextRevision(trx);
     const strategies = new Map(
       (await trx.selectFrom('strategies').select(['id', 'options', 'is_default']).execute()).map((s) => [
