@@ -10,7 +10,7 @@ import {
   GroupDeviceAccess,
 } from '../shared/access.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
-import { refreshDeviceStrategies } from '../strategies/effective.ts';
+import { dropAssignmentsOf } from '../strategies/effective.ts';
 import {
   deleteDeviceGroup,
   findApiDeviceGroup,
@@ -72,13 +72,8 @@ export const deviceGroupConsoleRoutes: FastifyPluginAsyncTypebox = async (app) =
     { schema: { tags, params: Params, response: { 200: Ok, ...errors } } },
     async (request) => {
       const row = await deleteDeviceGroup(db, request.params.id);
-      // Its devices lose the group's strategy; the assignment row goes with the group.
-      await db
-        .deleteFrom('strategy_assignments')
-        .where('target_type', '=', 'device-group')
-        .where('target_id', '=', row.id)
-        .execute();
-      await refreshDeviceStrategies(db);
+      // Its devices lose the group's strategy (src/strategies/effective.ts).
+      await dropAssignmentsOf(db, 'device-group', row.id);
       await recordAudit(db, actorOf(request), 'device-group.delete', row.name);
       return { ok: true as const };
     },

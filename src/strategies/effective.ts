@@ -142,3 +142,17 @@ export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: 
     return changed;
   });
 }
+
+/** A deleted user or device group: its strategy assignment goes, and the devices it covered are recomputed. */
+export async function dropAssignmentsOf(
+  db: Kysely<Database>,
+  targetType: 'user' | 'device-group',
+  targetId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('strategy_assignments')
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .execute();
+  await refreshDeviceStrategies(db);
+}

@@ -103,6 +103,12 @@ describe.each(dialects())('strategies on %s', (dialect) => {
     await client.beat(t.app);
     expect(Object.fromEntries(client.options)).toEqual({ 'enable-file-transfer': 'N' });
     expect(await api.deviceStrategy(client.id)).toMatchObject({ source: 'user', sourceName: `owner${seq}` });
+    // The user is deleted: the device falls back to its device group's strategy.
+    await api.call('DELETE', `/api/console/users/${userId}`);
+    await tick();
+    await client.beat(t.app);
+    expect(Object.fromEntries(client.options)).toEqual({ 'enable-clipboard': 'N' });
+    expect(await api.deviceStrategy(client.id)).toMatchObject({ source: 'device-group' });
     await api.call('PATCH', `/api/console/strategies/${fallback}`, { isDefault: false });
   });
 
