@@ -145,6 +145,8 @@ export class FleetSync {
   private intern(json: string): Record<string, string> {
     let found = this.payloads.get(json);
     if (!found) {
+      // Old versions pile up as strategies are edited; targets keep the objects they still use.
+      if (this.payloads.size >= 1000) this.payloads.clear();
       found = JSON.parse(json) as Record<string, string>;
       this.payloads.set(json, found);
     }
