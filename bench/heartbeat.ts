@@ -2,6 +2,7 @@ import { type LoadResult, median, runLoad } from './lib/load.ts';
 import { freshPgDatabase } from './lib/postgres.ts';
 import { type Proc, startBaseline, startDeskGate } from './lib/processes.ts';
 import type { Figure } from './lib/report.ts';
+import { putFleetUnderStrategy } from './lib/strategies.ts';
 
 export interface HeartbeatOptions {
   devices: number;
@@ -30,14 +31,15 @@ export async function registerDevices(url: string, devices: number, first = 0): 
 }
 
 /** Several timed runs against one server; medians of requests/s and p99, and the worst error count. */
-async function measure(proc: Proc, o: HeartbeatOptions, path = '/api/heartbeat') {
+async function measure(proc: Proc, o: HeartbeatOptions, modifiedAt = 0) {
   const job = {
     url: proc.url,
     method: 'POST' as const,
-    path,
+    path: '/api/heartbeat',
     connections: o.connections,
     body: 'heartbeat' as const,
     devices: o.devices,
+    modifiedAt,
   };
   await runLoad({ ...job, duration: 1 }); // warm-up: JIT, statement caches, connection pools
   const runs: LoadResult[] = [];
@@ -51,7 +53,8 @@ async function measure(proc: Proc, o: HeartbeatOptions, path = '/api/heartbeat')
 
 /**
  * Heartbeat throughput as the client sends it (no token; id + uuid; 64 connections; ids spread over
- * `devices` registered devices), as a ratio of a bare Fastify route measured in the same run.
+ * `devices` registered devices, all under a default strategy), as a ratio of a bare Fastify route measured
+ * in the same run.
  */
 export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
   const baselineProc = await startBaseline();
@@ -69,7 +72,13 @@ export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
     const proc = await startDeskGate(t.databaseUrl ? { databaseUrl: t.databaseUrl } : {});
     try {
       await registerDevices(proc.url, o.devices);
-      const m = await measure(proc, o);
+      // Issue 10: the whole fleet under a default strategy. Devices report the strategy's modified_at, as
+      // they do once they applied it; a second, single run has every heartbeat out of date (the strategy
+      // is in every reply — the worst case, as right after a change).
+      const modifiedAt = await putFleetUnderStrategy(proc.url);
+      await new Promise((r) => setTimeout(r, 1500)); // the instance's mirror picks it up within a tick
+      const m = await measure(proc, o, modifiedAt);
+      const stale = await measure(proc, { ...o, runs: 1 }, 0);
       figures.push(
         { label: `heartbeat on ${t.name}: requests/s`, value: m.rps, unit: 'req/s' },
         {
@@ -85,8 +94,13 @@ export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
           ...(t.p99 ? { target: { cmp: '<=' as const, value: t.p99 } } : {}),
         },
         {
+          label: `heartbeat on ${t.name}, every reply carrying the strategy: share of baseline`,
+          value: (100 * stale.rps) / baseline.rps,
+          unit: '%',
+        },
+        {
           label: `heartbeat on ${t.name}: failed requests`,
-          value: m.failures,
+          value: Math.max(m.failures, stale.failures),
           unit: '',
           target: { cmp: '<=', value: 0 },
         },

@@ -12,7 +12,7 @@ const device = (i) => ({
 
 /** Request bodies exactly as the client builds them (spec §5.1, §5.2). */
 const bodies = {
-  heartbeat: (i) => JSON.stringify({ ...device(i), ver: 1004090, modified_at: 0 }),
+  heartbeat: (i) => JSON.stringify({ ...device(i), ver: 1004090, modified_at: job.modifiedAt ?? 0 }),
   sysinfo: (i) =>
     JSON.stringify({
       cpu: 'Intel(R) Core(TM) i7, 2.59GHz, 8/4 cores',

@@ -20,6 +20,7 @@ import { securityHeadersHook } from './http/security-headers.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { scimCapability } from './scim/index.ts';
 import { ssoRoutes } from './sso/index.ts';
+import { strategiesRoutes } from './strategies/index.ts';
 import { systemRoutes } from './system/index.ts';
 
 export interface AppDeps {
@@ -139,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(rustdeskRoutes);
   await app.register(auditRoutes);
   await app.register(addressBooksRoutes);
+  await app.register(strategiesRoutes);
   await app.register(devicesRoutes);
   await app.register(accessRoutes);
   await app.register(automationRoutes);

@@ -19,6 +19,8 @@ export interface LoadJob {
   first?: number;
   sequential?: boolean;
   cycle?: boolean;
+  /** The `modified_at` heartbeats report (spec §5.1); 0, a device that never got a strategy, by default. */
+  modifiedAt?: number;
 }
 
 export interface LoadResult {

@@ -10,6 +10,7 @@ import {
   GroupDeviceAccess,
 } from '../shared/access.ts';
 import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
+import { dropAssignmentsOf } from '../strategies/effective.ts';
 import {
   deleteDeviceGroup,
   findApiDeviceGroup,
@@ -71,6 +72,8 @@ export const deviceGroupConsoleRoutes: FastifyPluginAsyncTypebox = async (app) =
     { schema: { tags, params: Params, response: { 200: Ok, ...errors } } },
     async (request) => {
       const row = await deleteDeviceGroup(db, request.params.id);
+      // Its devices lose the group's strategy (src/strategies/effective.ts).
+      await dropAssignmentsOf(db, 'device-group', row.id);
       await recordAudit(db, actorOf(request), 'device-group.delete', row.name);
       return { ok: true as const };
     },

@@ -11,6 +11,7 @@ import {
   UserUpdate,
 } from '../shared/accounts.ts';
 import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok, PageQuery } from '../shared/common.ts';
+import { dropAssignmentsOf } from '../strategies/effective.ts';
 import { actorOf, requireArea } from './guards.ts';
 import { replacePassword } from './password-change.ts';
 import { assertStrongPassword } from './password-strength.ts';
@@ -84,6 +85,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = actorOf(request);
       await requireUserInReach(request, request.params.id);
       const removed = await removeUser(db, actor.id, request.params.id);
+      // Devices that followed the user's strategy fall back to the next one (src/strategies/effective.ts).
+      await dropAssignmentsOf(db, 'user', request.params.id);
       await recordAudit(db, actor, 'user.delete', removed.username);
       return { ok: true as const };
     },

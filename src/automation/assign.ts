@@ -4,6 +4,7 @@ import { findUserByUsername } from '../accounts/users.repo.ts';
 import { lockBook } from '../address-books/books.repo.ts';
 import { upsertPeer } from '../address-books/peers.repo.ts';
 import type { Database } from '../db/schema.ts';
+import { refreshDeviceStrategies } from '../strategies/effective.ts';
 import { assignStrategyToDeviceByName } from '../strategies/index.ts';
 
 /**
@@ -124,5 +125,7 @@ export async function applyAssignment(
   if (Object.keys(set).length > 0)
     await db.updateTable('devices').set(set).where('id', '=', deviceId).execute();
   await assignAddressBook(db, key, deviceId, a, out);
+  // A new user or device group can change which strategy applies (device > user > device group).
+  if (out.applied.user || out.applied.deviceGroup) await refreshDeviceStrategies(db, [deviceId]);
   return out;
 }

@@ -89,10 +89,19 @@ describe.each(dialects())('unattended deployment on %s', (dialect) => {
     expect(tokens.json()[0].lastUsedAt).toBeGreaterThan(0);
   });
 
-  it.skip('assigns a strategy with --strategy_name (enable after merging the strategies branch)', async () => {
+  it('assigns a strategy with --strategy_name', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/strategies',
+      headers: admin.headers,
+      payload: { name: 'Locked down', options: { 'enable-keyboard': 'N' } },
+    });
+    expect(created.statusCode).toBe(201);
     const { secret } = await createApiToken(t.app, admin, ['devices:assign'], 'strategy-bot');
     const res = await assignRequest(t.app, secret, device, { strategy_name: 'Locked down' });
     expect(printed(res)).toBe('Done!');
+    const list = await t.app.inject({ url: '/api/console/strategies', headers: admin.headers });
+    expect(list.json()).toEqual([expect.objectContaining({ name: 'Locked down', assignedDevices: 1 })]);
   });
 
   it('changes nothing and says which name is wrong when one option names nothing', async () => {

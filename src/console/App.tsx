@@ -19,6 +19,7 @@ const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
 const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
 const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
 const ApiTokensPage = lazy(() => import('./pages/ApiTokens/index.tsx'));
+const StrategiesPage = lazy(() => import('./pages/Strategies/index.tsx'));
 
 const spinner = (
   <Center h="60vh">
@@ -49,6 +50,7 @@ export function App() {
           <Route path="/address-books/:id" element={<AddressBookPage />} />
           <Route path="/devices" element={<DevicesPage />} />
           <Route path="/device-groups" element={<DeviceGroupsPage />} />
+          <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />

@@ -40,6 +40,12 @@ export interface Database {
   scim_group_members: ScimGroupMembersTable;
   logout_token_jtis: LogoutTokenJtisTable;
   roles: RolesTable;
+  strategies: StrategiesTable;
+  strategy_assignments: StrategyAssignmentsTable;
+  fleet_revision: FleetRevisionTable;
+  device_strategy_state: DeviceStrategyStateTable;
+  device_disconnects: DeviceDisconnectsTable;
+  device_conns: DeviceConnsTable;
 }
 
 export interface GroupsTable {
@@ -482,3 +488,62 @@ export interface RolesTable {
   updated_at: number;
 }
 export type RoleRow = Selectable<RolesTable>;
+/** A named set of RustDesk client options (src/strategies/). */
+export interface StrategiesTable {
+  id: string;
+  name: string;
+  name_key: string;
+  note: string;
+  /** JSON object: option key → value (spec §5.1 `config_options`). */
+  options: string;
+  /** 1: applies to devices no other assignment covers (at most one row). */
+  is_default: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** 'device' | 'user' | 'device-group' → strategy. */
+export interface StrategyAssignmentsTable {
+  target_type: string;
+  target_id: string;
+  strategy_id: string;
+}
+
+/** One row (id 1): the counter that orders strategy and disconnect changes for the instances' mirrors. */
+export interface FleetRevisionTable {
+  id: number;
+  rev: number;
+}
+
+/** A device's effective strategy, computed on change (src/strategies/effective.ts). */
+export interface DeviceStrategyStateTable {
+  device_id: string;
+  strategy_id: string | null;
+  /** Why it applies: 'device' | 'user' | 'device-group' | 'default' | '' (none any more). */
+  source: string;
+  /** JSON: the effective options. */
+  options: string;
+  /** JSON: the `config_options` sent, removed options as empty strings. */
+  payload: string;
+  modified_at: number;
+  /** When the device echoed `modified_at` in a heartbeat. */
+  applied_at: number | null;
+  rev: number;
+}
+
+/** A connection an administrator asked a device to close. */
+export interface DeviceDisconnectsTable {
+  id: string;
+  device_id: string;
+  conn_id: number;
+  requested_at: number;
+  requested_by: string;
+  rev: number;
+}
+
+/** The alive connection ids of the device's last heartbeat (JSON array). */
+export interface DeviceConnsTable {
+  device_id: string;
+  conns: string;
+  seen_at: number;
+}

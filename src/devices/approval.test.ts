@@ -130,8 +130,14 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(entry.detail).not.toContain('lobby-secret');
   });
 
-  it.skip('applies preset-strategy-name and a pre-registered strategy (enable after merging the strategies branch)', async () => {
-    // Needs a strategy named "Kiosk lockdown" created through the strategies branch's console API first.
+  it('applies preset-strategy-name and a pre-registered strategy', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/strategies',
+      headers: admin.headers,
+      payload: { name: 'Kiosk lockdown', options: { 'enable-keyboard': 'N' } },
+    });
+    expect(created.statusCode).toBe(201);
     await register('800000011', { 'preset-strategy-name': 'Kiosk lockdown' });
     const entry = await t.db.kysely
       .selectFrom('audit_log')

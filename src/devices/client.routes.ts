@@ -30,6 +30,13 @@ const SysinfoBody = Type.Object(
   },
   { additionalProperties: true },
 );
+/** spec §5.1; `strategy`, `modified_at` and `disconnect` come from src/strategies/fleet-sync.ts. */
+const HeartbeatReply = Type.Object({
+  sysinfo: Type.Optional(Type.Boolean()),
+  strategy: Type.Optional(Type.Object({ config_options: Type.Record(Type.String(), Type.String()) })),
+  modified_at: Type.Optional(Type.Number()),
+  disconnect: Type.Optional(Type.Array(Type.Integer())),
+});
 /** Plain-text replies the client compares byte for byte (spec §5.2). */
 const PlainText = { content: { 'text/plain': { schema: Type.String() } } };
 const errors = { 400: ErrorResponse, 409: ErrorResponse };
@@ -58,16 +65,18 @@ export const deviceClientRoutes: FastifyPluginAsyncTypebox<{ presence: Presence 
       schema: {
         tags,
         body: HeartbeatBody,
-        response: { 200: Type.Object({ sysinfo: Type.Optional(Type.Boolean()) }), ...errors },
+        response: { 200: HeartbeatReply, ...errors },
       },
     },
     async (request) => {
-      const { id, uuid } = request.body;
+      const { id, uuid, modified_at, conns } = request.body;
       if (id === '') return {};
-      const state = await presence.beat(id, uuid, Date.now());
+      const now = Date.now();
+      const state = await presence.beat(id, uuid, now);
       if (state === 'conflict') throw idTaken();
       // Unknown (never registered, or deleted): `sysinfo` makes the client upload it next tick.
-      return state === 'unknown' ? { sysinfo: true } : {};
+      if (state === 'unknown') return { sysinfo: true };
+      return app.fleetSync.answer(id, modified_at, conns, now);
     },
   );
 

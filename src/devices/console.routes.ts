@@ -5,6 +5,7 @@ import { actorOf, requireArea } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { ADMIN_ROUTE_ERRORS, Ok } from '../shared/common.ts';
 import { Device, DeviceId, DeviceListQuery, DevicePage, DeviceUpdate } from '../shared/devices.ts';
+import { refreshDeviceStrategies } from '../strategies/effective.ts';
 import { deleteDevice, findApiDevice, listDevices, updateDevice } from './devices.repo.ts';
 import type { Presence } from './presence.ts';
 
@@ -44,6 +45,9 @@ export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence
         await updateDevice(trx, request.params.id, patch);
         if (deviceGroupId !== undefined) await setDeviceGroup(trx, request.params.id, deviceGroupId);
       });
+      // Its user or device group may bring another strategy (src/strategies/effective.ts).
+      if (patch.userId !== undefined || deviceGroupId !== undefined)
+        await refreshDeviceStrategies(db, [request.params.id]);
       await recordAudit(db, actorOf(request), 'device.update', request.params.id, request.body);
       return findApiDevice(db, request.params.id, Date.now());
     },
@@ -55,6 +59,7 @@ export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence
     async (request) => {
       const removed = await deleteDevice(db, request.params.id);
       opts.presence.forget(removed.id);
+      app.fleetSync.forget(removed.id);
       await recordAudit(db, actorOf(request), 'device.delete', removed.id, { hostname: removed.hostname });
       return { ok: true as const };
     },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { refreshDeviceStrategies } from '../strategies/effective.ts';
 import { holdsForApproval, onDeviceRegistered } from './approval.ts';
 import { findDeviceIdentity, type SysinfoRecord, upsertSysinfo } from './devices.repo.ts';
 import type { Presence } from './presence.ts';
@@ -71,6 +72,10 @@ export async function registerSysinfo(
   const pending = !existing && (await holdsForApproval(db, record.id));
   if (!(await upsertSysinfo(db, record, now, pending))) return 'conflict';
   presence.remember(record.id, record.uuid);
-  if (!existing) await onDeviceRegistered(db, origin.key, record.id, body, pending, origin.ip);
+  if (!existing) {
+    await onDeviceRegistered(db, origin.key, record.id, body, pending, origin.ip);
+    // After presets and pre-registration set its user and group: the strategy that applies to it.
+    await refreshDeviceStrategies(db, [record.id]);
+  }
   return 'SYSINFO_UPDATED';
 }

@@ -5,6 +5,7 @@ import { findUserById } from '../accounts/index.ts';
 import type { Database, UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
+import { refreshDeviceStrategies } from '../strategies/effective.ts';
 
 /** A signed-in RustDesk client stays signed in for 30 days of disuse. */
 export const CLIENT_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -51,6 +52,8 @@ export async function issueClientToken(
       sso_sid: sso?.sid ?? null,
     })
     .execute();
+  // A user's strategy follows them onto the devices they sign in on (src/strategies/effective.ts).
+  await refreshDeviceStrategies(db, [device.id]);
   return token;
 }
 

@@ -1,7 +1,9 @@
 import type { fleetEn } from './fleet.en.ts';
+import { strategyJa } from './strategy.ja.ts';
 
 /** Japanese strings of the console's strategies, sessions, API tokens, device approval strings (issue 10); spread into ja.ts. */
 export const fleetJa: Record<keyof typeof fleetEn, string> = {
+  ...strategyJa,
   'tokens.nav': 'API トークン',
   'tokens.title': 'API トークン',
   'tokens.intro':

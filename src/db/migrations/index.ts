@@ -13,6 +13,7 @@ import * as m0012 from './20261202_0012_device_login_confirm.ts';
 import * as m0013 from './20261202_0013_provider_origin.ts';
 import * as m0014 from './20261202_0014_throttle.ts';
 import * as m0104 from './20261202_0104_audit_upload_budget.ts';
+import * as m0101 from './20261203_0101_strategies.ts';
 import * as m0111 from './20261203_0111_api_tokens.ts';
 import * as m0112 from './20261203_0112_device_approval.ts';
 import * as m0141 from './20261203_0141_scim.ts';
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261203_0112_device_approval': m0112,
   '20261203_0141_scim': m0141,
   '20261203_0151_roles': m0151,
+  '20261203_0101_strategies': m0101,
 };

@@ -19,6 +19,7 @@ import type { Device, DevicePage } from '../../../shared/devices.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { DevicePanel } from '../Strategies/DevicePanel.tsx';
 import { ApprovalToolbar, PendingBadge } from './Approval.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
 import { approveDevices } from './approval-api.ts';
@@ -45,6 +46,7 @@ export default function DevicesPage() {
   const [editing, setEditing] = useState<Device | null>(null);
   const [deleting, setDeleting] = useState<Device | null>(null);
   const [assigning, setAssigning] = useState<Device | null>(null);
+  const [inspecting, setInspecting] = useState<Device | null>(null);
   const devices = useQuery({
     queryKey: ['devices', page, query, status],
     queryFn: () =>
@@ -111,6 +113,14 @@ export default function DevicesPage() {
               {t('approval.approve')}
             </Button>
           )}
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`${t('strategy.panel')} ${d.id}`}
+            onClick={() => setInspecting(d)}
+          >
+            {t('strategy.panel')}
+          </Button>
           <Button
             size="compact-xs"
             variant="default"
@@ -210,6 +220,7 @@ export default function DevicesPage() {
           onChange={setPage}
         />
       )}
+      {inspecting && <DevicePanel deviceId={inspecting.id} onClose={() => setInspecting(null)} />}
       {editing && (
         <NoteDialog
           device={editing}

@@ -17,6 +17,7 @@ const LINKS: { to: string; key: string; area?: ConsoleArea }[] = [
   { to: '/groups', key: 'nav.groups', area: 'groups' },
   { to: '/devices', key: 'nav.devices', area: 'devices' },
   { to: '/device-groups', key: 'nav.deviceGroups', area: 'device-groups' },
+  { to: '/strategies', key: 'strategy.nav', area: 'strategies' },
   { to: '/address-books', key: 'nav.addressBooks' },
   { to: '/audit', key: 'nav.audit', area: 'audit' },
   { to: '/api-tokens', key: 'tokens.nav', area: 'api-tokens' },

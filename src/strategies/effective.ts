@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** Why a strategy applies to a device, most specific first (issue 10: device > user > device group > default). */
+export type Source = 'device' | 'user' | 'device-group' | 'default';
+
+/**
+ * Takes the next fleet revision. The counter row stays locked until the transaction ends, so revisions
+ * become visible in the order they were taken and a mirror polling `rev > last` never skips one
+ * (src/strategies/fleet-sync.ts). Call inside a transaction.
+ */
+export async function nextRevision(trx: Kysely<Database>): Promise<number> {
+  const row = await trx
+    .updateTable('fleet_revision')
+    .set((eb) => ({ rev: eb('rev', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('rev')
+    .executeTakeFirstOrThrow();
+  return Number(row.rev);
+}
+
+interface Resolved {
+  strategyId: string | null;
+  source: Source | '';
+  options: Record<string, string>;
+}
+
+const parse = (json: string): Record<string, string> => JSON.parse(json) as Record<string, string>;
+
+/**
+ * Each device with its device group and the user a strategy follows it through: the assigned user, else
+ * the last one signed in on it. Only a sign-in bound to the device's registered uuid counts: the client
+ * sends its id and uuid at sign-in, and a user claiming another machine's id must not pull that machine
+ * under their strategy.
+ */
+export function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
+  let q = db
+    .selectFrom('devices')
+    .leftJoin('device_group_members as m', 'm.device_id', 'devices.id')
+    .select((eb) => [
+      'devices.id',
+      'm.device_group_id',
+      eb.fn
+        .coalesce(
+          'devices.user_id',
+          eb
+            .selectFrom('client_tokens as t')
+            .select('t.user_id')
+            .whereRef('t.device_id', '=', 'devices.id')
+            .whereRef('t.device_uuid', '=', 'devices.uuid')
+            .orderBy('t.created_at', 'desc')
+            .limit(1),
+        )
+        .as('user_id'),
+    ]);
+  if (ids) q = q.where('devices.id', 'in', ids);
+  return q.execute();
+}
+
+/**
+ * Recomputes the effective strategy of some devices (all when `deviceIds` is omitted) and stores what
+ * changed, with a new `modified_at` (spec §5.1: the client re-applies whenever it differs from its own).
+ * `payload` is what the heartbeat sends as `config_options`: the effective options, plus every option the
+ * device may still hold from an earlier version as "" so the client drops it (sync.rs
+ * `handle_config_options`). Runs on change — an edit, an assignment, a registration — never per heartbeat.
+ */
+export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: string[]): Promise<number> {
+  if (deviceIds?.length === 0) return 0;
+  // Joins the caller's transaction when there is one (a token issued inside a sign-in's transaction).
+  const inTransaction = <T>(fn: (trx: Kysely<Database>) => Promise<T>) =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  return inTransaction(async (trx) => {
+    const rev = await nextRevision(trx);
+    const strategies = new Map(
+      (await trx.selectFrom('strategies').select(['id', 'options', 'is_default']).execute()).map((s) => [
+        s.id,
+        s,
+      ]),
+    );
+    const fallback = [...strategies.values()].find((s) => s.is_default === 1);
+    const assigned = new Map(
+      (await trx.selectFrom('strategy_assignments').selectAll().execute()).map((a) => [
+        `${a.target_type}:${a.target_id}`,
+        a.strategy_id,
+      ]),
+    );
+    const devices = await deviceUsers(trx, deviceIds);
+    let q = trx.selectFrom('device_strategy_state').selectAll();
+    if (deviceIds) q = q.where('device_id', 'in', deviceIds);
+    const states = new Map((await q.execute()).map((s) => [s.device_id, s]));
+    const resolve = (d: (typeof devices)[number]): Resolved => {
+      const candidates: Array<[Source, string | undefined]> = [
+        ['device', assigned.get(`device:${d.id}`)],
+        ['user', d.user_id ? assigned.get(`user:${d.user_id}`) : undefined],
+        ['device-group', d.device_group_id ? assigned.get(`device-group:${d.device_group_id}`) : undefined],
+        ['default', fallback?.id],
+      ];
+      for (const [source, id] of candidates) {
+        const s = id ? strategies.get(id) : undefined;
+        if (s) return { strategyId: s.id, source, options: parse(s.options) };
+      }
+      return { strategyId: null, source: '', options: {} };
+    };
+    const now = Date.now();
+    let changed = 0;
+    for (const d of devices) {
+      const next = resolve(d);
+      const old = states.get(d.id);
+      if (!old && next.strategyId === null) continue;
+      const options = JSON.stringify(next.options);
+      if (old && old.options === options && old.strategy_id === next.strategyId) {
+        if (old.source !== next.source)
+          await trx
+            .updateTable('device_strategy_state')
+            .set({ source: next.source })
+            .where('device_id', '=', d.id)
+            .execute();
+        continue;
+      }
+      // Keys the device may hold: the last version's options once applied, else everything sent so far.
+      const held = old ? Object.keys(old.applied_at !== null ? parse(old.options) : parse(old.payload)) : [];
+      const payload: Record<string, string> = {};
+      for (const key of held) payload[key] = '';
+      Object.assign(payload, next.options);
+      const row = {
+        device_id: d.id,
+        strategy_id: next.strategyId,
+        source: next.source,
+        options,
+        payload: JSON.stringify(payload),
+        modified_at: Math.max(now, (old?.modified_at ?? 0) + 1),
+        applied_at: null,
+        rev,
+      };
+      await trx
+        .insertInto('device_strategy_state')
+        .values(row)
+        .onConflict((oc) => oc.column('device_id').doUpdateSet(row))
+        .execute();
+      changed++;
+    }
+    return changed;
+  });
+}
+
+/** A deleted user or device group: its strategy assignment goes, and the devices it covered are recomputed. */
+export async function dropAssignmentsOf(
+  db: Kysely<Database>,
+  targetType: 'user' | 'device-group',
+  targetId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('strategy_assignments')
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .execute();
+  await refreshDeviceStrategies(db);
+}
