@@ -126,6 +126,8 @@ export interface DeviceListOptions {
   pageSize: number;
   search?: string | undefined;
   status?: 'online' | 'offline' | undefined;
+  /** Only the devices assigned to this user (the user page lists them). */
+  userId?: string | undefined;
   now: number;
 }
 
@@ -169,6 +171,7 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
   let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
   if (o.status === 'online') base = base.where('device_presence.last_seen_at', '>=', cutoff);
   if (o.status === 'offline') base = base.where('device_presence.last_seen_at', '<', cutoff);
+  if (o.userId) base = base.where('devices.user_id', '=', o.userId);
   const term = o.search?.trim();
   if (term) {
     // The user matches are uncorrelated IN subqueries: computed once, not once per device row.

@@ -38,7 +38,10 @@ export type DevicePage = Static<typeof DevicePage>;
 export const DeviceListQuery = Type.Composite(
   [
     PageQuery,
-    Type.Object({ status: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('offline')])) }),
+    Type.Object({
+      status: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('offline')])),
+      userId: Type.Optional(Id),
+    }),
   ],
   { additionalProperties: false },
 );

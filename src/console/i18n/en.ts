@@ -454,6 +454,19 @@ export const en = {
   'groups.deviceAccessHelp':
     "Members of this group see, in their RustDesk client, the devices assigned to members of the groups chosen here (choose this group itself to let members see each other's devices). Everyone always sees their own devices.",
   'groups.deviceAccessTargets': 'User groups',
+  // Console UI round (issue 11): shared table, layout, users list, dashboard, readable audit.
+  'layout.navigation': 'Main navigation',
+  'layout.openNavigation': 'Open navigation',
+  'layout.closeNavigation': 'Close navigation',
+  'table.sortBy': 'Sort by {{column}}',
+  'table.actionsFor': 'Actions for {{name}}',
+  'table.any': 'Any',
+  'usersList.method': 'Sign-in method',
+  'usersList.methodPassword': 'Password',
+  'usersList.methodSso': 'Sign-in provider',
+  'usersList.assignedDevices': 'Devices',
+  'usersList.noAssignedDevices': 'No device is assigned to this user.',
+  // End of the console UI round.
   ...fleetEn,
   ...directoryEn,
   ...mailEn,

@@ -462,6 +462,19 @@ export const ja: Record<MessageKey, string> = {
   'groups.deviceAccessHelp':
     'このグループのメンバーは、ここで選んだグループのメンバーに割り当てられたデバイスを RustDesk クライアントで参照できます (メンバー同士で互いのデバイスを参照させるには、このグループ自身を選びます)。自分のデバイスは常に表示されます。',
   'groups.deviceAccessTargets': 'ユーザーグループ',
+  // コンソール UI (issue 11): 共通の表、レイアウト、ユーザー一覧、ダッシュボード、読める監査ログ。
+  'layout.navigation': 'メインナビゲーション',
+  'layout.openNavigation': 'メニューを開く',
+  'layout.closeNavigation': 'メニューを閉じる',
+  'table.sortBy': '{{column}}で並べ替え',
+  'table.actionsFor': '{{name}} の操作',
+  'table.any': 'すべて',
+  'usersList.method': 'サインイン方法',
+  'usersList.methodPassword': 'パスワード',
+  'usersList.methodSso': '認証プロバイダー',
+  'usersList.assignedDevices': 'デバイス',
+  'usersList.noAssignedDevices': 'このユーザーに割り当てられたデバイスはありません。',
+  // End of the console UI round.
   ...fleetJa,
   ...directoryJa,
   ...mailJa,
