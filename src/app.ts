@@ -8,6 +8,7 @@ import { accountsRoutes } from './accounts/index.ts';
 import { addressBooksRoutes } from './address-books/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import type { Config } from './config.ts';
+import { dashboardModule } from './dashboard/index.ts';
 import type { Db } from './db/create-db.ts';
 import { devicesRoutes } from './devices/index.ts';
 import { registerErrorHandlers } from './errors.ts';
@@ -138,6 +139,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(addressBooksRoutes);
   await app.register(devicesRoutes);
   await app.register(accessRoutes);
+  await app.register(dashboardModule);
   await registerConsole(app, config.consoleDir);
   return app;
 }
