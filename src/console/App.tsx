@@ -15,6 +15,7 @@ const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
+const SettingsAuditPage = lazy(() => import('./pages/SettingsAudit/index.tsx'));
 const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
 const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
 
@@ -51,6 +52,7 @@ export function App() {
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/settings/audit" element={<SettingsAuditPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
