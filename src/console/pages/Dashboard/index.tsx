@@ -32,6 +32,8 @@ export default function DashboardPage() {
     queryKey: ['dashboard'],
     queryFn: () => api<Dashboard>('GET', '/api/console/dashboard'),
     retry: false,
+    // Fresh each visit: the checklist ticks as the admin comes back from doing each step.
+    refetchOnMount: 'always',
     enabled: user?.isAdmin === true,
   });
   const d = dashboard.data;

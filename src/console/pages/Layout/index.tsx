@@ -1,5 +1,5 @@
 import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
@@ -26,6 +26,8 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
   const { pathname } = useLocation();
   // Narrow screens: the navigation is a drawer behind the header's burger, closed after each move.
   const [navOpened, nav] = useDisclosure(false);
+  // A closed drawer is only moved off-screen: hide it too, or its links stay in the tab order.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   async function logout() {
     const result = await api<LogoutResult>('POST', '/api/console/auth/logout').catch(() => null);
     // RP-initiated logout: the IdP ends its session too, then sends the browser back to /login.
@@ -68,7 +70,13 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" id="deskgate-navigation" aria-label={t('layout.navigation')}>
+      <AppShell.Navbar
+        p="xs"
+        component="nav"
+        id="deskgate-navigation"
+        aria-label={t('layout.navigation')}
+        style={narrow && !navOpened ? { visibility: 'hidden' } : undefined}
+      >
         {LINKS.filter((l) => user.isAdmin || !('adminOnly' in l)).map((l) => (
           <NavLink
             key={l.to}
