@@ -580,6 +580,7 @@ export const en = {
   'auditSentence.settings.update': '{{actor}} changed the setting {{target}}',
   'auditSentence.retention': '{{actor}} set the audit log to keep entries for {{days}} days',
   'auditSentence.audit.prune': 'DeskGate removed audit entries older than {{days}} days',
+  'groupsList.empty': 'No groups match.',
   // End of the console UI round.
   ...fleetEn,
   ...directoryEn,

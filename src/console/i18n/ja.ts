@@ -592,6 +592,7 @@ export const ja: Record<MessageKey, string> = {
   'auditSentence.settings.update': '{{actor}} が設定 {{target}} を変更しました',
   'auditSentence.retention': '{{actor}} が監査ログの保存期間を {{days}} 日に設定しました',
   'auditSentence.audit.prune': 'DeskGate が {{days}} 日より古い監査ログを削除しました',
+  'groupsList.empty': '該当するグループはありません。',
   // End of the console UI round.
   ...fleetJa,
   ...directoryJa,

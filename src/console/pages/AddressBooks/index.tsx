@@ -31,59 +31,62 @@ export default function AddressBooksPage() {
           {books.error.message}
         </Alert>
       )}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('ab.name')}</Table.Th>
-            <Table.Th>{t('ab.owner')}</Table.Th>
-            <Table.Th>{t('ab.access')}</Table.Th>
-            <Table.Th>{t('common.note')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {books.data?.map((b) => (
-            <Table.Tr key={b.id}>
-              <Table.Td>
-                <Group gap={6}>
-                  <Link to={`/address-books/${b.id}`}>{bookName(b, t)}</Link>
-                  <Badge variant="light" color={b.personal ? 'gray' : 'blue'}>
-                    {b.personal ? t('ab.personalBadge') : t('ab.sharedBadge')}
-                  </Badge>
-                </Group>
-              </Table.Td>
-              <Table.Td>{b.ownerName}</Table.Td>
-              <Table.Td>
-                <RuleBadge rule={b.rule} />
-              </Table.Td>
-              <Table.Td>{b.note}</Table.Td>
-              <Table.Td>
-                {!b.personal && b.rule === 3 && (
-                  <Group gap={4}>
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      aria-label={`${t('common.edit')} ${b.name}`}
-                      onClick={() => setEditing(b)}
-                    >
-                      {t('common.edit')}
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      color="red"
-                      variant="light"
-                      aria-label={`${t('common.delete')} ${b.name}`}
-                      onClick={() => setDeleting(b)}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  </Group>
-                )}
-              </Table.Td>
+      {/* Narrow screens: the key columns stay, the rest scrolls sideways inside the table, not the page. */}
+      <Table.ScrollContainer minWidth={0} type="native">
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('ab.name')}</Table.Th>
+              <Table.Th>{t('ab.owner')}</Table.Th>
+              <Table.Th>{t('ab.access')}</Table.Th>
+              <Table.Th>{t('common.note')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {books.data?.map((b) => (
+              <Table.Tr key={b.id}>
+                <Table.Td>
+                  <Group gap={6}>
+                    <Link to={`/address-books/${b.id}`}>{bookName(b, t)}</Link>
+                    <Badge variant="light" color={b.personal ? 'gray' : 'blue'}>
+                      {b.personal ? t('ab.personalBadge') : t('ab.sharedBadge')}
+                    </Badge>
+                  </Group>
+                </Table.Td>
+                <Table.Td>{b.ownerName}</Table.Td>
+                <Table.Td>
+                  <RuleBadge rule={b.rule} />
+                </Table.Td>
+                <Table.Td>{b.note}</Table.Td>
+                <Table.Td>
+                  {!b.personal && b.rule === 3 && (
+                    <Group gap={4}>
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        aria-label={`${t('common.edit')} ${b.name}`}
+                        onClick={() => setEditing(b)}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                      <Button
+                        size="compact-xs"
+                        color="red"
+                        variant="light"
+                        aria-label={`${t('common.delete')} ${b.name}`}
+                        onClick={() => setDeleting(b)}
+                      >
+                        {t('common.delete')}
+                      </Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {books.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {books.data?.length === 0 && <Text c="dimmed">{t('ab.empty')}</Text>}
       {editing && (

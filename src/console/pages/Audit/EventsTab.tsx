@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_KINDS, type EventPage } from '../../../shared/audit.ts';
 import { api } from '../../api/client.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { type AuditFilters, NO_FILTERS, toQuery } from './filters.ts';
 
@@ -36,32 +37,35 @@ export function EventsTab() {
       <Text size="sm" c="dimmed">
         {t('audit.total', { count: events.data?.total ?? 0 })}
       </Text>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('audit.time')}</Table.Th>
-            <Table.Th>{t('audit.type')}</Table.Th>
-            <Table.Th>{t('audit.action')}</Table.Th>
-            <Table.Th>{t('audit.device')}</Table.Th>
-            <Table.Th>{t('audit.peer')}</Table.Th>
-            <Table.Th>{t('audit.ip')}</Table.Th>
-            <Table.Th>{t('common.note')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.data?.items.map((e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
-              <Table.Td>{t(`audit.kind.${e.kind}`)}</Table.Td>
-              <Table.Td>{e.action}</Table.Td>
-              <Table.Td>{e.deviceId}</Table.Td>
-              <Table.Td>{[e.peerId, e.peerName].filter(Boolean).join(' · ')}</Table.Td>
-              <Table.Td>{e.ip}</Table.Td>
-              <Table.Td>{e.note && `${e.note}${e.noteBy ? ` (${e.noteBy})` : ''}`}</Table.Td>
+      {/* Narrow screens: the key columns stay, the rest scrolls sideways inside the table, not the page. */}
+      <Table.ScrollContainer minWidth={0} type="native">
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('audit.time')}</Table.Th>
+              <Table.Th>{t('audit.type')}</Table.Th>
+              <Table.Th>{t('audit.action')}</Table.Th>
+              <Table.Th>{t('audit.device')}</Table.Th>
+              <Table.Th>{t('audit.peer')}</Table.Th>
+              <Table.Th>{t('audit.ip')}</Table.Th>
+              <Table.Th>{t('common.note')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {events.data?.items.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                <Table.Td>{t(`audit.kind.${e.kind}`)}</Table.Td>
+                <Table.Td>{e.action}</Table.Td>
+                <Table.Td>{e.deviceId}</Table.Td>
+                <Table.Td>{[e.peerId, e.peerName].filter(Boolean).join(' · ')}</Table.Td>
+                <Table.Td>{e.ip}</Table.Td>
+                <Table.Td>{e.note && `${e.note}${e.noteBy ? ` (${e.noteBy})` : ''}`}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {events.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {events.data?.items.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
       {(events.data?.total ?? 0) > PAGE_SIZE && (

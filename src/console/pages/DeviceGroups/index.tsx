@@ -42,56 +42,59 @@ export default function DeviceGroupsPage() {
           {list.error.message}
         </Alert>
       )}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('deviceGroups.name')}</Table.Th>
-            <Table.Th>{t('common.note')}</Table.Th>
-            <Table.Th>{t('deviceGroups.devices')}</Table.Th>
-            <Table.Th>{t('deviceGroups.grantedTo')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.data?.map((g) => (
-            <Table.Tr key={g.id}>
-              <Table.Td>{g.name}</Table.Td>
-              <Table.Td>{g.note}</Table.Td>
-              <Table.Td>{g.deviceCount}</Table.Td>
-              <Table.Td>{grantees(g)}</Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`${t('deviceGroups.access')} ${g.name}`}
-                    onClick={() => setGranting(g)}
-                  >
-                    {t('deviceGroups.access')}
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`${t('common.edit')} ${g.name}`}
-                    onClick={() => setEditing(g)}
-                  >
-                    {t('common.edit')}
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    color="red"
-                    variant="light"
-                    aria-label={`${t('common.delete')} ${g.name}`}
-                    onClick={() => setDeleting(g)}
-                  >
-                    {t('common.delete')}
-                  </Button>
-                </Group>
-              </Table.Td>
+      {/* Narrow screens: the key columns stay, the rest scrolls sideways inside the table, not the page. */}
+      <Table.ScrollContainer minWidth={0} type="native">
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('deviceGroups.name')}</Table.Th>
+              <Table.Th>{t('common.note')}</Table.Th>
+              <Table.Th>{t('deviceGroups.devices')}</Table.Th>
+              <Table.Th>{t('deviceGroups.grantedTo')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data?.map((g) => (
+              <Table.Tr key={g.id}>
+                <Table.Td>{g.name}</Table.Td>
+                <Table.Td>{g.note}</Table.Td>
+                <Table.Td>{g.deviceCount}</Table.Td>
+                <Table.Td>{grantees(g)}</Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      aria-label={`${t('deviceGroups.access')} ${g.name}`}
+                      onClick={() => setGranting(g)}
+                    >
+                      {t('deviceGroups.access')}
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      aria-label={`${t('common.edit')} ${g.name}`}
+                      onClick={() => setEditing(g)}
+                    >
+                      {t('common.edit')}
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      color="red"
+                      variant="light"
+                      aria-label={`${t('common.delete')} ${g.name}`}
+                      onClick={() => setDeleting(g)}
+                    >
+                      {t('common.delete')}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {list.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {list.data?.length === 0 && <Text c="dimmed">{t('deviceGroups.empty')}</Text>}
       {editing && (

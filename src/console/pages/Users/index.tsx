@@ -17,7 +17,7 @@ const NO_FILTERS: Filters = { groupId: null, status: null, admin: null, method: 
 export function UserBadges({ user }: { user: User }) {
   const { t } = useTranslation();
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="wrap">
       <Badge color={user.enabled ? 'green' : 'gray'}>
         {user.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
       </Badge>
