@@ -47,7 +47,7 @@ export default function AddressBooksPage() {
             {books.data?.map((b) => (
               <Table.Tr key={b.id}>
                 <Table.Td>
-                  <Group gap={6}>
+                  <Group gap={6} wrap="wrap">
                     <Link to={`/address-books/${b.id}`}>{bookName(b, t)}</Link>
                     <Badge variant="light" color={b.personal ? 'gray' : 'blue'}>
                       {b.personal ? t('ab.personalBadge') : t('ab.sharedBadge')}
