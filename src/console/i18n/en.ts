@@ -475,7 +475,7 @@ export const en = {
   'dashboard.check.title': 'Getting started',
   'dashboard.check.complete': 'Setup complete: everything on the first-run checklist is done.',
   'dashboard.check.password': 'Change the admin password printed at first start',
-  'dashboard.check.passwordHint': 'Settings → Change password',
+  'dashboard.check.passwordHint': 'Change it now',
   'dashboard.check.publicUrl': 'Set DESKGATE_PUBLIC_URL to the HTTPS address people use',
   'dashboard.check.publicUrl.unset':
     'Not set: sign-in links and the RustDesk client need the address people use. Set it and restart DeskGate.',
@@ -483,7 +483,7 @@ export const en = {
     'It is plain http: Entra ID refuses http redirect URIs except for localhost. Put DeskGate behind HTTPS and set an https:// address.',
   'dashboard.check.publicUrl.https': 'Set.',
   'dashboard.check.provider': 'Add a sign-in provider (Entra ID, Google, Okta…)',
-  'dashboard.check.providerHint': 'Settings → OIDC',
+  'dashboard.check.providerHint': 'Add one now',
   'dashboard.check.device': 'Point a RustDesk client at DeskGate',
   'dashboard.check.deviceHint':
     'In the RustDesk client: Settings → Network → ID/Relay server → API server: {{url}}. The first device appears here.',

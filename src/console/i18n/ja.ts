@@ -483,7 +483,7 @@ export const ja: Record<MessageKey, string> = {
   'dashboard.check.title': 'はじめに',
   'dashboard.check.complete': '初期設定はすべて完了しています。',
   'dashboard.check.password': '初回起動時に表示された admin のパスワードを変更する',
-  'dashboard.check.passwordHint': '設定 → パスワードの変更',
+  'dashboard.check.passwordHint': 'いますぐ変更する',
   'dashboard.check.publicUrl': 'DESKGATE_PUBLIC_URL に利用者がアクセスする HTTPS のアドレスを設定する',
   'dashboard.check.publicUrl.unset':
     '未設定です。サインインのリンクと RustDesk クライアントには利用者がアクセスするアドレスが必要です。設定して DeskGate を再起動してください。',
@@ -491,7 +491,7 @@ export const ja: Record<MessageKey, string> = {
     'http のままです。Entra ID は localhost 以外の http のリダイレクト URI を受け付けません。DeskGate を HTTPS で公開し、https:// のアドレスを設定してください。',
   'dashboard.check.publicUrl.https': '設定済みです。',
   'dashboard.check.provider': '認証プロバイダー (Entra ID、Google、Okta など) を追加する',
-  'dashboard.check.providerHint': '設定 → OIDC',
+  'dashboard.check.providerHint': 'いますぐ追加する',
   'dashboard.check.device': 'RustDesk クライアントの接続先を DeskGate にする',
   'dashboard.check.deviceHint':
     'RustDesk クライアントの [設定] → [ネットワーク] → [ID/中継サーバー] → [API サーバー] に {{url}} を入力します。最初のデバイスがここに表示されます。',
