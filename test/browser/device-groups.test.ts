@@ -73,7 +73,8 @@ describe.runIf(chromiumAvailable())('Device groups and access rules in Chromium'
     await expect.poll(() => row.textContent()).toContain('Lab');
 
     await page.getByRole('link', { name: 'Device groups' }).click();
-    await page.getByRole('button', { name: 'Access Lab' }).click();
+    await page.getByRole('button', { name: 'Actions for Lab' }).click();
+    await page.getByRole('menuitem', { name: 'Access' }).click();
     await page.getByRole('dialog').getByRole('textbox', { name: 'User groups' }).click();
     await page.getByRole('option', { name: 'Support' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
