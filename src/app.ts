@@ -9,6 +9,7 @@ import { addressBooksRoutes } from './address-books/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { API_TOKEN_SECURITY_SCHEME, automationRoutes } from './automation/index.ts';
 import type { Config } from './config.ts';
+import { dashboardModule } from './dashboard/index.ts';
 import type { Db } from './db/create-db.ts';
 import { devicesRoutes } from './devices/index.ts';
 import { registerErrorHandlers } from './errors.ts';
@@ -145,6 +146,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(accessRoutes);
   await app.register(automationRoutes);
   await app.register(scimCapability);
+  await app.register(dashboardModule);
   await registerConsole(app, config.consoleDir);
   return app;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, UserRow, UserRowUpdate } from '../db/schema.ts';
 import { containsIgnoreCase } from '../db/search.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
@@ -7,6 +7,7 @@ import { requestedRoleId } from '../roles/roles.ts';
 import type { User } from '../shared/accounts.ts';
 import type { PageOf } from '../shared/common.ts';
 import { ADMINISTRATOR_ROLE } from '../shared/roles.ts';
+import type { UserListQuery, UserSortKey } from '../shared/user-list.ts';
 import { findDefaultGroup, findGroupById } from './groups.repo.ts';
 
 type UserWithGroup = UserRow & { group_name: string };
@@ -56,18 +57,22 @@ export async function requireUser(db: Kysely<Database>, id: string): Promise<Use
   return row;
 }
 
-/** Case-insensitive search over username, display name and email; newest first. */
+/** Case-insensitive search over username, display name and email, filters, a sort (newest first by default). */
 export async function listUsers(
   db: Kysely<Database>,
-  {
-    page,
-    pageSize,
-    search,
-    groupId,
-  }: { page: number; pageSize: number; search?: string | undefined; groupId?: string | undefined },
+  { page = 1, pageSize = 20, search, groupId, status, admin, method, sort, dir }: UserListQuery,
 ): Promise<PageOf<User>> {
   let base = db.selectFrom('users');
   if (groupId) base = base.where('users.group_id', '=', groupId);
+  if (status) base = base.where('users.status', '=', status === 'enabled' ? 1 : 0);
+  if (admin !== undefined) base = base.where('users.is_admin', '=', admin ? 1 : 0);
+  if (method === 'password') base = base.where('users.password_hash', 'is not', null);
+  if (method === 'sso')
+    base = base.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('identities').select('identities.id').whereRef('identities.user_id', '=', 'users.id'),
+      ),
+    );
   const term = search?.trim();
   if (term) {
     base = base.where((eb) =>
@@ -81,16 +86,38 @@ export async function listUsers(
   const [{ total } = { total: 0 }] = await base
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .execute();
+  const order = dir ?? (sort ? 'asc' : 'desc');
   const rows = await base
     .innerJoin('groups', 'groups.id', 'users.group_id')
     .selectAll('users')
     .select('groups.name as group_name')
-    .orderBy('users.created_at', 'desc')
+    .orderBy(sortExpression(sort ?? 'createdAt'), order)
     .orderBy('users.id')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
   return { items: rows.map(toApiUser), total: Number(total), page, pageSize };
+}
+
+// Case-insensitive text sorts, and "never signed in" sorted as the oldest on every dialect
+// (SQLite puts NULLs first, PostgreSQL last).
+function sortExpression(key: UserSortKey) {
+  switch (key) {
+    case 'username':
+      return sql`users.username_key`;
+    case 'displayName':
+      return sql`lower(users.display_name)`;
+    case 'email':
+      return sql`lower(users.email)`;
+    case 'group':
+      return sql`groups.name_key`;
+    case 'status':
+      return sql`users.status`;
+    case 'lastLogin':
+      return sql`coalesce(users.last_login_at, 0)`;
+    case 'createdAt':
+      return sql`users.created_at`;
+  }
 }
 
 export interface NewUser {

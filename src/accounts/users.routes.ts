@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { recordAudit } from '../audit/audit.ts';
 import { randomPassword } from '../security/tokens.ts';
 import {
@@ -10,7 +9,8 @@ import {
   UserPage,
   UserUpdate,
 } from '../shared/accounts.ts';
-import { ADMIN_ROUTE_ERRORS, Id, IdParams, Ok, PageQuery } from '../shared/common.ts';
+import { ADMIN_ROUTE_ERRORS, IdParams, Ok } from '../shared/common.ts';
+import { UserListQuery } from '../shared/user-list.ts';
 import { dropAssignmentsOf } from '../strategies/effective.ts';
 import { actorOf, requireArea } from './guards.ts';
 import { replacePassword } from './password-change.ts';
@@ -21,9 +21,6 @@ import { insertUser, listUsers, requireUser, toApiUser } from './users.repo.ts';
 import { editUser, removeUser } from './users.ts';
 
 const Params = IdParams;
-const UsersQuery = Type.Composite([PageQuery, Type.Object({ groupId: Type.Optional(Id) })], {
-  additionalProperties: false,
-});
 const errors = ADMIN_ROUTE_ERRORS;
 const tags = ['console: users'];
 
@@ -34,10 +31,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { tags, querystring: UsersQuery, response: { 200: UserPage, ...errors } } },
+    { schema: { tags, querystring: UserListQuery, response: { 200: UserPage, ...errors } } },
     async (request) => {
-      const { page = 1, pageSize = 20, search, groupId } = request.query;
-      return listUsers(db, { page, pageSize, search, groupId });
+      return listUsers(db, request.query);
     },
   );
 

@@ -8,6 +8,7 @@ import {
   AddressBookList,
   AddressBookUpdate,
   BookParams,
+  type BookShare,
   BookShareCreate,
   BookShareList,
   BookShareParams,
@@ -133,7 +134,15 @@ export const consoleBooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { book } = await requireBook(db, readerOf(request), request.params.id, RULE_FULL);
       await upsertShare(db, book, request.body);
-      await recordAudit(db, actorOf(request), 'address-book.share', book.name, request.body);
+      const targetId = 'userId' in request.body ? request.body.userId : request.body.groupId;
+      const share = (await listShares(db, book.id)).find((x) => x.targetId === targetId);
+      await recordAudit(
+        db,
+        actorOf(request),
+        'address-book.share',
+        book.name,
+        shareDetail(share, request.body),
+      );
       return { ok: true as const };
     },
   );
@@ -144,7 +153,14 @@ export const consoleBooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { book } = await requireBook(db, readerOf(request), request.params.id, RULE_FULL);
       await updateShare(db, book.id, request.params.shareId, request.body.rule);
-      await recordAudit(db, actorOf(request), 'address-book.share', book.name, request.body);
+      const share = (await listShares(db, book.id)).find((x) => x.id === request.params.shareId);
+      await recordAudit(
+        db,
+        actorOf(request),
+        'address-book.share',
+        book.name,
+        shareDetail(share, request.body),
+      );
       return { ok: true as const };
     },
   );
@@ -154,9 +170,15 @@ export const consoleBooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, params: BookShareParams, response: { 200: Ok, ...errors } } },
     async (request) => {
       const { book } = await requireBook(db, readerOf(request), request.params.id, RULE_FULL);
+      const share = (await listShares(db, book.id)).find((x) => x.id === request.params.shareId);
       await deleteShare(db, book.id, request.params.shareId);
-      await recordAudit(db, actorOf(request), 'address-book.unshare', book.name);
+      await recordAudit(db, actorOf(request), 'address-book.unshare', book.name, shareDetail(share, {}));
       return { ok: true as const };
     },
   );
 };
+
+/** The audit detail of a share: who it is with by name at the time (the trail reads as a sentence). */
+function shareDetail(share: BookShare | undefined, body: Record<string, unknown>): Record<string, unknown> {
+  return share ? { ...body, kind: share.kind, targetName: share.targetName, rule: share.rule } : body;
+}

@@ -3,6 +3,7 @@ import type { AuditLogTable, Database } from '../db/schema.ts';
 import { containsIgnoreCase } from '../db/search.ts';
 import type { TrailEntry, TrailFilter } from '../shared/audit.ts';
 import type { PageOf } from '../shared/common.ts';
+import { currentNames } from './trail-names.ts';
 
 type TrailRow = Selectable<AuditLogTable>;
 
@@ -34,7 +35,7 @@ export async function listTrail(
   f: TrailFilter,
   page: number,
   pageSize: number,
-): Promise<PageOf<TrailEntry>> {
+): Promise<PageOf<TrailEntry> & { names: Record<string, string> }> {
   const [{ total } = { total: 0 }] = await filtered(db, f)
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .execute();
@@ -44,7 +45,8 @@ export async function listTrail(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { items: rows.map(toApiTrail), total: Number(total), page, pageSize };
+  const items = rows.map(toApiTrail);
+  return { items, total: Number(total), page, pageSize, names: await currentNames(db, items) };
 }
 
 /** Every matching trail entry, newest first, fetched in batches (for the CSV export). */

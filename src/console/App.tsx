@@ -16,6 +16,7 @@ const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
 const RolesPage = lazy(() => import('./pages/Roles/index.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
+const SettingsAuditPage = lazy(() => import('./pages/SettingsAudit/index.tsx'));
 const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
 const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
 const ApiTokensPage = lazy(() => import('./pages/ApiTokens/index.tsx'));
@@ -57,6 +58,7 @@ export function App() {
           <Route path="/settings/roles" element={<RolesPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/api-tokens" element={<ApiTokensPage />} />
+          <Route path="/settings/audit" element={<SettingsAuditPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -140,6 +140,8 @@ export interface DeviceListOptions {
   pageSize: number;
   search?: string | undefined;
   status?: 'online' | 'offline' | 'pending' | undefined;
+  /** Only the devices assigned to this user (the user page lists them). */
+  userId?: string | undefined;
   now: number;
 }
 
@@ -184,6 +186,7 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
   if (o.status === 'online') base = base.where('device_presence.last_seen_at', '>=', cutoff);
   if (o.status === 'offline') base = base.where('device_presence.last_seen_at', '<', cutoff);
   if (o.status === 'pending') base = base.where('devices.pending', '=', 1);
+  if (o.userId) base = base.where('devices.user_id', '=', o.userId);
   const term = o.search?.trim();
   if (term) {
     // The user matches are uncorrelated IN subqueries: computed once, not once per device row.

@@ -48,7 +48,11 @@ export const TrailEntry = Type.Object({
   ip: Type.String(),
 });
 export type TrailEntry = Static<typeof TrailEntry>;
-export const TrailPage = Page(TrailEntry);
+/** A page of the trail, with the current name of every id its entries' details mention. */
+export const TrailPage = Type.Composite([
+  Page(TrailEntry),
+  Type.Object({ names: Type.Optional(Type.Record(Type.String(), Type.String())) }),
+]);
 export type TrailPage = Static<typeof TrailPage>;
 
 export const EVENT_KINDS = ['conn', 'file', 'alarm'] as const;

@@ -43,6 +43,7 @@ export const DeviceListQuery = Type.Composite(
       status: Type.Optional(
         Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('pending')]),
       ),
+      userId: Type.Optional(Id),
     }),
   ],
   { additionalProperties: false },

@@ -115,7 +115,13 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return sendDeviceLoginPage(request, reply, await failDeviceLoginOf(db, pending, failure, request.ip));
       }
       request.log.info({ reason: message }, 'sso sign-in refused by the identity provider');
-      await recordAudit(db, actor, 'sso.login.failure', '', { reason: params.error, description, message });
+      await recordAudit(db, actor, 'sso.login.failure', '', {
+        reason: params.error,
+        description,
+        message,
+        // The dashboard's provider health attributes the failure to its provider.
+        providerId: pending?.provider_id ?? '',
+      });
       const code =
         entraLoginCode(description) ??
         (params.error === 'access_denied' ? 'SSO_IDP_DENIED' : 'SSO_IDP_ERROR');
@@ -170,7 +176,11 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       request.log.info({ reason: message }, 'sso sign-in refused');
       // Admins read the specifics in the audit trail, also of an unexpected failure.
       const detail = known ? message : err instanceof Error ? err.message : String(err);
-      await recordAudit(db, actor, 'sso.login.failure', '', { reason: detail, code });
+      await recordAudit(db, actor, 'sso.login.failure', '', {
+        reason: detail,
+        code,
+        providerId: taken?.provider_id ?? '',
+      });
       return reply.redirect(failTo(code));
     }
   }

@@ -41,13 +41,18 @@ describe.runIf(chromiumAvailable())('console in Chromium', () => {
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page.getByText('Dana Scully').waitFor();
 
-    await page.getByRole('button', { name: 'Edit dana' }).click();
+    // Row actions live in each row's menu (issue 11).
+    await page.getByRole('button', { name: 'Actions for dana' }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
     await page.getByRole('dialog').getByLabel('Display name').fill('Dana K. Scully');
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await page.getByText('Dana K. Scully').waitFor();
 
-    await page.getByRole('button', { name: 'Disable dana' }).click();
-    await page.getByRole('button', { name: 'Enable dana' }).waitFor();
+    await page.getByRole('button', { name: 'Actions for dana' }).click();
+    await page.getByRole('menuitem', { name: 'Disable' }).click();
+    await page.getByRole('button', { name: 'Actions for dana' }).click();
+    await page.getByRole('menuitem', { name: 'Enable' }).waitFor();
+    await page.keyboard.press('Escape');
     const row = await server.db.kysely
       .selectFrom('users')
       .selectAll()

@@ -73,7 +73,8 @@ describe.runIf(chromiumAvailable())('Device groups and access rules in Chromium'
     await expect.poll(() => row.textContent()).toContain('Lab');
 
     await page.getByRole('link', { name: 'Device groups' }).click();
-    await page.getByRole('button', { name: 'Access Lab' }).click();
+    await page.getByRole('button', { name: 'Actions for Lab' }).click();
+    await page.getByRole('menuitem', { name: 'Access' }).click();
     await page.getByRole('dialog').getByRole('textbox', { name: 'User groups' }).click();
     await page.getByRole('option', { name: 'Support' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
@@ -96,7 +97,8 @@ describe.runIf(chromiumAvailable())('Device groups and access rules in Chromium'
 
     // Support may access the Default group's devices: rita now lists the admin's desk-pc.
     await page.getByRole('link', { name: 'Groups', exact: true }).click();
-    await page.getByRole('button', { name: 'Device access Support' }).click();
+    await page.getByRole('button', { name: 'Actions for Support' }).click();
+    await page.getByRole('menuitem', { name: 'Device access' }).click();
     await page.getByRole('dialog').getByRole('textbox', { name: 'User groups' }).click();
     await page.getByRole('option', { name: 'Default' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();

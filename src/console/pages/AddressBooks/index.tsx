@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,16 @@ import { Link } from 'react-router';
 import type { AddressBook } from '../../../shared/address-books.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useClientList } from '../../components/client-list.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { bookName, RuleBadge } from '../AddressBook/labels.tsx';
+
+const BOOK_SORT = {
+  name: (b: AddressBook) => b.name.toLocaleLowerCase(),
+  owner: (b: AddressBook) => b.ownerName.toLocaleLowerCase(),
+  rule: (b: AddressBook) => b.rule,
+};
 
 /** The signed-in user's books: their personal one first, then the shared ones they may see. */
 export default function AddressBooksPage() {
@@ -20,6 +28,29 @@ export default function AddressBooksPage() {
   const [editing, setEditing] = useState<AddressBook | 'new' | null>(null);
   const [deleting, setDeleting] = useState<AddressBook | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['address-books'] });
+  // The server's order (personal first) until a column is chosen.
+  const list = useClientList(books.data, {
+    text: (b) => `${bookName(b, t)} ${b.ownerName} ${b.note}`,
+    sortValues: BOOK_SORT,
+  });
+  const columns: Column<AddressBook>[] = [
+    {
+      key: 'name',
+      header: t('ab.name'),
+      sortable: true,
+      render: (b) => (
+        <Group gap={6} wrap="wrap">
+          <Link to={`/address-books/${b.id}`}>{bookName(b, t)}</Link>
+          <Badge variant="light" color={b.personal ? 'gray' : 'blue'}>
+            {b.personal ? t('ab.personalBadge') : t('ab.sharedBadge')}
+          </Badge>
+        </Group>
+      ),
+    },
+    { key: 'owner', header: t('ab.owner'), sortable: true, render: (b) => b.ownerName },
+    { key: 'rule', header: t('ab.access'), sortable: true, render: (b) => <RuleBadge rule={b.rule} /> },
+    { key: 'note', header: t('common.note'), render: (b) => b.note },
+  ];
   return (
     <Stack>
       <Group justify="space-between">
@@ -31,61 +62,23 @@ export default function AddressBooksPage() {
           {books.error.message}
         </Alert>
       )}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('ab.name')}</Table.Th>
-            <Table.Th>{t('ab.owner')}</Table.Th>
-            <Table.Th>{t('ab.access')}</Table.Th>
-            <Table.Th>{t('common.note')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {books.data?.map((b) => (
-            <Table.Tr key={b.id}>
-              <Table.Td>
-                <Group gap={6}>
-                  <Link to={`/address-books/${b.id}`}>{bookName(b, t)}</Link>
-                  <Badge variant="light" color={b.personal ? 'gray' : 'blue'}>
-                    {b.personal ? t('ab.personalBadge') : t('ab.sharedBadge')}
-                  </Badge>
-                </Group>
-              </Table.Td>
-              <Table.Td>{b.ownerName}</Table.Td>
-              <Table.Td>
-                <RuleBadge rule={b.rule} />
-              </Table.Td>
-              <Table.Td>{b.note}</Table.Td>
-              <Table.Td>
-                {!b.personal && b.rule === 3 && (
-                  <Group gap={4}>
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      aria-label={`${t('common.edit')} ${b.name}`}
-                      onClick={() => setEditing(b)}
-                    >
-                      {t('common.edit')}
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      color="red"
-                      variant="light"
-                      aria-label={`${t('common.delete')} ${b.name}`}
-                      onClick={() => setDeleting(b)}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  </Group>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {books.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
-      {books.data?.length === 0 && <Text c="dimmed">{t('ab.empty')}</Text>}
+      <DataTable
+        label={t('ab.title')}
+        {...list}
+        rowKey={(b) => b.id}
+        rowName={(b) => bookName(b, t)}
+        columns={columns}
+        empty={t('ab.empty')}
+        loading={books.isPending}
+        actions={(b) =>
+          !b.personal && b.rule === 3
+            ? [
+                { label: t('common.edit'), onClick: () => setEditing(b) },
+                { label: t('common.delete'), onClick: () => setDeleting(b), color: 'red' },
+              ]
+            : []
+        }
+      />
       {editing && (
         <NameNoteModal
           item={editing === 'new' ? undefined : editing}

@@ -1,9 +1,11 @@
-import { Pagination, Stack, Table, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EVENT_KINDS, type EventPage } from '../../../shared/audit.ts';
+import { type ClientEvent, EVENT_KINDS, type EventPage } from '../../../shared/audit.ts';
 import { api } from '../../api/client.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { type AuditFilters, NO_FILTERS, toQuery } from './filters.ts';
 
@@ -22,6 +24,23 @@ export function EventsTab() {
     placeholderData: keepPreviousData,
   });
   const kinds = EVENT_KINDS.map((k) => ({ value: k, label: t(`audit.kind.${k}`) }));
+  const columns: Column<ClientEvent>[] = [
+    { key: 'at', header: t('audit.time'), nowrap: true, render: (e) => formatDateTime(e.at) },
+    { key: 'kind', header: t('audit.type'), render: (e) => t(`audit.kind.${e.kind}`) },
+    { key: 'action', header: t('audit.action'), render: (e) => e.action },
+    { key: 'device', header: t('audit.device'), nowrap: true, render: (e) => e.deviceId },
+    {
+      key: 'peer',
+      header: t('audit.peer'),
+      render: (e) => [e.peerId, e.peerName].filter(Boolean).join(' · '),
+    },
+    { key: 'ip', header: t('audit.ip'), nowrap: true, render: (e) => e.ip },
+    {
+      key: 'note',
+      header: t('common.note'),
+      render: (e) => e.note && `${e.note}${e.noteBy ? ` (${e.noteBy})` : ''}`,
+    },
+  ];
   return (
     <Stack>
       <FilterBar
@@ -36,41 +55,15 @@ export function EventsTab() {
       <Text size="sm" c="dimmed">
         {t('audit.total', { count: events.data?.total ?? 0 })}
       </Text>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('audit.time')}</Table.Th>
-            <Table.Th>{t('audit.type')}</Table.Th>
-            <Table.Th>{t('audit.action')}</Table.Th>
-            <Table.Th>{t('audit.device')}</Table.Th>
-            <Table.Th>{t('audit.peer')}</Table.Th>
-            <Table.Th>{t('audit.ip')}</Table.Th>
-            <Table.Th>{t('common.note')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.data?.items.map((e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
-              <Table.Td>{t(`audit.kind.${e.kind}`)}</Table.Td>
-              <Table.Td>{e.action}</Table.Td>
-              <Table.Td>{e.deviceId}</Table.Td>
-              <Table.Td>{[e.peerId, e.peerName].filter(Boolean).join(' · ')}</Table.Td>
-              <Table.Td>{e.ip}</Table.Td>
-              <Table.Td>{e.note && `${e.note}${e.noteBy ? ` (${e.noteBy})` : ''}`}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {events.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
-      {events.data?.items.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
-      {(events.data?.total ?? 0) > PAGE_SIZE && (
-        <Pagination
-          total={Math.ceil((events.data?.total ?? 0) / PAGE_SIZE)}
-          value={page}
-          onChange={setPage}
-        />
-      )}
+      <DataTable
+        label={t('audit.events')}
+        rows={events.data?.items}
+        rowKey={(e) => e.id}
+        columns={columns}
+        empty={t('audit.empty')}
+        loading={events.isFetching}
+        paging={{ page, pageSize: PAGE_SIZE, total: events.data?.total ?? 0, onChange: setPage }}
+      />
     </Stack>
   );
 }

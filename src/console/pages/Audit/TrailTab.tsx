@@ -1,11 +1,15 @@
-import { Code, Pagination, Stack, Table, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TrailPage } from '../../../shared/audit.ts';
+import type { TrailEntry, TrailPage } from '../../../shared/audit.ts';
 import { api } from '../../api/client.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { type AuditFilters, NO_FILTERS, toQuery } from './filters.ts';
+import { RawRecord } from './RawRecord.tsx';
+import { describeEntry } from './sentence.ts';
 
 const PAGE_SIZE = 50;
 // Action prefixes of the trail; the labels are the trail's own identifiers.
@@ -16,7 +20,7 @@ const ACTION_TYPES = ['auth', 'user', 'group', 'sso', 'client', 'device', 'ab', 
   }),
 );
 
-/** Console activity: who changed what, when, from where; sign-ins and SSO outcomes. */
+/** Console activity as sentences: who changed what, when, from where; the raw record one click away. */
 export function TrailTab() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
@@ -28,6 +32,18 @@ export function TrailTab() {
       api<TrailPage>('GET', `/api/console/audit/trail?${query}&page=${page}&pageSize=${PAGE_SIZE}`),
     placeholderData: keepPreviousData,
   });
+  const names = trail.data?.names ?? {};
+  const columns: Column<TrailEntry>[] = [
+    {
+      key: 'at',
+      header: t('audit.time'),
+      nowrap: true,
+      render: (e) => <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>,
+    },
+    { key: 'sentence', header: t('audit.sentence'), render: (e) => describeEntry(t, e, names) },
+    { key: 'ip', header: t('audit.ip'), nowrap: true, render: (e) => e.ip },
+    { key: 'raw', header: t('audit.detail'), render: (e) => <RawRecord entry={e} /> },
+  ];
   return (
     <Stack>
       <FilterBar
@@ -42,35 +58,15 @@ export function TrailTab() {
       <Text size="sm" c="dimmed">
         {t('audit.total', { count: trail.data?.total ?? 0 })}
       </Text>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('audit.time')}</Table.Th>
-            <Table.Th>{t('audit.user')}</Table.Th>
-            <Table.Th>{t('audit.action')}</Table.Th>
-            <Table.Th>{t('audit.target')}</Table.Th>
-            <Table.Th>{t('audit.ip')}</Table.Th>
-            <Table.Th>{t('audit.detail')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {trail.data?.items.map((e) => (
-            <Table.Tr key={e.id}>
-              <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
-              <Table.Td>{e.actorName}</Table.Td>
-              <Table.Td>{e.action}</Table.Td>
-              <Table.Td>{e.target}</Table.Td>
-              <Table.Td>{e.ip}</Table.Td>
-              <Table.Td>{e.detail !== '{}' && <Code>{e.detail}</Code>}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {trail.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
-      {trail.data?.items.length === 0 && <Text c="dimmed">{t('audit.empty')}</Text>}
-      {(trail.data?.total ?? 0) > PAGE_SIZE && (
-        <Pagination total={Math.ceil((trail.data?.total ?? 0) / PAGE_SIZE)} value={page} onChange={setPage} />
-      )}
+      <DataTable
+        label={t('audit.trail')}
+        rows={trail.data?.items}
+        rowKey={(e) => e.id}
+        columns={columns}
+        empty={t('audit.empty')}
+        loading={trail.isFetching}
+        paging={{ page, pageSize: PAGE_SIZE, total: trail.data?.total ?? 0, onChange: setPage }}
+      />
     </Stack>
   );
 }

@@ -2,10 +2,9 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { EventsTab } from './EventsTab.tsx';
-import { Retention } from './Retention.tsx';
 import { TrailTab } from './TrailTab.tsx';
 
-/** Audit log (admins): console activity, device events, retention. */
+/** Audit log (admins): console activity and device events; retention is under Settings → Audit log. */
 export default function AuditPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -29,7 +28,6 @@ export default function AuditPage() {
           <EventsTab />
         </Tabs.Panel>
       </Tabs>
-      <Retention />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,16 @@ import type { DeviceGroup } from '../../../shared/access.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useClientList } from '../../components/client-list.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { GrantsModal } from './GrantsModal.tsx';
 import { useDeviceGroups, useGroupOptions, useUserOptions } from './options.ts';
+
+const SORT = {
+  name: (g: DeviceGroup) => g.name.toLocaleLowerCase(),
+  devices: (g: DeviceGroup) => g.deviceCount,
+};
 
 /** Device groups: create, rename, delete, and grant each to users and user groups. */
 export default function DeviceGroupsPage() {
@@ -30,6 +37,14 @@ export default function DeviceGroupsPage() {
       ...g.userIds.map((id) => labelOf(users.data, id)),
     ].join(', ') || t('deviceGroups.nobody');
 
+  const table = useClientList(list.data, { text: (g) => `${g.name} ${g.note}`, sortValues: SORT });
+  const columns: Column<DeviceGroup>[] = [
+    { key: 'name', header: t('deviceGroups.name'), sortable: true, render: (g) => g.name },
+    { key: 'note', header: t('common.note'), render: (g) => g.note },
+    { key: 'devices', header: t('deviceGroups.devices'), sortable: true, render: (g) => g.deviceCount },
+    { key: 'grantedTo', header: t('deviceGroups.grantedTo'), render: grantees },
+  ];
+
   return (
     <Stack>
       <Group justify="space-between">
@@ -44,58 +59,24 @@ export default function DeviceGroupsPage() {
           {list.error.message}
         </Alert>
       )}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('deviceGroups.name')}</Table.Th>
-            <Table.Th>{t('common.note')}</Table.Th>
-            <Table.Th>{t('deviceGroups.devices')}</Table.Th>
-            <Table.Th>{t('deviceGroups.grantedTo')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.data?.map((g) => (
-            <Table.Tr key={g.id}>
-              <Table.Td>{g.name}</Table.Td>
-              <Table.Td>{g.note}</Table.Td>
-              <Table.Td>{g.deviceCount}</Table.Td>
-              <Table.Td>{grantees(g)}</Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap" display={canManage ? undefined : 'none'}>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`${t('deviceGroups.access')} ${g.name}`}
-                    onClick={() => setGranting(g)}
-                  >
-                    {t('deviceGroups.access')}
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`${t('common.edit')} ${g.name}`}
-                    onClick={() => setEditing(g)}
-                  >
-                    {t('common.edit')}
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    color="red"
-                    variant="light"
-                    aria-label={`${t('common.delete')} ${g.name}`}
-                    onClick={() => setDeleting(g)}
-                  >
-                    {t('common.delete')}
-                  </Button>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {list.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
-      {list.data?.length === 0 && <Text c="dimmed">{t('deviceGroups.empty')}</Text>}
+      <DataTable
+        label={t('deviceGroups.title')}
+        {...table}
+        rowKey={(g) => g.id}
+        rowName={(g) => g.name}
+        columns={columns}
+        empty={t('deviceGroups.empty')}
+        loading={list.isPending}
+        actions={(g) =>
+          canManage
+            ? [
+                { label: t('deviceGroups.access'), onClick: () => setGranting(g) },
+                { label: t('common.edit'), onClick: () => setEditing(g) },
+                { label: t('common.delete'), onClick: () => setDeleting(g), color: 'red' },
+              ]
+            : []
+        }
+      />
       {editing && (
         <NameNoteModal
           item={editing === 'new' ? undefined : editing}

@@ -19,6 +19,7 @@ import type { Device, DevicePage } from '../../../shared/devices.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
 import { DevicePanel } from '../Strategies/DevicePanel.tsx';
 import { ApprovalToolbar, PendingBadge } from './Approval.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
@@ -82,7 +83,7 @@ export default function DevicesPage() {
       <Table.Td>{d.version}</Table.Td>
       <Table.Td>{d.userName ?? '—'}</Table.Td>
       <Table.Td>{d.deviceGroupName ?? '—'}</Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(d.lastSeenAt).toLocaleString()}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.lastSeenAt)}</Table.Td>
       <Table.Td>
         <Stack gap={4} align="flex-start">
           <Badge color={d.online ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
@@ -195,22 +196,25 @@ export default function DevicesPage() {
           {devices.error.message}
         </Alert>
       )}
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('devices.id')}</Table.Th>
-            <Table.Th>{t('devices.hostname')}</Table.Th>
-            <Table.Th>{t('devices.os')}</Table.Th>
-            <Table.Th>{t('devices.version')}</Table.Th>
-            <Table.Th>{t('devices.user')}</Table.Th>
-            <Table.Th>{t('devices.deviceGroup')}</Table.Th>
-            <Table.Th>{t('devices.lastSeen')}</Table.Th>
-            <Table.Th>{t('devices.status')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{rows}</Table.Tbody>
-      </Table>
+      {/* Narrow screens: the key columns stay, the rest scrolls sideways inside the table, not the page. */}
+      <Table.ScrollContainer minWidth={0} type="native">
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('devices.id')}</Table.Th>
+              <Table.Th>{t('devices.hostname')}</Table.Th>
+              <Table.Th>{t('devices.os')}</Table.Th>
+              <Table.Th>{t('devices.version')}</Table.Th>
+              <Table.Th>{t('devices.user')}</Table.Th>
+              <Table.Th>{t('devices.deviceGroup')}</Table.Th>
+              <Table.Th>{t('devices.lastSeen')}</Table.Th>
+              <Table.Th>{t('devices.status')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{rows}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {devices.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
       {devices.data?.items.length === 0 && <Text c="dimmed">{t('devices.empty')}</Text>}
       {(devices.data?.total ?? 0) > PAGE_SIZE && (

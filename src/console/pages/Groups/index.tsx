@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,16 @@ import type { Group as UserGroup, UserPage } from '../../../shared/accounts.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useClientList } from '../../components/client-list.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { DeviceAccessModal } from './DeviceAccessModal.tsx';
+
+const groupText = (g: UserGroup) => `${g.name} ${g.note}`;
+const GROUP_SORT = {
+  name: (g: UserGroup) => g.name.toLocaleLowerCase(),
+  members: (g: UserGroup) => g.memberCount,
+};
 
 /** User groups: create, rename, delete (never Default), member counts, which groups' devices members may access. */
 export default function GroupsPage() {
@@ -23,75 +31,65 @@ export default function GroupsPage() {
   const [access, setAccess] = useState<UserGroup | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['groups'] });
   const canManage = useCan('groups', 'manage');
+  const list = useClientList(groups.data, {
+    text: groupText,
+    sortValues: GROUP_SORT,
+    initialSort: { key: 'name', dir: 'asc' },
+  });
+  const columns: Column<UserGroup>[] = [
+    {
+      key: 'name',
+      header: t('groups.name'),
+      sortable: true,
+      render: (g) => (
+        <Group gap={6} wrap="wrap">
+          <Text span>{g.name}</Text>
+          {g.isDefault && <Badge title={t('groups.default')}>Default</Badge>}
+        </Group>
+      ),
+    },
+    { key: 'note', header: t('common.note'), render: (g) => g.note },
+    {
+      key: 'members',
+      header: t('groups.members'),
+      sortable: true,
+      render: (g) => (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          aria-label={`${t('groups.members')} ${g.name}`}
+          onClick={() => setMembers(g)}
+        >
+          {g.memberCount}
+        </Button>
+      ),
+    },
+  ];
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('groups.title')}</Title>
         {canManage && <Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>}
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('groups.name')}</Table.Th>
-            <Table.Th>{t('common.note')}</Table.Th>
-            <Table.Th>{t('groups.members')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {groups.data?.map((g) => (
-            <Table.Tr key={g.id}>
-              <Table.Td>
-                {g.name} {g.isDefault && <Badge title={t('groups.default')}>Default</Badge>}
-              </Table.Td>
-              <Table.Td>{g.note}</Table.Td>
-              <Table.Td>
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  aria-label={`${t('groups.members')} ${g.name}`}
-                  onClick={() => setMembers(g)}
-                >
-                  {g.memberCount}
-                </Button>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`${t('groups.deviceAccess')} ${g.name}`}
-                    onClick={() => setAccess(g)}
-                  >
-                    {t('groups.deviceAccess')}
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    display={canManage ? undefined : 'none'}
-                    aria-label={`${t('common.edit')} ${g.name}`}
-                    onClick={() => setEditing(g)}
-                  >
-                    {t('common.edit')}
-                  </Button>
-                  {canManage && !g.isDefault && (
-                    <Button
-                      size="compact-xs"
-                      color="red"
-                      variant="light"
-                      aria-label={`${t('common.delete')} ${g.name}`}
-                      onClick={() => setDeleting(g)}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  )}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {groups.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
+      <DataTable
+        label={t('groups.title')}
+        {...list}
+        rowKey={(g) => g.id}
+        rowName={(g) => g.name}
+        columns={columns}
+        empty={t('groupsList.empty')}
+        loading={groups.isPending}
+        actions={(g) => [
+          { label: t('groups.deviceAccess'), onClick: () => setAccess(g) },
+          { label: t('common.edit'), onClick: () => setEditing(g), hidden: !canManage },
+          {
+            label: t('common.delete'),
+            onClick: () => setDeleting(g),
+            color: 'red',
+            hidden: !canManage || g.isDefault,
+          },
+        ]}
+      />
       {members && <MembersModal group={members} onClose={() => setMembers(null)} />}
       {access && (
         <DeviceAccessModal group={access} groups={groups.data ?? []} onClose={() => setAccess(null)} />

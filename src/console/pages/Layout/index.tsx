@@ -1,4 +1,5 @@
-import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
@@ -36,6 +37,10 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
       key: allows(permissions, 'settings', 'read') ? 'nav.settings' : 'roles.navAccount',
     },
   ];
+  // Narrow screens: the navigation is a drawer behind the header's burger, closed after each move.
+  const [navOpened, nav] = useDisclosure(false);
+  // A closed drawer is only moved off-screen: hide it too, or its links stay in the tab order.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   async function logout() {
     const result = await api<LogoutResult>('POST', '/api/console/auth/logout').catch(() => null);
     // RP-initiated logout: the IdP ends its session too, then sends the browser back to /login.
@@ -46,22 +51,45 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
     setSession(null);
   }
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">
-      <AppShell.Header px="md">
-        <Group h="100%" justify="space-between">
-          <Title order={4}>{t('app.name')}</Title>
-          <Group>
-            <Text size="sm" c="dimmed">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header px={{ base: 'xs', sm: 'md' }}>
+        <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? t('layout.closeNavigation') : t('layout.openNavigation')}
+              aria-expanded={navOpened}
+              aria-controls="deskgate-navigation"
+            />
+            <Title order={4} style={{ whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Title>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" c="dimmed" visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
               {user.displayName || user.username}
             </Text>
             <LanguageSwitcher />
-            <Button variant="light" size="xs" onClick={logout}>
+            <Button variant="light" size="xs" onClick={logout} style={{ flexShrink: 0 }}>
               {t('nav.logout')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav">
+      <AppShell.Navbar
+        p="xs"
+        component="nav"
+        id="deskgate-navigation"
+        aria-label={t('layout.navigation')}
+        style={narrow && !navOpened ? { visibility: 'hidden' } : undefined}
+      >
         {links.map((l) => (
           <NavLink
             key={l.to}
@@ -69,6 +97,7 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
             to={l.to}
             label={t(l.key)}
             active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
+            onClick={nav.close}
           />
         ))}
       </AppShell.Navbar>

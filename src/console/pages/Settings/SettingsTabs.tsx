@@ -3,19 +3,27 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCan } from '../../api/can.ts';
 
-const PATHS = { general: '/settings', oidc: '/settings/oidc', roles: '/settings/roles' } as const;
+const PATHS = {
+  general: '/settings',
+  oidc: '/settings/oidc',
+  roles: '/settings/roles',
+  audit: '/settings/audit',
+} as const;
+type SettingsTab = keyof typeof PATHS;
 
-/** Settings sub-pages: General (one's own account) for everyone; OIDC and Roles for who may read settings. */
-export function SettingsTabs({ active }: { active: keyof typeof PATHS }) {
+/** Settings sub-pages: General (one's own account) for everyone; OIDC and Roles for who may read settings; Audit log retention for who may read the audit log. */
+export function SettingsTabs({ active }: { active: SettingsTab }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canSettings = useCan('settings', 'read');
+  const canAudit = useCan('audit', 'read');
   return (
-    <Tabs value={active} onChange={(v) => navigate(PATHS[(v ?? 'general') as keyof typeof PATHS])}>
+    <Tabs value={active} onChange={(v) => navigate(PATHS[(v ?? 'general') as SettingsTab] ?? '/settings')}>
       <Tabs.List>
         <Tabs.Tab value="general">{t('settings.general')}</Tabs.Tab>
         {canSettings && <Tabs.Tab value="oidc">{t('settings.oidc')}</Tabs.Tab>}
         {canSettings && <Tabs.Tab value="roles">{t('roles.tab')}</Tabs.Tab>}
+        {canAudit && <Tabs.Tab value="audit">{t('settings.auditTab')}</Tabs.Tab>}
       </Tabs.List>
     </Tabs>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientSession } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
+import { formatDateTime } from '../../i18n/format.ts';
 
 /** The user's signed-in RustDesk clients, each with a Sign out that revokes that client's token. */
 export function SignedInDevices({ userId }: { userId: string }) {
@@ -26,8 +27,8 @@ export function SignedInDevices({ userId }: { userId: string }) {
     <Table.Tr key={s.id}>
       <Table.Td ff="monospace">{s.deviceId}</Table.Td>
       <Table.Td>{[s.deviceName, s.deviceOs].filter(Boolean).join(' · ')}</Table.Td>
-      <Table.Td>{new Date(s.createdAt).toLocaleString()}</Table.Td>
-      <Table.Td>{new Date(s.lastUsedAt).toLocaleString()}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.createdAt)}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.lastUsedAt)}</Table.Td>
       <Table.Td>
         <Button
           size="compact-xs"
@@ -53,18 +54,20 @@ export function SignedInDevices({ userId }: { userId: string }) {
         </Alert>
       )}
       {sessions.data && sessions.data.length > 0 && (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('devices.id')}</Table.Th>
-              <Table.Th>{t('userDevices.device')}</Table.Th>
-              <Table.Th>{t('userDevices.signedInAt')}</Table.Th>
-              <Table.Th>{t('userDevices.lastUsed')}</Table.Th>
-              <Table.Th>{t('common.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>{rows}</Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={0} type="native">
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('devices.id')}</Table.Th>
+                <Table.Th>{t('userDevices.device')}</Table.Th>
+                <Table.Th>{t('userDevices.signedInAt')}</Table.Th>
+                <Table.Th>{t('userDevices.lastUsed')}</Table.Th>
+                <Table.Th>{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>{rows}</Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {sessions.data?.length === 0 && <Text c="dimmed">{t('userDevices.none')}</Text>}
     </Stack>

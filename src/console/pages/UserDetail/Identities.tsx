@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Identity, Provider } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
 
 /** A user's sign-in identities at the auth providers: list, link by subject, unlink. */
 export function Identities({ userId }: { userId: string }) {
@@ -66,9 +67,7 @@ export function Identities({ userId }: { userId: string }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>{i.email || '—'}</Table.Td>
-                  <Table.Td>
-                    {i.lastLoginAt ? new Date(i.lastLoginAt).toLocaleString() : t('users.never')}
-                  </Table.Td>
+                  <Table.Td>{i.lastLoginAt ? formatDateTime(i.lastLoginAt) : t('users.never')}</Table.Td>
                   <Table.Td>
                     <Button
                       size="compact-xs"
@@ -85,42 +84,45 @@ export function Identities({ userId }: { userId: string }) {
             </Table.Tbody>
           </Table>
         )}
-        <form onSubmit={link}>
-          <Stack gap="xs">
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
-            <Group align="flex-end" grow>
-              <Select
-                label={t('identities.provider')}
-                data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                value={providerId}
-                onChange={setProviderId}
-                required
-              />
-              <TextInput
-                label={t('identities.subject')}
-                description={t('identities.subjectHelp')}
-                value={subject}
-                onChange={(e) => setSubject(e.currentTarget.value)}
-                required
-              />
-              <TextInput
-                label={t('identities.issuer')}
-                description={t('identities.issuerHelp')}
-                value={issuer}
-                onChange={(e) => setIssuer(e.currentTarget.value)}
-              />
-            </Group>
-            <Group justify="flex-end">
-              <Button type="submit" disabled={!providerId || !subject.trim()}>
-                {t('identities.link')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        {/* Linking needs a provider: with none configured the form would only offer an empty list. */}
+        {(providers.data?.length ?? 0) > 0 && (
+          <form onSubmit={link}>
+            <Stack gap="xs">
+              {error && (
+                <Alert color="red" role="alert">
+                  {error}
+                </Alert>
+              )}
+              <Group align="flex-end" grow>
+                <Select
+                  label={t('identities.provider')}
+                  data={(providers.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                  value={providerId}
+                  onChange={setProviderId}
+                  required
+                />
+                <TextInput
+                  label={t('identities.subject')}
+                  description={t('identities.subjectHelp')}
+                  value={subject}
+                  onChange={(e) => setSubject(e.currentTarget.value)}
+                  required
+                />
+                <TextInput
+                  label={t('identities.issuer')}
+                  description={t('identities.issuerHelp')}
+                  value={issuer}
+                  onChange={(e) => setIssuer(e.currentTarget.value)}
+                />
+              </Group>
+              <Group justify="flex-end">
+                <Button type="submit" disabled={!providerId || !subject.trim()}>
+                  {t('identities.link')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
       </Stack>
       {unlinking && (
         <ConfirmDelete

@@ -1,10 +1,14 @@
-import { Alert, Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { User } from '../../../shared/accounts.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { UserBadges } from '../Users/index.tsx';
+import { useUserActions } from '../Users/user-actions.tsx';
+import { AssignedDevices } from './AssignedDevices.tsx';
 import { SignedInDevices } from './Devices.tsx';
 import { Identities } from './Identities.tsx';
 import { TwoFactorSection } from './TwoFactor.tsx';
@@ -18,6 +22,8 @@ export default function UserDetailPage() {
   const { id = '' } = useParams();
   const canManageUsers = useCan('users', 'manage');
   const canReadDevices = useCan('devices', 'read');
+  const navigate = useNavigate();
+  const actions = useUserActions({ onDeleted: () => navigate('/users') });
   const user = useQuery({
     queryKey: ['users', 'one', id],
     queryFn: () => api<User>('GET', `/api/console/users/${encodeURIComponent(id)}`),
@@ -34,20 +40,33 @@ export default function UserDetailPage() {
     [t('users.displayName'), u.displayName],
     [t('users.email'), u.email],
     [t('users.group'), u.groupName],
-    [t('users.lastLogin'), u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : t('users.never')],
+    [t('users.lastLogin'), u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('users.never')],
   ];
   return (
     <Stack>
       <Anchor component={Link} to="/users" size="sm">
         {t('userDetail.back')}
       </Anchor>
-      <Group>
-        <Title order={2}>{u.username}</Title>
-        <Badge color={u.enabled ? 'green' : 'gray'}>
-          {u.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
-        </Badge>
-        {u.isAdmin && <Badge color="violet">{t('users.admin')}</Badge>}
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="xs">
+          <Title order={2}>{u.username}</Title>
+          <UserBadges user={u} />
+        </Group>
+        <Group gap="xs">
+          {actions.actionsFor(u).map((a) => (
+            <Button
+              key={a.label}
+              size="xs"
+              variant={a.color ? 'light' : 'default'}
+              {...(a.color ? { color: a.color } : {})}
+              onClick={a.onClick}
+            >
+              {a.label}
+            </Button>
+          ))}
+        </Group>
       </Group>
+      {actions.dialogs}
       <Table maw={640}>
         <Table.Tbody>
           {facts.map(([label, value]) => (
@@ -60,6 +79,7 @@ export default function UserDetailPage() {
       </Table>
       <TwoFactorSection user={u} />
       {canManageUsers && <Identities userId={u.id} />}
+      {canReadDevices && <AssignedDevices userId={u.id} />}
       {canReadDevices && <SignedInDevices userId={u.id} />}
     </Stack>
   );

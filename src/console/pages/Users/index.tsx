@@ -1,214 +1,176 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Pagination,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { User, UserPage } from '../../../shared/accounts.ts';
+import type { User, Group as UserGroup, UserPage } from '../../../shared/accounts.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { roleLabel, useRoles } from '../../api/roles.ts';
-import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
-import { UserForm, type UserFormValues } from './UserForm.tsx';
+import { type Column, DataTable, type SortState } from '../../components/DataTable.tsx';
+import { formatDateTime } from '../../i18n/format.ts';
+import { useUserActions } from './user-actions.tsx';
 
 const PAGE_SIZE = 20;
+type Filters = { groupId: string | null; status: string | null; admin: string | null; method: string | null };
+const NO_FILTERS: Filters = { groupId: null, status: null, admin: null, method: null };
 
-/** Users: server-side search and pagination; create, edit, disable, reset password, delete. */
-export default function UsersPage() {
+/** The enabled/disabled and administrator badges, never cut off. */
+export function UserBadges({ user }: { user: User }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<User | null>(null);
-  const [newPassword, setNewPassword] = useState<{ name: string; password: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const canManage = useCan('users', 'manage');
   const roles = useRoles();
   const roleName = (id: string) => {
     const role = roles.data?.find((r) => r.id === id);
     return role ? roleLabel(t, role) : id;
   };
+  return (
+    <Group gap={4} wrap="wrap">
+      <Badge color={user.enabled ? 'green' : 'gray'}>
+        {user.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
+      </Badge>
+      {user.roleId && <Badge color={user.isAdmin ? 'violet' : 'blue'}>{roleName(user.roleId)}</Badge>}
+    </Group>
+  );
+}
+
+/** Users: server-side search, filters, sort and paging; each row's actions in its menu. */
+export default function UsersPage() {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<SortState>({ key: 'createdAt', dir: 'desc' });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const actions = useUserActions();
+  const canManage = useCan('users', 'manage');
+  const query = new URLSearchParams({
+    page: String(page),
+    pageSize: String(PAGE_SIZE),
+    search,
+    sort: sort.key,
+    dir: sort.dir,
+  });
+  for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
   const users = useQuery({
-    queryKey: ['users', page, search],
-    queryFn: () =>
-      api<UserPage>(
-        'GET',
-        `/api/console/users?page=${page}&pageSize=${PAGE_SIZE}&search=${encodeURIComponent(search)}`,
-      ),
+    queryKey: ['users', query.toString()],
+    queryFn: () => api<UserPage>('GET', `/api/console/users?${query}`),
     placeholderData: keepPreviousData,
   });
-  const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
-  const act = (fn: () => Promise<unknown>) => {
-    setError(null);
-    fn().then(refresh, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  const groups = useQuery({
+    queryKey: ['groups'],
+    queryFn: () => api<UserGroup[]>('GET', '/api/console/groups'),
+  });
+  const filter = (key: keyof Filters) => (value: string | null) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setPage(1);
   };
 
-  async function save(v: UserFormValues) {
-    const body = {
-      username: v.username,
-      displayName: v.displayName,
-      email: v.email,
-      roleId: v.roleId || null,
-      enabled: v.enabled,
-      ...(v.groupId ? { groupId: v.groupId } : {}),
-    };
-    if (editing === 'new')
-      await api('POST', '/api/console/users', { ...body, ...(v.password ? { password: v.password } : {}) });
-    else if (editing) await api('PATCH', `/api/console/users/${editing.id}`, body);
-    setEditing(null);
-    await refresh();
-  }
-
-  const rows = users.data?.items.map((u) => (
-    <Table.Tr key={u.id}>
-      <Table.Td>
+  const columns: Column<User>[] = [
+    {
+      key: 'username',
+      header: t('users.username'),
+      sortable: true,
+      render: (u) => (
         <Anchor component={Link} to={`/users/${u.id}`} fw={500}>
           {u.username}
         </Anchor>
-        <Text size="xs" c="dimmed">
-          {u.displayName}
-        </Text>
-      </Table.Td>
-      <Table.Td>{u.email}</Table.Td>
-      <Table.Td>{u.groupName}</Table.Td>
-      <Table.Td>
-        <Group gap={4}>
-          <Badge color={u.enabled ? 'green' : 'gray'}>
-            {u.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
-          </Badge>
-          {u.roleId && <Badge color={u.isAdmin ? 'violet' : 'blue'}>{roleName(u.roleId)}</Badge>}
-        </Group>
-      </Table.Td>
-      <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : t('users.never')}</Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap" display={canManage ? undefined : 'none'}>
-          <Button
-            size="compact-xs"
-            variant="default"
-            onClick={() => setEditing(u)}
-            aria-label={`${t('common.edit')} ${u.username}`}
-          >
-            {t('common.edit')}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${u.enabled ? t('users.disable') : t('users.enable')} ${u.username}`}
-            onClick={() => act(() => api('PATCH', `/api/console/users/${u.id}`, { enabled: !u.enabled }))}
-          >
-            {u.enabled ? t('users.disable') : t('users.enable')}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${t('users.resetPassword')} ${u.username}`}
-            onClick={() =>
-              act(async () =>
-                setNewPassword({
-                  name: u.username,
-                  ...(await api<{ password: string }>('POST', `/api/console/users/${u.id}/password`, {})),
-                }),
-              )
-            }
-          >
-            {t('users.resetPassword')}
-          </Button>
-          <Button
-            size="compact-xs"
-            color="red"
-            variant="light"
-            aria-label={`${t('common.delete')} ${u.username}`}
-            onClick={() => setDeleting(u)}
-          >
-            {t('common.delete')}
-          </Button>
-        </Group>
-      </Table.Td>
-    </Table.Tr>
-  ));
+      ),
+    },
+    { key: 'displayName', header: t('users.displayName'), sortable: true, render: (u) => u.displayName },
+    { key: 'email', header: t('users.email'), sortable: true, render: (u) => u.email },
+    { key: 'group', header: t('users.group'), sortable: true, render: (u) => u.groupName },
+    { key: 'status', header: t('users.status'), sortable: true, render: (u) => <UserBadges user={u} /> },
+    {
+      key: 'lastLogin',
+      header: t('users.lastLogin'),
+      sortable: true,
+      nowrap: true,
+      render: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('users.never')),
+    },
+  ];
+
+  const yesNo = [
+    { value: 'true', label: t('common.yes') },
+    { value: 'false', label: t('common.no') },
+  ];
+  const filterInputs = (
+    <>
+      <Select
+        label={t('users.group')}
+        placeholder={t('table.any')}
+        data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        value={filters.groupId}
+        onChange={filter('groupId')}
+        clearable
+        w={160}
+      />
+      <Select
+        label={t('users.status')}
+        placeholder={t('table.any')}
+        data={[
+          { value: 'enabled', label: t('users.statusEnabled') },
+          { value: 'disabled', label: t('users.statusDisabled') },
+        ]}
+        value={filters.status}
+        onChange={filter('status')}
+        clearable
+        w={140}
+      />
+      <Select
+        label={t('users.admin')}
+        placeholder={t('table.any')}
+        data={yesNo}
+        value={filters.admin}
+        onChange={filter('admin')}
+        clearable
+        w={140}
+      />
+      <Select
+        label={t('usersList.method')}
+        placeholder={t('table.any')}
+        data={[
+          { value: 'password', label: t('usersList.methodPassword') },
+          { value: 'sso', label: t('usersList.methodSso') },
+        ]}
+        value={filters.method}
+        onChange={filter('method')}
+        clearable
+        w={180}
+      />
+    </>
+  );
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('users.title')}</Title>
-        {canManage && <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>}
+        {canManage && <Button onClick={actions.create}>{t('users.new')}</Button>}
       </Group>
-      <TextInput
-        aria-label={t('common.search')}
-        placeholder={t('common.search')}
-        value={search}
-        onChange={(e) => {
-          setSearch(e.currentTarget.value);
+      {actions.dialogs}
+      <DataTable
+        label={t('users.title')}
+        rows={users.data?.items}
+        rowKey={(u) => u.id}
+        rowName={(u) => u.username}
+        columns={columns}
+        empty={t('users.empty')}
+        loading={users.isFetching}
+        search={{
+          value: search,
+          onChange: (v) => {
+            setSearch(v);
+            setPage(1);
+          },
+        }}
+        filters={filterInputs}
+        sort={sort}
+        onSort={(s) => {
+          setSort(s);
           setPage(1);
         }}
+        paging={{ page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, onChange: setPage }}
+        actions={actions.actionsFor}
       />
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('users.username')}</Table.Th>
-            <Table.Th>{t('users.email')}</Table.Th>
-            <Table.Th>{t('users.group')}</Table.Th>
-            <Table.Th>{t('users.status')}</Table.Th>
-            <Table.Th>{t('users.lastLogin')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{rows}</Table.Tbody>
-      </Table>
-      {users.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
-      {users.data?.items.length === 0 && <Text c="dimmed">{t('users.empty')}</Text>}
-      {(users.data?.total ?? 0) > PAGE_SIZE && (
-        <Pagination total={Math.ceil((users.data?.total ?? 0) / PAGE_SIZE)} value={page} onChange={setPage} />
-      )}
-      {editing && (
-        <Modal
-          opened
-          onClose={() => setEditing(null)}
-          title={editing === 'new' ? t('users.new') : t('users.edit')}
-        >
-          <UserForm
-            {...(editing === 'new' ? {} : { user: editing })}
-            onSubmit={save}
-            onCancel={() => setEditing(null)}
-          />
-        </Modal>
-      )}
-      {deleting && (
-        <ConfirmDelete
-          name={deleting.username}
-          onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/console/users/${deleting.id}`);
-            setDeleting(null);
-            await refresh();
-          }}
-        />
-      )}
-      {newPassword && (
-        <Modal opened onClose={() => setNewPassword(null)} title={t('users.resetPassword')}>
-          <Text>{t('users.newPasswordIs', { name: newPassword.name })}</Text>
-          <Code block>{newPassword.password}</Code>
-        </Modal>
-      )}
+      {users.error && <Text c="red">{users.error.message}</Text>}
     </Stack>
   );
 }

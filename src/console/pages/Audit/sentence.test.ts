@@ -1,0 +1,104 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TrailEntry } from '../../../shared/audit.ts';
+import { en } from '../../i18n/en.ts';
+import { ja } from '../../i18n/ja.ts';
+import { describeEntry, type Translate, WORDED_ACTIONS } from './sentence.ts';
+
+const entry = (action: string, target: string, detail: Record<string, unknown> = {}, actorName = 'admin') =>
+  ({
+    id: 1,
+    at: 0,
+    actorId: 'u1',
+    actorName,
+    action,
+    target,
+    detail: JSON.stringify(detail),
+    ip: '',
+  }) as TrailEntry;
+
+// Issue 11: the audit log reads as sentences in the UI language, with names instead of ids.
+describe('audit sentences', () => {
+  let tEn: Translate;
+  let tJa: Translate;
+  beforeAll(async () => {
+    const make = async (lng: string) => {
+      const i = i18next.createInstance();
+      await i.init({
+        resources: { en: { translation: en }, ja: { translation: ja } },
+        lng,
+        interpolation: { escapeValue: false },
+      });
+      return i.t.bind(i) as Translate;
+    };
+    tEn = await make('en');
+    tJa = await make('ja');
+  });
+
+  it('words the issue example with the names stored at the time of the event', () => {
+    const share = entry('address-book.share', 'Helpdesk', {
+      groupId: '0b7f6c1e-uuid',
+      kind: 'group',
+      targetName: 'IT Support',
+      rule: 2,
+    });
+    expect(describeEntry(tEn, share)).toBe(
+      'admin shared address book Helpdesk with group IT Support (read/write)',
+    );
+    expect(describeEntry(tJa, share)).toBe(
+      'admin がアドレス帳 Helpdesk をグループ IT Support と共有しました (読み取り/書き込み)',
+    );
+  });
+
+  it("falls back to today's names for ids the writer did not name, never a bare UUID when a name is known", () => {
+    const grants = entry('device-group.grants', 'Kiosks', { userIds: ['u-1'], groupIds: ['g-1', 'g-2'] });
+    const names = { 'u-1': 'bob', 'g-1': 'IT Support', 'g-2': 'Sales' };
+    expect(describeEntry(tEn, grants, names)).toBe(
+      'admin granted device group Kiosks to users: bob; groups: IT Support, Sales',
+    );
+    expect(describeEntry(tEn, entry('device-group.grants', 'Kiosks', { userIds: [], groupIds: [] }))).toBe(
+      'admin granted device group Kiosks to users: nobody; groups: nobody',
+    );
+  });
+
+  it('splits address-book item targets into the book and the item', () => {
+    expect(describeEntry(tEn, entry('address-book.tag.add', 'Helpdesk: urgent'))).toBe(
+      'admin added tag urgent to address book Helpdesk',
+    );
+  });
+
+  it('names who signed in and with what; an anonymous failure has no actor', () => {
+    expect(describeEntry(tEn, entry('sso.login.success', 'bob', { provider: 'Entra' }, 'bob'))).toBe(
+      'bob signed in to the console with Entra',
+    );
+    const failed = entry('sso.login.failure', '', { code: 'SSO_NOT_ALLOWED', providerId: 'p1' }, '');
+    expect(describeEntry(tEn, failed, { p1: 'Entra' })).toBe(
+      'A console sign-in with Entra failed: SSO_NOT_ALLOWED',
+    );
+    expect(describeEntry(tEn, entry('settings.update', 'audit.retentionDays', { from: 365, to: 90 }))).toBe(
+      'admin set the audit log to keep entries for 90 days',
+    );
+    expect(describeEntry(tEn, entry('audit.prune', '', { trail: 3, events: 0, days: 90 }, 'system'))).toBe(
+      'DeskGate removed audit entries older than 90 days',
+    );
+  });
+
+  it('keeps an unknown action readable (the raw code) rather than hiding it', () => {
+    expect(describeEntry(tEn, entry('strategy.create', 'Night shift'))).toBe(
+      'admin: strategy.create Night shift',
+    );
+  });
+
+  it('has a sentence in both languages for every worded action, with no placeholder left over', () => {
+    for (const action of WORDED_ACTIONS) {
+      for (const t of [tEn, tJa]) {
+        const s = describeEntry(
+          t,
+          entry(action, 'Helpdesk: x', { provider: 'Entra', device: '123', rule: 1 }),
+        );
+        expect(s, action).not.toContain('auditSentence.');
+        expect(s, action).not.toContain('{{');
+      }
+    }
+  });
+});
