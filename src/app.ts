@@ -16,6 +16,7 @@ import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
+import { ldapCapability } from './ldap/index.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
@@ -138,6 +139,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(addressBooksRoutes);
   await app.register(devicesRoutes);
   await app.register(accessRoutes);
+  await app.register(ldapCapability);
   await registerConsole(app, config.consoleDir);
   return app;
 }

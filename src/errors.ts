@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'SSO_ORIGIN_MISSING',
   'SSO_ORIGIN_MISMATCH',
   'ENTRA_ANY_TENANT_UNACKNOWLEDGED',
+  'LDAP_UNAVAILABLE',
+  'LDAP_NOT_LINKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -36,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip });
+      const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip }, app.config.secretKey);
       await assertPasswordSignInAllowed(db, user);
       if (await hasTwoFactor(db, user.id)) {
         // The password was right; the session starts only after the code (two-factor.routes.ts).

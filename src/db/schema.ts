@@ -32,6 +32,8 @@ export interface Database {
   device_group_members: DeviceGroupMembersTable;
   device_group_grants: DeviceGroupGrantsTable;
   group_device_access: GroupDeviceAccessTable;
+  ldap_settings: LdapSettingsTable;
+  ldap_accounts: LdapAccountsTable;
 }
 
 export interface GroupsTable {
@@ -381,3 +383,35 @@ export interface GroupDeviceAccessTable {
 }
 
 export type DeviceGroupRow = Selectable<DeviceGroupsTable>;
+
+/** Directory sign-in settings, one row (id 'default'); see src/ldap/. */
+export interface LdapSettingsTable {
+  id: string;
+  enabled: number;
+  url: string;
+  start_tls: number;
+  ca_pem: string;
+  bind_dn: string;
+  /** secret-box, context `ldap:bind_password`. */
+  bind_password_sealed: string | null;
+  search_base: string;
+  search_filter: string;
+  attr_username: string;
+  attr_display_name: string;
+  attr_email: string;
+  /** JSON `[{ groupDn, groupId }]`. */
+  group_mappings: string;
+  /** JSON `[groupDn]`. */
+  admin_groups: string;
+  nested_groups: number;
+  updated_at: number;
+}
+
+/** The directory account that signs a DeskGate user in (created on its first sign-in). */
+export interface LdapAccountsTable {
+  user_id: string;
+  /** The directory username, lower-cased. */
+  directory_key: string;
+  dn: string;
+  created_at: number;
+}

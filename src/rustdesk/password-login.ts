@@ -49,7 +49,11 @@ export async function clientPasswordLogin(
     });
     return signedIn(db, user, body, ip, factor);
   }
-  const user = await verifyLocalLogin(db, { username: body.username, password: body.password ?? '', ip });
+  const user = await verifyLocalLogin(
+    db,
+    { username: body.username, password: body.password ?? '', ip },
+    key,
+  );
   await assertPasswordSignInAllowed(db, user);
   if (await hasTwoFactor(db, user.id)) {
     const secret = await insertChallenge(db, {
