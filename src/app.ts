@@ -10,6 +10,7 @@ import { auditRoutes } from './audit/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/create-db.ts';
 import { devicesRoutes } from './devices/index.ts';
+import { emailCapability } from './email/index.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { closeConnectionsWhenClosing } from './http/closing.ts';
 import { registerConsole } from './http/console-static.ts';
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(devicesRoutes);
   await app.register(accessRoutes);
   await app.register(ldapCapability);
+  await app.register(emailCapability);
   await registerConsole(app, config.consoleDir);
   return app;
 }

@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'ENTRA_ANY_TENANT_UNACKNOWLEDGED',
   'LDAP_UNAVAILABLE',
   'LDAP_NOT_LINKED',
+  'EMAIL_NOT_CONFIGURED',
+  'EMAIL_FAILED',
+  'LINK_EXPIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

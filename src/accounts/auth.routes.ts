@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { recordAudit } from '../audit/audit.ts';
+import { startEmailChallenge } from '../email/login-code.ts';
 import { AppError } from '../errors.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { LoginRequest, LogoutResult, PasswordChange, SessionInfo } from '../shared/accounts.ts';
@@ -48,6 +49,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return { secondFactor: { challenge, expiresAt: Date.now() + CHALLENGE_TTL_MS } };
       }
+      const emailed = await startEmailChallenge(db, app.config.secretKey, user, {
+        userId: user.id,
+        usernameKey: user.username_key,
+        purpose: 'console',
+        method: 'password',
+      });
+      if (emailed) return { secondFactor: { ...emailed, method: 'email' as const } };
       const session = await beginConsoleSession(request, reply, user.id);
       await recordAudit(
         db,

@@ -34,6 +34,10 @@ export interface Database {
   group_device_access: GroupDeviceAccessTable;
   ldap_settings: LdapSettingsTable;
   ldap_accounts: LdapAccountsTable;
+  email_settings: EmailSettingsTable;
+  user_mail_prefs: UserMailPrefsTable;
+  email_links: EmailLinksTable;
+  email_login_codes: EmailLoginCodesTable;
 }
 
 export interface GroupsTable {
@@ -414,4 +418,46 @@ export interface LdapAccountsTable {
   directory_key: string;
   dn: string;
   created_at: number;
+}
+
+/** SMTP settings, one row (id 'default'); see src/email/. */
+export interface EmailSettingsTable {
+  id: string;
+  host: string;
+  port: number;
+  /** 'starttls' | 'tls' | 'none' */
+  security: string;
+  ca_pem: string;
+  username: string;
+  /** secret-box, context `email:smtp_password`. */
+  password_sealed: string | null;
+  from_address: string;
+  /** 1: every password sign-in asks for an emailed code. */
+  login_verification_all: number;
+  updated_at: number;
+}
+
+export interface UserMailPrefsTable {
+  user_id: string;
+  /** 'en' | 'ja': the language of the mails this user gets. */
+  language: string;
+  /** 1: this user's password sign-ins ask for an emailed code. */
+  login_verification: number;
+}
+
+/** A one-time link (invitation or password reset): SHA-256 of the token, single use, expiring. */
+export interface EmailLinksTable {
+  token_hash: string;
+  user_id: string;
+  /** 'invite' | 'reset' */
+  purpose: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** The emailed code that answers a second-factor challenge. */
+export interface EmailLoginCodesTable {
+  challenge_hash: string;
+  code_hash: string;
+  expires_at: number;
 }

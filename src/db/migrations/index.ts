@@ -14,6 +14,7 @@ import * as m0013 from './20261202_0013_provider_origin.ts';
 import * as m0014 from './20261202_0014_throttle.ts';
 import * as m0104 from './20261202_0104_audit_upload_budget.ts';
 import * as m0161 from './20261203_0161_ldap.ts';
+import * as m0162 from './20261203_0162_email.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0014_throttle': m0014,
   '20261202_0104_audit_upload_budget': m0104,
   '20261203_0161_ldap': m0161,
+  '20261203_0162_email': m0162,
 };
