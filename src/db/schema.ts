@@ -432,6 +432,8 @@ export interface EmailSettingsTable {
   /** secret-box, context `email:smtp_password`. */
   password_sealed: string | null;
   from_address: string;
+  /** The origin links in mails use (saved with the settings), unless DESKGATE_PUBLIC_URL is set. */
+  link_origin: string;
   /** 1: every password sign-in asks for an emailed code. */
   login_verification_all: number;
   updated_at: number;

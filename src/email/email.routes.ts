@@ -29,7 +29,13 @@ export const emailSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/',
     { schema: { tags, body: EmailSettingsInput, response: { 200: EmailSettings, ...errors } } },
     async (request) => {
-      const saved = await saveEmailSettings(db, key, request.body);
+      // Saved from the admin's own request, so a reset asked for with a forged Host cannot move the links.
+      const saved = await saveEmailSettings(
+        db,
+        key,
+        request.body,
+        publicOrigin(request, app.config.publicUrl),
+      );
       await recordAudit(db, actorOf(request), 'email.settings.update', 'email', {
         host: saved.host,
         port: saved.port,
@@ -91,7 +97,7 @@ export const userMailRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const config = await loadMailConfig(db, key);
       if (!config) throw notConfigured();
       const user = await requireUser(db, request.params.id);
-      await sendPasswordLink(db, config, user.id, 'invite', publicOrigin(request, app.config.publicUrl));
+      await sendPasswordLink(db, config, user.id, 'invite', app.config.publicUrl ?? config.linkOrigin);
       await recordAudit(db, actorOf(request), 'user.invite', user.username, { email: user.email });
       return { ok: true as const };
     },

@@ -223,6 +223,26 @@ describe.each(dialects())('email (%s)', (dialect) => {
     expect((await consoleLogin('carol', 'a-brand-new-password-42')).statusCode).toBe(200);
   });
 
+  it('points reset links at the origin the settings were saved from, never at a forged Host header', async () => {
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/console/settings/email',
+      headers: { ...admin.headers, host: 'deskgate.test:8080' },
+      payload: settings(),
+    });
+    await createUser('dan', 'dan@example.org');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/auth/password-reset',
+      headers: { host: 'evil.example' },
+      payload: { email: 'dan@example.org' },
+    });
+    expect(res.statusCode).toBe(200);
+    const mail = await smtp.nextMail('dan@example.org');
+    expect(mail.text).toContain('http://deskgate.test:8080/set-password?token=');
+    expect(`${mail.text}${mail.html}`).not.toContain('evil.example');
+  });
+
   it('throttles reset requests for one address', async () => {
     await saveSettings();
     const codes: number[] = [];

@@ -6,7 +6,6 @@ import { reserveAttempt } from '../accounts/throttle.ts';
 import { findUserById } from '../accounts/users.repo.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
-import { publicOrigin } from '../http/origin.ts';
 import { ErrorResponse, Ok } from '../shared/common.ts';
 import { EmailFeatures, PasswordResetRequest, SetPasswordRequest } from '../shared/email.ts';
 import { findLink, takeLink } from './links.repo.ts';
@@ -35,7 +34,8 @@ export const passwordResetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!config) throw notConfigured();
       const email = request.body.email.trim().toLowerCase();
       await reserveAttempt(db, { kind: 'pw', username: `reset:${email}`, ip: request.ip });
-      const origin = publicOrigin(request, app.config.publicUrl);
+      // Never the request's Host: a forged one would mail the victim a link to the attacker's host.
+      const origin = app.config.publicUrl ?? config.linkOrigin;
       void (async () => {
         const matches = await db
           .selectFrom('users')

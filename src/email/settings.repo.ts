@@ -7,7 +7,10 @@ const ROW_ID = 'default';
 const PASSWORD_CONTEXT = 'email:smtp_password';
 
 /** Everything nodemailer needs, the password opened; lives for one send. */
-export type MailConfig = Omit<EmailSettingsInput, 'password' | 'loginVerificationAll'> & { password: string };
+export type MailConfig = Omit<EmailSettingsInput, 'password' | 'loginVerificationAll'> & {
+  password: string;
+  linkOrigin: string;
+};
 
 const DEFAULTS: EmailSettings = {
   host: '',
@@ -19,6 +22,7 @@ const DEFAULTS: EmailSettings = {
   loginVerificationAll: false,
   passwordSet: false,
   configured: false,
+  linkOrigin: '',
 };
 
 const findRow = (db: Kysely<Database>): Promise<Selectable<EmailSettingsTable> | undefined> =>
@@ -39,6 +43,7 @@ export async function findEmailSettings(db: Kysely<Database>): Promise<EmailSett
     loginVerificationAll: row.login_verification_all === 1,
     passwordSet: row.password_sealed !== null,
     configured: isConfigured(row),
+    linkOrigin: row.link_origin,
   };
 }
 
@@ -46,6 +51,7 @@ export async function saveEmailSettings(
   db: Kysely<Database>,
   key: Buffer,
   input: EmailSettingsInput,
+  linkOrigin: string,
 ): Promise<EmailSettings> {
   const saved = await findRow(db);
   const sealed =
@@ -62,6 +68,7 @@ export async function saveEmailSettings(
     username: input.username.trim(),
     password_sealed: sealed,
     from_address: input.fromAddress.trim(),
+    link_origin: linkOrigin,
     login_verification_all: input.loginVerificationAll ? 1 : 0,
     updated_at: Date.now(),
   };
@@ -84,6 +91,7 @@ export async function loadMailConfig(db: Kysely<Database>, key: Buffer): Promise
     caPem: row.ca_pem,
     username: row.username,
     fromAddress: row.from_address,
+    linkOrigin: row.link_origin,
     password: row.password_sealed ? openSecret(key, row.password_sealed, PASSWORD_CONTEXT) : '',
   };
 }

@@ -17,6 +17,9 @@ export const EmailSettings = Type.Object({
   ...EmailFields,
   passwordSet: Type.Boolean(),
   configured: Type.Boolean(),
+  linkOrigin: Type.String({
+    description: 'Where links in mails point: the origin the settings were saved from.',
+  }),
 });
 export type EmailSettings = Static<typeof EmailSettings>;
 

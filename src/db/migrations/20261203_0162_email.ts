@@ -20,6 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // secret-box, context `email:smtp_password`.
     .addColumn('password_sealed', 'text')
     .addColumn('from_address', 'text', (c) => c.notNull())
+    // The origin the admin saved the settings from: links in mails point there, never at a request's Host.
+    .addColumn('link_origin', 'text', (c) => c.notNull())
     .addColumn('login_verification_all', 'integer', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
