@@ -6,6 +6,7 @@ import type { User } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { SignedInDevices } from './Devices.tsx';
 import { Identities } from './Identities.tsx';
+import { MailPrefsSection } from './MailPrefs.tsx';
 import { TwoFactorSection } from './TwoFactor.tsx';
 
 /**
@@ -57,6 +58,7 @@ export default function UserDetailPage() {
       </Table>
       <TwoFactorSection user={u} />
       <Identities userId={u.id} />
+      <MailPrefsSection user={u} />
       <SignedInDevices userId={u.id} />
     </Stack>
   );
