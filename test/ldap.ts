@@ -13,13 +13,13 @@ import { selfSignedCertificate } from './tls-proxy.ts';
 const run = promisify(execFile);
 
 export const LDAP_SUFFIX = 'dc=example,dc=org';
-export const LDAP_ADMIN_DN = `cn=admin,${LDAP_SUFFIX}`;
+const LDAP_ADMIN_DN = `cn=admin,${LDAP_SUFFIX}`;
 export const LDAP_ADMIN_PASSWORD = 'directory-admin-secret';
 /** A read-only service account, the one DeskGate binds as to search. */
 export const LDAP_BIND_DN = `cn=deskgate,ou=services,${LDAP_SUFFIX}`;
 export const LDAP_BIND_PASSWORD = 'deskgate-bind-secret';
 export const LDAP_PEOPLE = `ou=people,${LDAP_SUFFIX}`;
-export const LDAP_GROUPS = `ou=groups,${LDAP_SUFFIX}`;
+const LDAP_GROUPS = `ou=groups,${LDAP_SUFFIX}`;
 
 /** userAccountControl and sAMAccountName as AD defines them (MS-ADA3), so AD-style entries can be seeded. */
 const AD_SCHEMA = `
@@ -31,7 +31,7 @@ objectclass ( 1.3.6.1.4.1.55555.1.1 NAME 'deskgateAdUser' AUXILIARY
   MAY ( userAccountControl $ sAMAccountName ) )
 `;
 
-export interface LdapUserSeed {
+interface LdapUserSeed {
   uid: string;
   password: string;
   cn?: string;

@@ -9,7 +9,7 @@ import { isLoginVerificationForAll, loadMailConfig } from './settings.repo.ts';
 import { loginCodeMail } from './templates.ts';
 
 /** An emailed code works once, for ten minutes. */
-export const EMAIL_CODE_TTL_MS = 10 * 60 * 1000;
+const EMAIL_CODE_TTL_MS = 10 * 60 * 1000;
 
 const hashCode = (key: Buffer, challengeHash: string, code: string) =>
   createHmac('sha256', key).update(`email-code:${challengeHash}:${code}`).digest('base64url');

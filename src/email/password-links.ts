@@ -9,7 +9,7 @@ import type { MailConfig } from './settings.repo.ts';
 import { passwordLinkMail } from './templates.ts';
 
 /** The console page that sets a password from a link. */
-export const SET_PASSWORD_PATH = '/set-password';
+const SET_PASSWORD_PATH = '/set-password';
 
 export const notConfigured = () =>
   new AppError(

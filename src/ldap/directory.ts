@@ -11,7 +11,7 @@ const TIMEOUT_MS = 8000;
 /** AD's "ACCOUNTDISABLE" flag in userAccountControl (MS-ADTS 2.2.16). */
 const ACCOUNT_DISABLED = 0x2;
 /** AD's LDAP_MATCHING_RULE_IN_CHAIN: membership through nested groups (MS-ADTS 3.1.1.3.4.4.3). */
-export const IN_CHAIN_RULE = '1.2.840.113556.1.4.1941';
+const IN_CHAIN_RULE = '1.2.840.113556.1.4.1941';
 
 /** A directory account found by its username, before or after its password was checked. */
 export interface DirectoryEntry {

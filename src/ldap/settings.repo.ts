@@ -117,8 +117,3 @@ export async function loadDirectoryConfig(
   const { bindPasswordSet: _, ...settings } = toApi(row);
   return { ...settings, bindPassword: savedPassword };
 }
-
-/** Whether directory sign-in is switched on (the login paths ask before anything else). */
-export async function isDirectorySignInEnabled(db: Kysely<Database>): Promise<boolean> {
-  return (await findRow(db))?.enabled === 1;
-}

@@ -32,7 +32,7 @@ export function decideDirectoryAccess(
 }
 
 /** Refuses an entry Active Directory marks disabled; the password was right, so saying so is no enumeration. */
-export function assertDirectoryEntryEnabled(entry: DirectoryEntry): void {
+function assertDirectoryEntryEnabled(entry: DirectoryEntry): void {
   if (entry.disabled) {
     throw new AppError(
       'USER_DISABLED',
