@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
+import { type Device, injectTransport, RustDeskClient } from '../../test/rustdesk-client.ts';
 import { SMTP_PASSWORD, SMTP_USER, type SmtpServer, startSmtpServer } from '../../test/smtp.ts';
 import { selfSignedCertificate } from '../../test/tls-proxy.ts';
 import type { EmailSettingsInput } from '../shared/email.ts';
@@ -184,6 +185,25 @@ describe.each(dialects())('email (%s)', (dialect) => {
     expect(leg2.json()).toMatchObject({ type: 'access_token', user: { name: 'bob' } });
     const again = await clientLogin({ username: 'bob', type: 'email_code', verificationCode: code, secret });
     expect(again.statusCode).toBe(401);
+  });
+
+  it('completes the email-code dialog of the RustDesk client emulator (Flutter login.dart)', async () => {
+    await saveSettings();
+    await createUser('emil', 'emil@example.org', 'en', true);
+    const device: Device = {
+      id: '987654321',
+      uuid: 'ZW1pbA==',
+      deviceInfo: { os: 'windows', type: 'client', name: 'emil-pc' },
+    };
+    const rd = new RustDeskClient(injectTransport(t.app), device);
+    const leg1 = await rd.login('emil', PASSWORD);
+    if (leg1.kind !== 'email_check')
+      throw new Error(`expected the email dialog, got ${JSON.stringify(leg1)}`);
+    expect(leg1.email).toBe('emil@example.org');
+    const code = codeOf(await smtp.nextMail('emil@example.org'));
+    const leg2 = await rd.verifyCode({ username: leg1.user.name, code, secret: leg1.secret, totp: false });
+    expect(leg2.kind).toBe('access_token');
+    expect(rd.accessToken).toBeTruthy();
   });
 
   it('resets a password by email: same answer for unknown addresses, single-use link, sessions and client tokens end', async () => {

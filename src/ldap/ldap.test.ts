@@ -190,6 +190,22 @@ describe.each(dialects())('LDAP sign-in (%s)', (dialect) => {
     expect((await consoleLogin('bob', 'bob-dir-pw')).statusCode).toBe(401);
   });
 
+  it('counts directory password guesses against the sign-in throttle', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await consoleLogin('bob', `guess-${i}`)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('says when the directory cannot be reached, never a 500', async () => {
+    await save({ url: 'ldap://127.0.0.1:1', startTls: false });
+    const res = await consoleLogin('bob', 'bob-dir-pw');
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({
+      code: 'LDAP_UNAVAILABLE',
+      error: expect.stringMatching(/nothing answers/),
+    });
+  });
+
   it('keeps the bind password write-only and sealed at rest', async () => {
     const res = await t.app.inject({
       method: 'GET',
