@@ -22,6 +22,8 @@ import { hasTwoFactor } from './two-factor.ts';
 import { toApiUser } from './users.repo.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
+/** Sign-in can also meet the directory down (503 LDAP_UNAVAILABLE) or the mail of a code failing (502 EMAIL_FAILED). */
+const loginErrors = { ...errors, 502: ErrorResponse, 503: ErrorResponse };
 
 /** Console sign-in with a local password, the session, sign-out and password change. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -33,7 +35,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['console'],
         body: LoginRequest,
-        response: { 200: Type.Union([SessionInfo, SecondFactorRequired]), ...errors },
+        response: { 200: Type.Union([SessionInfo, SecondFactorRequired]), ...loginErrors },
       },
     },
     async (request, reply) => {

@@ -169,6 +169,18 @@ describe.each(dialects())('email (%s)', (dialect) => {
     expect(late.statusCode).toBe(401);
   });
 
+  it('fails closed when the code cannot be mailed: no session, no client token', async () => {
+    await saveSettings({ loginVerificationAll: true, port: 1 });
+    await createUser('fay', 'fay@example.org');
+    const res = await consoleLogin('fay');
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ code: 'EMAIL_FAILED' });
+    expect(res.cookies.find((c) => c.name === 'deskgate_session')).toBeUndefined();
+    const client = await clientLogin({ username: 'fay', password: PASSWORD, type: 'account' });
+    expect(client.statusCode).toBe(502);
+    expect(client.body).not.toContain('access_token');
+  });
+
   it('runs the RustDesk client’s two legs (spec §3.2): email_check, then email_code + verificationCode', async () => {
     await saveSettings();
     await createUser('bob', 'bob@example.org', 'en', true);

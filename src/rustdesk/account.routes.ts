@@ -71,6 +71,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }),
           ]),
           ...errorResponses,
+          // The directory down (LDAP_UNAVAILABLE) or the mail of an email code failing (EMAIL_FAILED).
+          502: ErrorResponse,
+          503: ErrorResponse,
         },
       },
     },
