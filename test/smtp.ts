@@ -17,7 +17,11 @@ export interface SmtpServer {
   stop(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<SmtpServer> {
+/**
+ * `offerStartTls: false` plays a downgrading middlebox: no STARTTLS, and AUTH accepted in clear, so
+ * only the client's own refusal keeps the password off the wire.
+ */
+export async function startSmtpServer({ offerStartTls = true } = {}): Promise<SmtpServer> {
   const tls = selfSignedCertificate('localhost');
   const mails: ParsedMail[] = [];
   const taken = new Set<ParsedMail>();
@@ -26,7 +30,8 @@ export async function startSmtpServer(): Promise<SmtpServer> {
     cert: tls.cert,
     authMethods: ['PLAIN', 'LOGIN'],
     // Refuse AUTH before STARTTLS (the default), so a test proves the password only travels encrypted.
-    allowInsecureAuth: false,
+    allowInsecureAuth: !offerStartTls,
+    disabledCommands: offerStartTls ? [] : ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD)

@@ -126,6 +126,23 @@ describe.each(dialects())('email (%s)', (dialect) => {
     }
   });
 
+  it('with STARTTLS chosen, refuses to send the SMTP password to a server that does not offer STARTTLS', async () => {
+    const downgraded = await startSmtpServer({ offerStartTls: false });
+    try {
+      await saveSettings({ port: downgraded.port });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/console/settings/email/test',
+        headers: admin.headers,
+        payload: { to: 'ops@example.org' },
+      });
+      expect(res.statusCode).toBe(502);
+      expect(downgraded.mails).toEqual([]);
+    } finally {
+      await downgraded.stop();
+    }
+  });
+
   it('asks for an emailed code at console sign-in: single use, wrong codes refused, Japanese mail for a Japanese user', async () => {
     await saveSettings();
     await createUser('kenji', 'kenji@example.org', 'ja', true);
