@@ -12,12 +12,14 @@ import type { Config } from './config.ts';
 import { dashboardModule } from './dashboard/index.ts';
 import type { Db } from './db/create-db.ts';
 import { devicesRoutes } from './devices/index.ts';
+import { emailCapability } from './email/index.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { closeConnectionsWhenClosing } from './http/closing.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
+import { ldapCapability } from './ldap/index.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { scimCapability } from './scim/index.ts';
 import { ssoRoutes } from './sso/index.ts';
@@ -147,6 +149,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(automationRoutes);
   await app.register(scimCapability);
   await app.register(dashboardModule);
+  await app.register(ldapCapability);
+  await app.register(emailCapability);
   await registerConsole(app, config.consoleDir);
   return app;
 }

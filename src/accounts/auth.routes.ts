@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { recordAudit } from '../audit/audit.ts';
+import { startEmailChallenge } from '../email/login-code.ts';
 import { AppError } from '../errors.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { findSessionRole } from '../roles/roles.repo.ts';
@@ -22,6 +23,8 @@ import { hasTwoFactor } from './two-factor.ts';
 import { toApiUser } from './users.repo.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
+/** Sign-in can also meet the directory down (503 LDAP_UNAVAILABLE) or the mail of a code failing (502 EMAIL_FAILED). */
+const loginErrors = { ...errors, 502: ErrorResponse, 503: ErrorResponse };
 
 /** Console sign-in with a local password, the session, sign-out and password change. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -33,11 +36,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['console'],
         body: LoginRequest,
-        response: { 200: Type.Union([SessionInfo, SecondFactorRequired]), ...errors },
+        response: { 200: Type.Union([SessionInfo, SecondFactorRequired]), ...loginErrors },
       },
     },
     async (request, reply) => {
-      const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip });
+      const user = await verifyLocalLogin(db, { ...request.body, ip: request.ip }, app.config.secretKey);
       await assertPasswordSignInAllowed(db, user);
       if (await hasTwoFactor(db, user.id)) {
         // The password was right; the session starts only after the code (two-factor.routes.ts).
@@ -49,6 +52,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return { secondFactor: { challenge, expiresAt: Date.now() + CHALLENGE_TTL_MS } };
       }
+      const emailed = await startEmailChallenge(db, app.config.secretKey, user, {
+        userId: user.id,
+        usernameKey: user.username_key,
+        purpose: 'console',
+        method: 'password',
+      });
+      if (emailed) return { secondFactor: { ...emailed, method: 'email' as const } };
       const session = await beginConsoleSession(request, reply, user.id);
       await recordAudit(
         db,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, UserRow } from '../db/schema.ts';
+import { checkEmailCode } from '../email/login-code.ts';
 import { AppError } from '../errors.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
 import { hashToken } from '../security/tokens.ts';
@@ -131,7 +132,10 @@ export async function passChallenge(db: Kysely<Database>, key: Buffer, answer: C
     username: challenge.username_key,
     ip: answer.ip,
   });
-  const factor = await checkSecondFactor(db, key, challenge.user_id, answer.code);
+  // A challenge answered by mail takes only its emailed code (src/email/login-code.ts).
+  const emailed = await checkEmailCode(db, key, challenge.id_hash, answer.code);
+  const factor =
+    emailed === null ? await checkSecondFactor(db, key, challenge.user_id, answer.code) : emailed;
   if (!factor) {
     await countChallengeFailure(db, challenge);
     await recordAudit(

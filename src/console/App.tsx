@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { useSession } from './api/session.ts';
 import { Layout } from './pages/Layout/index.tsx';
 import { LoginPage } from './pages/Login/index.tsx';
+import { SetPasswordPage } from './pages/SetPassword/index.tsx';
 
 const DashboardPage = lazy(() => import('./pages/Dashboard/index.tsx'));
 const UsersPage = lazy(() => import('./pages/Users/index.tsx'));
@@ -13,6 +14,8 @@ const DevicesPage = lazy(() => import('./pages/Devices/index.tsx'));
 const DeviceGroupsPage = lazy(() => import('./pages/DeviceGroups/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
+const SettingsLdapPage = lazy(() => import('./pages/SettingsLdap/index.tsx'));
+const SettingsEmailPage = lazy(() => import('./pages/SettingsEmail/index.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
 const RolesPage = lazy(() => import('./pages/Roles/index.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
@@ -35,6 +38,7 @@ export function App() {
   if (!session.data) {
     return (
       <Routes>
+        <Route path="/set-password" element={<SetPasswordPage />} />
         <Route path="*" element={<LoginPage />} />
       </Routes>
     );
@@ -56,6 +60,8 @@ export function App() {
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />
           <Route path="/settings/roles" element={<RolesPage />} />
+          <Route path="/settings/ldap" element={<SettingsLdapPage />} />
+          <Route path="/settings/email" element={<SettingsEmailPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/api-tokens" element={<ApiTokensPage />} />
           <Route path="/settings/audit" element={<SettingsAuditPage />} />

@@ -46,6 +46,12 @@ export interface Database {
   device_strategy_state: DeviceStrategyStateTable;
   device_disconnects: DeviceDisconnectsTable;
   device_conns: DeviceConnsTable;
+  ldap_settings: LdapSettingsTable;
+  ldap_accounts: LdapAccountsTable;
+  email_settings: EmailSettingsTable;
+  user_mail_prefs: UserMailPrefsTable;
+  email_links: EmailLinksTable;
+  email_login_codes: EmailLoginCodesTable;
 }
 
 export interface GroupsTable {
@@ -546,4 +552,80 @@ export interface DeviceConnsTable {
   device_id: string;
   conns: string;
   seen_at: number;
+}
+
+/** Directory sign-in settings, one row (id 'default'); see src/ldap/. */
+export interface LdapSettingsTable {
+  id: string;
+  enabled: number;
+  url: string;
+  start_tls: number;
+  ca_pem: string;
+  bind_dn: string;
+  /** secret-box, context `ldap:bind_password`. */
+  bind_password_sealed: string | null;
+  search_base: string;
+  search_filter: string;
+  attr_username: string;
+  attr_display_name: string;
+  attr_email: string;
+  /** JSON `[{ groupDn, groupId }]`. */
+  group_mappings: string;
+  /** JSON `[groupDn]`. */
+  admin_groups: string;
+  nested_groups: number;
+  updated_at: number;
+}
+
+/** The directory account that signs a DeskGate user in (created on its first sign-in). */
+export interface LdapAccountsTable {
+  user_id: string;
+  /** The directory username, lower-cased. */
+  directory_key: string;
+  dn: string;
+  created_at: number;
+}
+
+/** SMTP settings, one row (id 'default'); see src/email/. */
+export interface EmailSettingsTable {
+  id: string;
+  host: string;
+  port: number;
+  /** 'starttls' | 'tls' | 'none' */
+  security: string;
+  ca_pem: string;
+  username: string;
+  /** secret-box, context `email:smtp_password`. */
+  password_sealed: string | null;
+  from_address: string;
+  /** The origin links in mails use (saved with the settings), unless DESKGATE_PUBLIC_URL is set. */
+  link_origin: string;
+  /** 1: every password sign-in asks for an emailed code. */
+  login_verification_all: number;
+  updated_at: number;
+}
+
+export interface UserMailPrefsTable {
+  user_id: string;
+  /** 'en' | 'ja': the language of the mails this user gets. */
+  language: string;
+  /** 1: this user's password sign-ins ask for an emailed code. */
+  login_verification: number;
+}
+
+/** A one-time link (invitation or password reset): SHA-256 of the token, single use, expiring. */
+export interface EmailLinksTable {
+  token_hash: string;
+  user_id: string;
+  /** 'invite' | 'reset' */
+  purpose: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** The emailed code that answers a second-factor challenge. */
+export interface EmailLoginCodesTable {
+  challenge_hash: string;
+  code_hash: string;
+  expires_at: number;
 }

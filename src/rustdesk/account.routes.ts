@@ -62,15 +62,18 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
               access_token: Type.String(),
               user: ClientUser,
             }),
-            // §3.2: second factor required; only TOTP (`tfa_check`), DeskGate sends no email codes.
+            // §3.2: second factor required: TOTP (`tfa_check`) or a code sent by mail (`email_check`).
             Type.Object({
               type: Type.Literal('email_check'),
-              tfa_type: Type.Literal('tfa_check'),
+              tfa_type: Type.Union([Type.Literal('tfa_check'), Type.Literal('email_check')]),
               secret: Type.String(),
-              user: Type.Object({ name: Type.String() }),
+              user: Type.Object({ name: Type.String(), email: Type.Optional(Type.String()) }),
             }),
           ]),
           ...errorResponses,
+          // The directory down (LDAP_UNAVAILABLE) or the mail of an email code failing (EMAIL_FAILED).
+          502: ErrorResponse,
+          503: ErrorResponse,
         },
       },
     },

@@ -3,6 +3,7 @@ import { hasTwoFactor, insertChallenge, passChallenge, verifyLocalLogin } from '
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, UserRow } from '../db/schema.ts';
 import { approveOnSignIn } from '../devices/approval.ts';
+import { startEmailChallenge } from '../email/login-code.ts';
 import { badRequest } from '../errors.ts';
 import { assertPasswordSignInAllowed } from '../sso/password-policy.ts';
 import { issueClientToken } from './tokens.ts';
@@ -26,7 +27,8 @@ export interface ClientLoginBody {
  * answers `type: "email_check"` + `tfa_type: "tfa_check"` (a top-level `tfa_check` breaks the
  * client) and a `secret`, the id of a database challenge bound to the user and device. Leg 2 comes
  * back as `type: "email_code"` with the code in `tfaCode` (Flutter; Sciter may leave it "") and
- * `verificationCode`; no password. Email codes are never offered: DeskGate sends no email.
+ * `verificationCode`; no password. With email login verification on (src/email/login-code.ts) a user
+ * without TOTP gets `tfa_type: "email_check"` and answers with the mailed code in `verificationCode`.
  */
 export async function clientPasswordLogin(
   db: Kysely<Database>,
@@ -50,7 +52,11 @@ export async function clientPasswordLogin(
     });
     return signedIn(db, user, body, ip, factor);
   }
-  const user = await verifyLocalLogin(db, { username: body.username, password: body.password ?? '', ip });
+  const user = await verifyLocalLogin(
+    db,
+    { username: body.username, password: body.password ?? '', ip },
+    key,
+  );
   await assertPasswordSignInAllowed(db, user);
   if (await hasTwoFactor(db, user.id)) {
     const secret = await insertChallenge(db, {
@@ -66,6 +72,24 @@ export async function clientPasswordLogin(
       tfa_type: 'tfa_check' as const,
       secret,
       user: { name: user.username },
+    };
+  }
+  const emailed = await startEmailChallenge(db, key, user, {
+    userId: user.id,
+    usernameKey: user.username_key,
+    purpose: 'client',
+    method: 'password',
+    deviceId: device.id,
+    deviceUuid: device.uuid,
+  });
+  if (emailed) {
+    // §3.2: tfa_type "email_check" opens the client's email-code dialog, which shows user.email; leg 2
+    // sends the code as verificationCode only (flutter/lib/common/widgets/login.dart verificationCodeDialog).
+    return {
+      type: 'email_check' as const,
+      tfa_type: 'email_check' as const,
+      secret: emailed.challenge,
+      user: { name: user.username, email: user.email },
     };
   }
   return signedIn(db, user, body, ip, 'none');

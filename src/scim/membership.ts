@@ -9,13 +9,16 @@ import { provisionedBy } from './actor.ts';
 
 /**
  * What a person's IdP groups make of their DeskGate account, decided exactly as at sign-in (sso/rules.ts):
- * the provider's group mapping picks the user group, its admin groups grant or revoke admin (only when
- * admin groups are configured). The one place SCIM decides admin status — the roles work replaces it.
+ * the provider's group mapping picks the user group; its admin groups and group → role mapping grant or
+ * revoke the role (only when either is configured).
  */
-function decideFromGroups(provider: Provider, groups: string[]): { isAdmin?: boolean; groupId?: string } {
+function decideFromGroups(
+  provider: Provider,
+  groups: string[],
+): { roleId?: string | null; groupId?: string } {
   const verdict = evaluateClaims(provider, { groups });
   return {
-    ...(provider.adminGroups.length > 0 ? { isAdmin: verdict.isAdmin } : {}),
+    ...(verdict.decidesRole ? { roleId: verdict.roleId } : {}),
     ...(verdict.groupId ? { groupId: verdict.groupId } : {}),
   };
 }
@@ -43,24 +46,30 @@ export async function applyGroupsToAccounts(
   ip: string,
 ): Promise<void> {
   const provider = toApiProvider(row);
-  if (provider.adminGroups.length === 0 && provider.groupMapping.length === 0) return;
+  if (
+    provider.adminGroups.length === 0 &&
+    provider.roleMapping.length === 0 &&
+    provider.groupMapping.length === 0
+  )
+    return;
   for (const scimUserId of new Set(scimUserIds)) {
     const scimUser = await db
       .selectFrom('scim_users')
       .innerJoin('users', 'users.id', 'scim_users.user_id')
-      .select(['users.id', 'users.is_admin', 'users.group_id', 'users.username'])
+      .select(['users.id', 'users.role_id', 'users.group_id', 'users.username'])
       .where('scim_users.id', '=', scimUserId)
       .executeTakeFirst();
     if (!scimUser) continue;
     const patch = decideFromGroups(provider, await groupNamesOf(db, scimUserId));
-    const adminChanged = patch.isAdmin !== undefined && patch.isAdmin !== (scimUser.is_admin === 1);
+    const roleChanged = patch.roleId !== undefined && patch.roleId !== scimUser.role_id;
     const groupChanged = patch.groupId !== undefined && patch.groupId !== scimUser.group_id;
-    if (!adminChanged && !groupChanged) continue;
+    if (!roleChanged && !groupChanged) continue;
     const updated = await updateUser(db, scimUser.id, patch);
     await recordAudit(db, provisionedBy(row, ip), 'user.update', updated.username, {
       via: 'scim',
       provider: row.name,
       isAdmin: updated.is_admin === 1,
+      roleId: updated.role_id,
       groupId: updated.group_id,
     });
   }

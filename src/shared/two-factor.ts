@@ -34,7 +34,12 @@ export const TwoFactorDisable = Type.Object(
 
 /** The password (or SSO) step succeeded; the session starts after the code. */
 export const SecondFactorRequired = Type.Object({
-  secondFactor: Type.Object({ challenge: Type.String(), expiresAt: Type.Integer() }),
+  secondFactor: Type.Object({
+    challenge: Type.String(),
+    expiresAt: Type.Integer(),
+    /** 'email': the code was sent by mail; absent: the authenticator app's. */
+    method: Type.Optional(Type.Literal('email')),
+  }),
 });
 export type SecondFactorRequired = Static<typeof SecondFactorRequired>;
 

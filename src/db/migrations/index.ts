@@ -18,6 +18,8 @@ import * as m0111 from './20261203_0111_api_tokens.ts';
 import * as m0112 from './20261203_0112_device_approval.ts';
 import * as m0141 from './20261203_0141_scim.ts';
 import * as m0151 from './20261203_0151_roles.ts';
+import * as m0161 from './20261203_0161_ldap.ts';
+import * as m0162 from './20261203_0162_email.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +42,6 @@ export const migrations: Record<string, Migration> = {
   '20261203_0141_scim': m0141,
   '20261203_0151_roles': m0151,
   '20261203_0101_strategies': m0101,
+  '20261203_0161_ldap': m0161,
+  '20261203_0162_email': m0162,
 };

@@ -8,10 +8,13 @@ import { ApiError, api } from '../../api/client.ts';
 /** The login's second step: a TOTP or backup code answers the challenge the password (or SSO) step made. */
 export function SecondFactorForm({
   challenge,
+  emailed = false,
   onDone,
   onStartOver,
 }: {
   challenge: string;
+  /** The code was sent by email (email login verification), not shown by an authenticator app. */
+  emailed?: boolean;
   onDone: (done: SecondFactorDone) => void;
   onStartOver: () => void;
 }) {
@@ -38,7 +41,7 @@ export function SecondFactorForm({
     <form onSubmit={submit}>
       <Stack>
         <Title order={3}>{t('login.codeTitle')}</Title>
-        <Text size="sm">{t('login.codeHelp')}</Text>
+        <Text size="sm">{t(emailed ? 'email.codeHelp' : 'login.codeHelp')}</Text>
         {error && (
           <Alert color="red" role="alert">
             {error}

@@ -24,6 +24,7 @@ import { ApiError, api } from '../../api/client.ts';
 import { useSetSession } from '../../api/session.ts';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
 import { ProviderIcon } from '../../components/ProviderIcon.tsx';
+import { ForgotPassword } from './ForgotPassword.tsx';
 import { SecondFactorForm } from './SecondFactor.tsx';
 
 interface LoginProvider {
@@ -45,6 +46,8 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   // The SSO callback sends a user with local 2FA here with `?tfa=<challenge>`.
   const [challenge, setChallenge] = useState(() => new URLSearchParams(location.search).get('tfa'));
+  const [emailed, setEmailed] = useState(false);
+  const [forgot, setForgot] = useState(false);
   const navigate = useNavigate();
   const providers = useQuery({
     queryKey: ['login-providers'],
@@ -54,6 +57,13 @@ export function LoginPage() {
     queryKey: ['login-options'],
     queryFn: () =>
       api<LoginOptions>('GET', '/api/console/auth/login-options').catch(() => ({ hidePasswordLogin: false })),
+  });
+  const emailFeatures = useQuery({
+    queryKey: ['email-features'],
+    queryFn: () =>
+      api<{ passwordReset: boolean }>('GET', '/api/console/auth/email-features').catch(() => ({
+        passwordReset: false,
+      })),
   });
   const [local, setLocal] = useState(() => new URLSearchParams(location.search).has('local'));
   const hideForm = !local && options.data?.hidePasswordLogin === true;
@@ -69,6 +79,7 @@ export function LoginPage() {
       });
       if ('secondFactor' in res) {
         setChallenge(res.secondFactor.challenge);
+        setEmailed(res.secondFactor.method === 'email');
         return;
       }
       setSession(res);
@@ -86,6 +97,7 @@ export function LoginPage() {
         <Paper withBorder shadow="sm" p="xl" radius="md" w={380}>
           <SecondFactorForm
             challenge={challenge}
+            emailed={emailed}
             onDone={({ returnTo, ...info }) => {
               setSession(info);
               navigate(returnTo, { replace: true });
@@ -96,6 +108,16 @@ export function LoginPage() {
               navigate('/', { replace: true });
             }}
           />
+        </Paper>
+      </Center>
+    );
+  }
+
+  if (forgot) {
+    return (
+      <Center mih="100vh" bg="gray.0">
+        <Paper withBorder shadow="sm" p="xl" radius="md" w={380}>
+          <ForgotPassword onBack={() => setForgot(false)} />
         </Paper>
       </Center>
     );
@@ -134,6 +156,17 @@ export function LoginPage() {
                 <Button type="submit" loading={busy} fullWidth>
                   {t('login.submit')}
                 </Button>
+                {emailFeatures.data?.passwordReset && (
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    ta="center"
+                    onClick={() => setForgot(true)}
+                  >
+                    {t('email.forgot')}
+                  </Anchor>
+                )}
                 {(providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
               </>
             )}

@@ -7,11 +7,13 @@ const PATHS = {
   general: '/settings',
   oidc: '/settings/oidc',
   roles: '/settings/roles',
+  ldap: '/settings/ldap',
+  email: '/settings/email',
   audit: '/settings/audit',
 } as const;
 type SettingsTab = keyof typeof PATHS;
 
-/** Settings sub-pages: General (one's own account) for everyone; OIDC and Roles for who may read settings; Audit log retention for who may read the audit log. */
+/** Settings sub-pages: General (one's own account) for everyone; OIDC and Roles LDAP and Email for who may read settings; Audit log retention for who may read the audit log. */
 export function SettingsTabs({ active }: { active: SettingsTab }) {
   const { t } = useTranslation();
   const navigate = useNavigate();

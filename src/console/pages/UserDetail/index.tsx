@@ -11,6 +11,7 @@ import { useUserActions } from '../Users/user-actions.tsx';
 import { AssignedDevices } from './AssignedDevices.tsx';
 import { SignedInDevices } from './Devices.tsx';
 import { Identities } from './Identities.tsx';
+import { MailPrefsSection } from './MailPrefs.tsx';
 import { TwoFactorSection } from './TwoFactor.tsx';
 
 /**
@@ -79,6 +80,7 @@ export default function UserDetailPage() {
       </Table>
       <TwoFactorSection user={u} />
       {canManageUsers && <Identities userId={u.id} />}
+      {canManageUsers && <MailPrefsSection user={u} />}
       {canReadDevices && <AssignedDevices userId={u.id} />}
       {canReadDevices && <SignedInDevices userId={u.id} />}
     </Stack>
