@@ -13,6 +13,7 @@ const DevicesPage = lazy(() => import('./pages/Devices/index.tsx'));
 const DeviceGroupsPage = lazy(() => import('./pages/DeviceGroups/index.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
+const ProviderEditorPage = lazy(() => import('./pages/SettingsOidc/ProviderEditor.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
 const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
@@ -50,6 +51,7 @@ export function App() {
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/oidc" element={<SettingsOidcPage />} />
           <Route path="/settings/oidc/test/:resultId" element={<TestResultPage />} />
+          <Route path="/settings/oidc/providers/:id" element={<ProviderEditorPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -1,4 +1,6 @@
 import { directoryEn } from './directory.en.ts';
+import { editorEn } from './editor.en.ts';
+import { errorsEn } from './errors.en.ts';
 import { fleetEn } from './fleet.en.ts';
 import { mailEn } from './mail.en.ts';
 import { opsEn } from './ops.en.ts';
@@ -458,6 +460,8 @@ export const en = {
   ...directoryEn,
   ...mailEn,
   ...opsEn,
+  ...editorEn,
+  ...errorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

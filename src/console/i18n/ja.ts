@@ -1,5 +1,7 @@
 import { directoryJa } from './directory.ja.ts';
 import type { MessageKey } from './en.ts';
+import { editorJa } from './editor.ja.ts';
+import { errorsJa } from './errors.ja.ts';
 import { fleetJa } from './fleet.ja.ts';
 import { mailJa } from './mail.ja.ts';
 import { opsJa } from './ops.ja.ts';
@@ -466,4 +468,6 @@ export const ja: Record<MessageKey, string> = {
   ...directoryJa,
   ...mailJa,
   ...opsJa,
+  ...editorJa,
+  ...errorsJa,
 };

@@ -13,6 +13,7 @@ import * as m0012 from './20261202_0012_device_login_confirm.ts';
 import * as m0013 from './20261202_0013_provider_origin.ts';
 import * as m0014 from './20261202_0014_throttle.ts';
 import * as m0104 from './20261202_0104_audit_upload_budget.ts';
+import * as m0131 from './20261203_0131_provider_label.ts';
 
 /** Explicit import map: the bundle and the compiler both see every migration; order is by name. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261202_0013_provider_origin': m0013,
   '20261202_0014_throttle': m0014,
   '20261202_0104_audit_upload_budget': m0104,
+  '20261203_0131_provider_label': m0131,
 };

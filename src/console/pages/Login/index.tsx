@@ -28,6 +28,8 @@ import { SecondFactorForm } from './SecondFactor.tsx';
 
 interface LoginProvider {
   name: string;
+  /** The admin's button label, or the name. */
+  label: string;
   type: ProviderType;
 }
 
@@ -146,7 +148,7 @@ export function LoginPage() {
                 fullWidth
                 leftSection={<ProviderIcon type={p.type} />}
               >
-                {t('login.continueWith', { name: p.name })}
+                {t('login.continueWith', { name: p.label || p.name })}
               </Button>
             ))}
             {hideForm && (
