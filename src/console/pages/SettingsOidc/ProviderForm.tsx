@@ -73,7 +73,9 @@ export function ProviderForm({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // A dropdown, menu or dialog open on the page closes itself first.
-      if (e.key !== 'Escape' || document.querySelector('[role="listbox"], [role="dialog"]')) return;
+      if (e.key !== 'Escape') return;
+      const open = document.querySelectorAll('[role="listbox"], [role="dialog"], [role="menu"]');
+      if ([...open].some((el) => (el as HTMLElement).offsetParent !== null)) return;
       leaveRef.current();
     };
     document.addEventListener('keydown', onKey);
