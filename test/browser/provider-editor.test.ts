@@ -112,7 +112,11 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         const admin = await signIn(server.app);
         const list = async () =>
           (
-            await server.app.inject({ method: 'GET', url: '/api/console/sso/providers', headers: admin.headers })
+            await server.app.inject({
+              method: 'GET',
+              url: '/api/console/sso/providers',
+              headers: admin.headers,
+            })
           ).json() as { name: string; buttonLabel: string; clientSecretExpiresAt: number | null }[];
         expect((await list()).some((p) => p.name === name)).toBe(false);
 
@@ -125,7 +129,10 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         await failed.getByRole('button', { name: t['oidc.saveAnyway'] }).click();
         await page.waitForURL(`${server.url}/settings/oidc`);
         const saved = (await list()).find((p) => p.name === name);
-        expect(saved).toMatchObject({ buttonLabel: `社内 アカウント ${name}`, clientSecretExpiresAt: Date.parse(expiry) });
+        expect(saved).toMatchObject({
+          buttonLabel: `社内 アカウント ${name}`,
+          clientSecretExpiresAt: Date.parse(expiry),
+        });
 
         // The list: type by its name, Enabled, and the secret's coming expiry.
         const row = page.getByRole('row').filter({ hasText: name });

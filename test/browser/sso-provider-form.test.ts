@@ -145,7 +145,7 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     const page = await openOidcSettings('ja-JP', {
       user: 'ユーザー名',
       password: 'パスワード',
-      login: 'ログイン',
+      login: 'サインイン',
       settings: '設定',
     });
     await page.getByRole('link', { name: '新しい認証プロバイダー' }).click();

@@ -36,7 +36,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!res.ok) {
     const err = (data ?? {}) as { error?: string; code?: string; reason?: string };
     const code = err.code ?? 'HTTP_ERROR';
-    throw new ApiError(res.status, code, errorSentence(code, err.reason, err.error) ?? `HTTP ${res.status}`, err.reason);
+    throw new ApiError(
+      res.status,
+      code,
+      errorSentence(code, err.reason, err.error) ?? `HTTP ${res.status}`,
+      err.reason,
+    );
   }
   return data as T;
 }

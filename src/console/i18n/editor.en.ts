@@ -1,5 +1,7 @@
 /** English strings of the provider editor page and the console-wide helpers it needs (issue 11); spread into en.ts. */
 export const editorEn = {
+  'nav.menu': 'Menu',
+  'login.showPassword': 'Show or hide the password',
   'common.close': 'Close',
   'common.showSecret': 'Show or hide the value',
   'oidc.sectionConnection': 'Connection',
@@ -30,5 +32,10 @@ export const editorEn = {
   'oidc.secretExpiresOn': 'Secret expires {{date}}',
   'oidc.errorButtonLabel': 'Use at most 64 characters.',
   'oidc.errorDate': 'Enter a date, or leave it empty.',
+  'oidc.issuerPlaceholder.entra': 'https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0',
+  'oidc.issuerPlaceholder.okta': 'https://<your domain>.okta.com',
+  'oidc.issuerPlaceholder.keycloak': 'https://<host>/realms/<realm>',
+  'oidc.issuerPlaceholder.authentik': 'https://<host>/application/o/<slug>/',
+  'oidc.issuerPlaceholder.auth0': 'https://<tenant>.auth0.com/',
   'form.required': 'Fill in “{{field}}”.',
 } as const;

@@ -2,6 +2,8 @@ import type { editorEn } from './editor.en.ts';
 
 /** Japanese strings of the provider editor page (issue 11); spread into ja.ts. Terms: docs/glossary.ja.md. */
 export const editorJa: Record<keyof typeof editorEn, string> = {
+  'nav.menu': 'メニュー',
+  'login.showPassword': 'パスワードの表示を切り替え',
   'common.close': '閉じる',
   'common.showSecret': '値の表示を切り替え',
   'oidc.sectionConnection': '接続',
@@ -32,5 +34,10 @@ export const editorJa: Record<keyof typeof editorEn, string> = {
   'oidc.secretExpiresOn': 'シークレットの期限：{{date}}',
   'oidc.errorButtonLabel': '64文字以内で入力してください。',
   'oidc.errorDate': '日付を入力するか、空欄にしてください。',
+  'oidc.issuerPlaceholder.entra': 'https://login.microsoftonline.com/<ディレクトリ（テナント）ID>/v2.0',
+  'oidc.issuerPlaceholder.okta': 'https://<ドメイン>.okta.com',
+  'oidc.issuerPlaceholder.keycloak': 'https://<ホスト>/realms/<レルム>',
+  'oidc.issuerPlaceholder.authentik': 'https://<ホスト>/application/o/<スラッグ>/',
+  'oidc.issuerPlaceholder.auth0': 'https://<テナント>.auth0.com/',
   'form.required': '「{{field}}」を入力してください。',
 };

@@ -22,7 +22,9 @@ export default function DashboardPage() {
   const user = session.data?.user;
   return (
     <Stack>
-      <Title order={2}>{t('dashboard.title')}</Title>
+      <Title order={1} size="h2">
+        {t('dashboard.title')}
+      </Title>
       <Text>{t('dashboard.welcome', { name: user?.displayName || user?.username })}</Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Card withBorder>

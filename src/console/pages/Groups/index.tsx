@@ -24,7 +24,9 @@ export default function GroupsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('groups.title')}</Title>
+        <Title order={1} size="h2">
+          {t('groups.title')}
+        </Title>
         <Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>
       </Group>
       <Table striped>

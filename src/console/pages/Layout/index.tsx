@@ -1,4 +1,5 @@
-import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, useLocation } from 'react-router';
@@ -23,6 +24,8 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
   const { t } = useTranslation();
   const setSession = useSetSession();
   const { pathname } = useLocation();
+  // Phones: the navigation is a drawer behind the header's burger, closed again by choosing a page.
+  const [navOpen, nav] = useDisclosure(false);
   async function logout() {
     const result = await api<LogoutResult>('POST', '/api/console/auth/logout').catch(() => null);
     // RP-initiated logout: the IdP ends its session too, then sends the browser back to /login.
@@ -33,12 +36,25 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
     setSession(null);
   }
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="lg">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      padding="lg"
+    >
       <AppShell.Header px="md">
-        <Group h="100%" justify="space-between">
-          <Title order={4}>{t('app.name')}</Title>
-          <Group>
-            <Text size="sm" c="dimmed">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.menu')}
+            />
+            <Text fw={700}>{t('app.name')}</Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" c="dimmed" visibleFrom="sm">
               {user.displayName || user.username}
             </Text>
             <LanguageSwitcher />
@@ -55,6 +71,7 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
             component={RouterLink}
             to={l.to}
             label={t(l.key)}
+            onClick={nav.close}
             active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
           />
         ))}

@@ -37,7 +37,9 @@ export function SecondFactorForm({
   return (
     <form onSubmit={submit}>
       <Stack>
-        <Title order={3}>{t('login.codeTitle')}</Title>
+        <Title order={1} size="h3">
+          {t('login.codeTitle')}
+        </Title>
         <Text size="sm">{t('login.codeHelp')}</Text>
         {error && (
           <Alert color="red" role="alert">

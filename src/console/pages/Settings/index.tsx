@@ -28,7 +28,9 @@ export default function SettingsPage() {
   }
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="general" />
       <Paper withBorder p="md" maw={420}>
         <form onSubmit={submit}>

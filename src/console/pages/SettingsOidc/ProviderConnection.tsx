@@ -97,7 +97,7 @@ export function ProviderConnection({
         id="provider-issuer"
         label={t('oidc.issuer')}
         description={t(ISSUER_HELP[v.type] ?? 'oidc.issuerHelp')}
-        placeholder={ISSUER_PLACEHOLDER[v.type]}
+        placeholder={t(`oidc.issuerPlaceholder.${v.type}`, { defaultValue: ISSUER_PLACEHOLDER[v.type] })}
         value={v.issuer}
         error={err('issuer')}
         onChange={(e) => {

@@ -40,7 +40,9 @@ export default function ProviderEditorPage() {
       <Anchor component={Link} to={BACK} size="sm">
         {t('oidc.backToProviders')}
       </Anchor>
-      <Title order={2}>{isNew ? title : `${title}: ${provider.data?.name ?? ''}`}</Title>
+      <Title order={1} size="h2">
+        {isNew ? title : `${title}: ${provider.data?.name ?? ''}`}
+      </Title>
       {provider.error && (
         <Alert color="red" role="alert">
           {errorText(t, provider.error)}

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Collapse, Group, List, Paper, Stack, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, List, Paper, Stack, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Provider, ProviderCreate, ProviderTestResult } from '../../../shared/sso.ts';
@@ -150,15 +150,16 @@ export function ProviderForm({
             px={0}
             onClick={() => setAdvanced((o) => !o)}
             aria-expanded={advanced}
-            aria-controls="provider-advanced"
+            {...(advanced ? { 'aria-controls': 'provider-advanced' } : {})}
           >
             {t('oidc.advanced')}
           </Button>
-          <Collapse in={advanced} id="provider-advanced">
-            <Box pt="sm">
+          {/* Not animated: Save must be able to focus a field in it at once. */}
+          {advanced && (
+            <Box pt="sm" id="provider-advanced">
               <ProviderAdvanced v={v} set={set} errors={errors} />
             </Box>
-          </Collapse>
+          )}
         </Paper>
         {test && (
           <Alert color={test.ok ? 'green' : 'red'} role="status" title={t('oidc.testResult')}>

@@ -50,7 +50,7 @@ export const ID_TOKEN_ALGS = [
 /** Issuer patterns per type, shown as the placeholder (the admin replaces the <…> part). */
 export const ISSUER_PLACEHOLDER: Record<ProviderType, string> = {
   oidc: 'https://idp.example.com',
-  entra: 'https://login.microsoftonline.com/<tenant id>/v2.0',
+  entra: 'https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0',
   google: 'https://accounts.google.com',
   okta: 'https://<your domain>.okta.com',
   keycloak: 'https://<host>/realms/<realm>',

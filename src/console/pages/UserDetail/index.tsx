@@ -39,7 +39,9 @@ export default function UserDetailPage() {
         {t('userDetail.back')}
       </Anchor>
       <Group>
-        <Title order={2}>{u.username}</Title>
+        <Title order={1} size="h2">
+          {u.username}
+        </Title>
         <Badge color={u.enabled ? 'green' : 'gray'}>
           {u.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
         </Badge>

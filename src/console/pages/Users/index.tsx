@@ -136,7 +136,9 @@ export default function UsersPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('users.title')}</Title>
+        <Title order={1} size="h2">
+          {t('users.title')}
+        </Title>
         <Button onClick={() => setEditing('new')}>{t('users.new')}</Button>
       </Group>
       <TextInput
