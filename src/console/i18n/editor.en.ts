@@ -1,7 +1,7 @@
 /** English strings of the provider editor page and the console-wide helpers it needs (issue 11); spread into en.ts. */
 export const editorEn = {
   'nav.menu': 'Menu',
-  'login.showPassword': 'Show or hide the password',
+  'login.showPassword': 'Show or hide the characters typed',
   'common.close': 'Close',
   'common.showSecret': 'Show or hide the value',
   'oidc.sectionConnection': 'Connection',

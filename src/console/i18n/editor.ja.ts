@@ -3,7 +3,7 @@ import type { editorEn } from './editor.en.ts';
 /** Japanese strings of the provider editor page (issue 11); spread into ja.ts. Terms: docs/glossary.ja.md. */
 export const editorJa: Record<keyof typeof editorEn, string> = {
   'nav.menu': 'メニュー',
-  'login.showPassword': 'パスワードの表示を切り替え',
+  'login.showPassword': '入力した文字の表示を切り替え',
   'common.close': '閉じる',
   'common.showSecret': '値の表示を切り替え',
   'oidc.sectionConnection': '接続',
