@@ -9,7 +9,8 @@ const VIEWPORTS = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },
 ];
-const LANGUAGES = [
+type Words = Record<keyof typeof en, string>;
+const LANGUAGES: { locale: string; t: Words }[] = [
   { locale: 'en-US', t: en },
   { locale: 'ja-JP', t: ja },
 ];
@@ -30,7 +31,7 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
     await server?.close();
   });
 
-  async function openEditor(locale: string, t: typeof en, viewport: { width: number; height: number }) {
+  async function openEditor(locale: string, t: Words, viewport: { width: number; height: number }) {
     const page = await (await browser.newContext({ locale, viewport })).newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(server.url);
@@ -43,7 +44,7 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
     await form.waitFor();
     return { page, form };
   }
-  const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+  const focusedId = (page: Page) => page.evaluate<string>('document.activeElement?.id ?? ""');
 
   for (const { locale, t } of LANGUAGES) {
     for (const viewport of VIEWPORTS) {
