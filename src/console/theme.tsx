@@ -1,10 +1,38 @@
-import { createTheme, MantineProvider, Modal, Table, Title } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  DEFAULT_THEME,
+  darken,
+  MantineProvider,
+  Modal,
+  Table,
+  Title,
+} from '@mantine/core';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 // Japanese has no spaces between words: keep-all breaks headings and column headers only where a
 // phrase allows (never mid-word, issue 11), and `anywhere` still lets an over-long one wrap rather than overflow.
 const noMidWordBreak = { wordBreak: 'keep-all', overflowWrap: 'anywhere' } as const;
+
+/**
+ * WCAG AA contrast (4.5:1, axe `color-contrast`) for Mantine's light scheme: dimmed text one shade darker,
+ * and each color's "light" variant text (badges, active navigation, light buttons) darkened.
+ */
+const contrastResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    ...Object.fromEntries(
+      Object.entries(DEFAULT_THEME.colors).map(([name, shades]) => [
+        `--mantine-color-${name}-light-color`,
+        darken(shades[9], 0.3),
+      ]),
+    ),
+  },
+  dark: {},
+});
 
 /** Mantine with the console's defaults: every modal's close button named in the reader's language. */
 export function ConsoleTheme({ children }: { children: ReactNode }) {
@@ -13,6 +41,11 @@ export function ConsoleTheme({ children }: { children: ReactNode }) {
   const theme = useMemo(
     () =>
       createTheme({
+        // Filled buttons and badges: shade 8 with white text, or black text where white would not read.
+        primaryShade: { light: 8, dark: 8 },
+        autoContrast: true,
+        // Black text from this luminance up: both black and white then read at 4.5:1 or better.
+        luminanceThreshold: 0.18,
         components: {
           Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
           Table: Table.extend({ styles: { th: noMidWordBreak } }),
@@ -22,7 +55,7 @@ export function ConsoleTheme({ children }: { children: ReactNode }) {
     [t],
   );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={contrastResolver}>
       {children}
     </MantineProvider>
   );

@@ -2,6 +2,7 @@
 export const editorEn = {
   'nav.menu': 'Menu',
   'login.showPassword': 'Show or hide the characters typed',
+  'groups.defaultBadge': 'Default',
   'common.close': 'Close',
   'common.showSecret': 'Show or hide the value',
   'oidc.sectionConnection': 'Connection',

@@ -4,6 +4,7 @@ import type { editorEn } from './editor.en.ts';
 export const editorJa: Record<keyof typeof editorEn, string> = {
   'nav.menu': 'メニュー',
   'login.showPassword': '入力した文字の表示を切り替え',
+  'groups.defaultBadge': '既定',
   'common.close': '閉じる',
   'common.showSecret': '値の表示を切り替え',
   'oidc.sectionConnection': '接続',

@@ -42,14 +42,15 @@ export default function GroupsPage() {
           {groups.data?.map((g) => (
             <Table.Tr key={g.id}>
               <Table.Td>
-                {g.name} {g.isDefault && <Badge title={t('groups.default')}>Default</Badge>}
+                {g.name}{' '}
+                {g.isDefault && <Badge title={t('groups.default')}>{t('groups.defaultBadge')}</Badge>}
               </Table.Td>
               <Table.Td>{g.note}</Table.Td>
               <Table.Td>
                 <Button
                   size="compact-xs"
                   variant="subtle"
-                  aria-label={`${t('groups.members')} ${g.name}`}
+                  aria-label={`${t('groups.members')} ${g.name}: ${g.memberCount}`}
                   onClick={() => setMembers(g)}
                 >
                   {g.memberCount}
