@@ -1,6 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { registerDevice } from './devices.ts';
-import { type ConsoleSession, signIn } from './harness.ts';
+
+// No import of the vitest harness: `npm run screenshots` seeds a running DeskGate with this too.
+interface ConsoleSession {
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+async function signIn(app: FastifyInstance, password: string): Promise<ConsoleSession> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/console/auth/login',
+    payload: { username: 'admin', password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'deskgate_session');
+  return {
+    headers: {
+      cookie: `deskgate_session=${cookie?.value ?? ''}`,
+      'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken,
+    },
+  };
+}
 
 /** Where the seeded pages are: the ids a page's URL needs. */
 export interface SampleData {
@@ -28,8 +48,12 @@ async function send<T = { id: string }>(
  * (one assigned, one in a device group), a shared address book with a peer and a tag, an Entra provider
  * with a Japanese button label and a client secret expiring soon; the audit log fills itself as it goes.
  */
-export async function seedSampleData(app: FastifyInstance, origin: string): Promise<SampleData> {
-  const admin = await signIn(app);
+export async function seedSampleData(
+  app: FastifyInstance,
+  origin: string,
+  adminPassword: string,
+): Promise<SampleData> {
+  const admin = await signIn(app, adminPassword);
   const support = await send(app, admin, 'POST', '/api/console/groups', { name: 'Support' });
   const alice = await send(app, admin, 'POST', '/api/console/users', {
     username: 'alice',
@@ -83,3 +107,20 @@ export async function seedSampleData(app: FastifyInstance, origin: string): Prom
   });
   return { userId: alice.id, addressBookId: book.id, providerId: provider.id };
 }
+
+/** Every signed-in page, with the sample data a page needs (the test-result page needs a real sign-in). */
+export const consolePages = (d: SampleData) => [
+  '/',
+  '/users',
+  `/users/${d.userId}`,
+  '/groups',
+  '/devices',
+  '/device-groups',
+  '/address-books',
+  `/address-books/${d.addressBookId}`,
+  '/audit',
+  '/settings',
+  '/settings/oidc',
+  '/settings/oidc/providers/new',
+  `/settings/oidc/providers/${d.providerId}`,
+];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/console/i18n/en.ts';
 import { ja } from '../../src/console/i18n/ja.ts';
 import { ADMIN_PASSWORD, signIn, type TestApp } from '../harness.ts';
-import { type SampleData, seedSampleData } from '../sample-data.ts';
+import { consolePages, type SampleData, seedSampleData } from '../sample-data.ts';
 import { chromiumAvailable, launchChromium, startConsoleServer } from './browser.ts';
 
 type Words = Record<keyof typeof en, string>;
@@ -16,23 +16,6 @@ const VIEWPORTS = [
 const LANGUAGES: { locale: string; t: Words }[] = [
   { locale: 'en-US', t: en },
   { locale: 'ja-JP', t: ja },
-];
-
-/** Every signed-in page, with the sample data a page needs (the test-result page needs a real sign-in). */
-export const consolePages = (d: SampleData) => [
-  '/',
-  '/users',
-  `/users/${d.userId}`,
-  '/groups',
-  '/devices',
-  '/device-groups',
-  '/address-books',
-  `/address-books/${d.addressBookId}`,
-  '/audit',
-  '/settings',
-  '/settings/oidc',
-  '/settings/oidc/providers/new',
-  `/settings/oidc/providers/${d.providerId}`,
 ];
 
 /**
@@ -176,7 +159,7 @@ describe.runIf(chromiumAvailable())('every console page in Chromium', () => {
   let data: SampleData;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
-    data = await seedSampleData(server.app, server.url);
+    data = await seedSampleData(server.app, server.url, ADMIN_PASSWORD);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
