@@ -5,6 +5,7 @@ export const editorEn = {
   'groups.defaultBadge': 'Default',
   'common.close': 'Close',
   'common.showSecret': 'Show or hide the value',
+  'oidc.editProviderNamed': 'Edit auth provider: {{name}}',
   'oidc.sectionConnection': 'Connection',
   'oidc.backToProviders': '← Auth providers',
   'oidc.buttonLabel': 'Button label',

@@ -7,6 +7,7 @@ export const editorJa: Record<keyof typeof editorEn, string> = {
   'groups.defaultBadge': '既定',
   'common.close': '閉じる',
   'common.showSecret': '値の表示を切り替え',
+  'oidc.editProviderNamed': '認証プロバイダーを編集：{{name}}',
   'oidc.sectionConnection': '接続',
   'oidc.backToProviders': '← 認証プロバイダー',
   'oidc.buttonLabel': 'ボタンの表示名',

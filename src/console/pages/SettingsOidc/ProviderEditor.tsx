@@ -41,7 +41,7 @@ export default function ProviderEditorPage() {
         {t('oidc.backToProviders')}
       </Anchor>
       <Title order={1} size="h2">
-        {isNew ? title : `${title}: ${provider.data?.name ?? ''}`}
+        {isNew ? title : t('oidc.editProviderNamed', { name: provider.data?.name ?? '' })}
       </Title>
       {provider.error && (
         <Alert color="red" role="alert">

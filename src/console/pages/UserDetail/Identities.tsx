@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Identity, Provider } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 
 /** A user's sign-in identities at the auth providers: list, link by subject, unlink. */
 export function Identities({ userId }: { userId: string }) {
@@ -24,8 +25,11 @@ export function Identities({ userId }: { userId: string }) {
   const [unlinking, setUnlinking] = useState<Identity | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: key });
 
+  const required = useRequiredCheck();
+
   async function link(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     setError(null);
     try {
       await api('POST', base, { providerId, subject, ...(issuer.trim() ? { issuer: issuer.trim() } : {}) });
@@ -85,7 +89,8 @@ export function Identities({ userId }: { userId: string }) {
             </Table.Tbody>
           </Table>
         )}
-        <form onSubmit={link}>
+        <form onSubmit={link} noValidate>
+          {required.alert}
           <Stack gap="xs">
             {error && (
               <Alert color="red" role="alert">

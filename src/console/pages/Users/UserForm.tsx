@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { User, Group as UserGroup } from '../../../shared/accounts.ts';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/error-text.ts';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 
 export interface UserFormValues {
   username: string;
@@ -45,8 +46,11 @@ export function UserForm({
   const set = <K extends keyof UserFormValues>(k: K, value: UserFormValues[K]) =>
     setV((old) => ({ ...old, [k]: value }));
 
+  const required = useRequiredCheck();
+
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     setBusy(true);
     setError(null);
     try {
@@ -59,7 +63,8 @@ export function UserForm({
   }
 
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
+      {required.alert}
       <Stack>
         {error && (
           <Alert color="red" role="alert">
