@@ -102,7 +102,7 @@ export const Provider = Type.Object({
   /** The login button's words ("Continue with <buttonLabel>"); empty: the name is shown. */
   buttonLabel: Type.String(),
   /** When the client secret expires (epoch ms, the day the IdP shows); null when not entered. */
-  clientSecretExpiresAt: Type.Union([Type.Integer(), Type.Null()]),
+  clientSecretExpiresAt: Type.Union([Type.Null(), Type.Integer()]),
   createdAt: Type.Integer(),
   updatedAt: Type.Integer(),
 });
@@ -118,7 +118,8 @@ const CallbackOrigin = Type.String({ minLength: 1, maxLength: 300 });
 /** Any words, spaces and scripts included; trimmed, empty clears it. Never the `op` the client sends back. */
 export const BUTTON_LABEL_MAX = 64;
 const ButtonLabel = Type.String({ maxLength: BUTTON_LABEL_MAX });
-const SecretExpiry = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
+// Null first: Fastify's type coercion would otherwise turn a null into 0 (the first branch that coerces).
+const SecretExpiry = Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]);
 
 /** Create: name, type, clientId and issuer are required; everything else has a default. */
 export const ProviderCreate = Type.Composite(
