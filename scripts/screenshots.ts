@@ -72,7 +72,8 @@ async function main() {
         await page.locator('input[autocomplete="username"]').fill('admin');
         await page.locator('input[autocomplete="current-password"]').fill(PASSWORD);
         await page.locator('button[type="submit"]').click();
-        await page.locator('main h1').waitFor();
+        // Signed in: the console's header (the login page has none).
+        await page.locator('header').waitFor();
         for (const route of consolePages(data)) {
           await page.goto(`${url}${route}`);
           await shoot(page, dir, fileName(route));

@@ -142,6 +142,12 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         const date = new Date(Date.parse(expiry)).toLocaleDateString(locale.slice(0, 2), { timeZone: 'UTC' });
         await row.getByText(t['oidc.secretExpiresOn'].replace('{{date}}', date)).waitFor();
 
+        // No badge in the list is cut short ("E…"), at either width.
+        const cut = await page.evaluate<number>(
+          '[...document.querySelectorAll(".mantine-Badge-label")].filter((e) => e.scrollWidth > e.clientWidth + 1).length',
+        );
+        expect(cut).toBe(0);
+
         // Escape on an untouched page leaves without asking.
         await row.getByRole('link', { name: `${t['common.edit']} ${name}` }).click();
         await page.getByRole('form', { name: t['oidc.editProvider'] }).waitFor();

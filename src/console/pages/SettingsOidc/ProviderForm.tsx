@@ -67,6 +67,14 @@ export function ProviderForm({
     el?.focus();
   }, [focus]);
 
+  // A field scrolled to (by Tab or by Save) stops above the sticky footer, not under it.
+  useEffect(() => {
+    document.documentElement.style.scrollPaddingBottom = '88px';
+    return () => {
+      document.documentElement.style.scrollPaddingBottom = '';
+    };
+  }, []);
+
   const leave = () => (dirty ? setAsking('discard') : onCancel());
   const leaveRef = useRef(leave);
   leaveRef.current = leave;

@@ -4,6 +4,8 @@ import { opensToAnyTenant } from '../../../shared/entra-tenants.ts';
 import type { Provider } from '../../../shared/sso.ts';
 
 const DAY = 86_400_000;
+/** A badge never cut to "E…": its column grows (or the table scrolls) instead. */
+export const WHOLE_BADGE = { root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } };
 /** Entra secrets expire; the list (like the dashboard) warns this many days ahead. */
 export const SECRET_WARNING_DAYS = 30;
 
@@ -38,13 +40,7 @@ export function ProviderHealth({ provider: p, now = Date.now() }: { provider: Pr
   return (
     <Group gap={4}>
       {badges.map((b) => (
-        <Badge
-          key={b.key}
-          color={b.color}
-          variant="light"
-          title={b.help}
-          styles={{ root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } }}
-        >
+        <Badge key={b.key} color={b.color} variant="light" title={b.help} styles={WHOLE_BADGE}>
           {b.label}
         </Badge>
       ))}

@@ -7,7 +7,7 @@ import type { Provider } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { ProviderIcon } from '../../components/ProviderIcon.tsx';
-import { ProviderHealth } from './ProviderHealth.tsx';
+import { ProviderHealth, WHOLE_BADGE } from './ProviderHealth.tsx';
 import { TYPE_LABELS } from './provider-types.ts';
 
 /** The auth providers list (type by its name, Enabled, health) with New auth provider, edit and delete. */
@@ -33,7 +33,7 @@ export function Providers() {
       </Group>
       {providers.data?.length === 0 && <Text c="dimmed">{t('oidc.none')}</Text>}
       {(providers.data?.length ?? 0) > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={760}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -64,7 +64,7 @@ export function Providers() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={p.enabled ? 'green' : 'gray'} variant="light" style={{ flexShrink: 0 }}>
+                    <Badge color={p.enabled ? 'green' : 'gray'} variant="light" styles={WHOLE_BADGE}>
                       {p.enabled ? t('oidc.enabledYes') : t('users.statusDisabled')}
                     </Badge>
                   </Table.Td>
