@@ -125,7 +125,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           method: 'password',
           purpose: 'password-change',
         });
-        throw new AppError('INVALID_CREDENTIALS', 400, 'The current password is wrong; type it again.');
+        throw new AppError(
+          'INVALID_CREDENTIALS',
+          400,
+          'The current password is wrong; type it again.',
+          {},
+          'current-password',
+        );
       }
       await attempt.succeeded();
       await assertStrongPassword(request.body.newPassword, [user.username, user.display_name]);

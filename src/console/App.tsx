@@ -16,6 +16,7 @@ const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
 const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
 const SettingsLdapPage = lazy(() => import('./pages/SettingsLdap/index.tsx'));
 const SettingsEmailPage = lazy(() => import('./pages/SettingsEmail/index.tsx'));
+const ProviderEditorPage = lazy(() => import('./pages/SettingsOidc/ProviderEditor.tsx'));
 const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
 const RolesPage = lazy(() => import('./pages/Roles/index.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
@@ -62,6 +63,7 @@ export function App() {
           <Route path="/settings/roles" element={<RolesPage />} />
           <Route path="/settings/ldap" element={<SettingsLdapPage />} />
           <Route path="/settings/email" element={<SettingsEmailPage />} />
+          <Route path="/settings/oidc/providers/:id" element={<ProviderEditorPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/api-tokens" element={<ApiTokensPage />} />
           <Route path="/settings/audit" element={<SettingsAuditPage />} />

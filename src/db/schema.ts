@@ -174,6 +174,10 @@ export interface OidcProvidersTable {
   settings: string;
   /** The origin the admin saved the provider from (`https://host[:port]`); null until saved once (issue 9 §6). */
   callback_origin: string | null;
+  /** The login button's text when set ("Continue with <label>"); the name stays the client's `op` (issue 11). */
+  button_label: string | null;
+  /** When the client secret expires (epoch ms), as the admin typed it from the IdP; null when unknown. */
+  client_secret_expires_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -110,6 +110,10 @@ export const Provider = Type.Object({
   hasClientSecret: Type.Boolean(),
   /** The origin the provider was saved from, whose /api/oidc/callback is its redirect URI; null until saved once. */
   callbackOrigin: Type.Union([Type.String(), Type.Null()]),
+  /** The login button's words ("Continue with <buttonLabel>"); empty: the name is shown. */
+  buttonLabel: Type.String(),
+  /** When the client secret expires (epoch ms, the day the IdP shows); null when not entered. */
+  clientSecretExpiresAt: Type.Union([Type.Null(), Type.Integer()]),
   createdAt: Type.Integer(),
   updatedAt: Type.Integer(),
 });
@@ -122,6 +126,12 @@ export const ProviderList = Type.Array(Provider);
  */
 const CallbackOrigin = Type.String({ minLength: 1, maxLength: 300 });
 
+/** Any words, spaces and scripts included; trimmed, empty clears it. Never the `op` the client sends back. */
+export const BUTTON_LABEL_MAX = 64;
+const ButtonLabel = Type.String({ maxLength: BUTTON_LABEL_MAX });
+// Null first: Fastify's type coercion would otherwise turn a null into 0 (the first branch that coerces).
+const SecretExpiry = Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]);
+
 /** Create: name, type, clientId and issuer are required; everything else has a default. */
 export const ProviderCreate = Type.Composite(
   [
@@ -132,6 +142,8 @@ export const ProviderCreate = Type.Composite(
       issuer: Url,
       clientSecret: Type.Optional(Type.String({ maxLength: 2000 })),
       callbackOrigin: Type.Optional(CallbackOrigin),
+      buttonLabel: Type.Optional(ButtonLabel),
+      clientSecretExpiresAt: Type.Optional(SecretExpiry),
     }),
     Type.Partial(Type.Omit(Type.Object(providerSettings), ['type', 'clientId', 'issuer'])),
   ],
@@ -146,6 +158,8 @@ export const ProviderUpdate = Type.Composite(
       name: Type.Optional(ProviderName),
       clientSecret: Type.Optional(Type.String({ maxLength: 2000 })),
       callbackOrigin: Type.Optional(CallbackOrigin),
+      buttonLabel: Type.Optional(ButtonLabel),
+      clientSecretExpiresAt: Type.Optional(SecretExpiry),
     }),
     Type.Partial(Type.Object(providerSettings)),
   ],
@@ -187,8 +201,8 @@ export const TestSignInOutcome = Type.Object({
 });
 export type TestSignInOutcome = Static<typeof TestSignInOutcome>;
 
-/** Public list for the login page's "Continue with <name>" buttons. */
-export const LoginProvider = Type.Object({ name: Type.String(), type: ProviderType });
+/** Public list for the login page's "Continue with <label>" buttons: `label` is the button label, or the name. */
+export const LoginProvider = Type.Object({ name: Type.String(), label: Type.String(), type: ProviderType });
 export const LoginProviderList = Type.Array(LoginProvider);
 
 /** Public login-page options; the password form hides only while a provider is enabled. */

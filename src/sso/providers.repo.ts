@@ -17,6 +17,8 @@ type Settings = Omit<
   | 'enabled'
   | 'hasClientSecret'
   | 'callbackOrigin'
+  | 'buttonLabel'
+  | 'clientSecretExpiresAt'
   | 'createdAt'
   | 'updatedAt'
 >;
@@ -65,6 +67,8 @@ export function toApiProvider(row: OidcProviderRow): Provider {
     ...stored,
     hasClientSecret: row.client_secret_sealed !== null,
     callbackOrigin: row.callback_origin,
+    buttonLabel: row.button_label ?? '',
+    clientSecretExpiresAt: row.client_secret_expires_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -169,6 +173,8 @@ export async function insertProvider(
     clientSecret,
     enabled,
     callbackOrigin,
+    buttonLabel,
+    clientSecretExpiresAt,
     ...given
   } = input;
   const issuer = issuerFor(type, typedIssuer);
@@ -192,6 +198,8 @@ export async function insertProvider(
     enabled: enabled === false ? 0 : 1,
     settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }),
     callback_origin: callbackOrigin === undefined ? null : normalizeCallbackOrigin(callbackOrigin),
+    button_label: buttonLabel?.trim() || null,
+    client_secret_expires_at: clientSecretExpiresAt ?? null,
     created_at: now,
     updated_at: now,
   };
@@ -208,7 +216,18 @@ export async function updateProvider(
 ): Promise<OidcProviderRow> {
   const row = await findProviderById(db, id);
   const current = toApiProvider(row);
-  const { name, type, clientId, issuer, clientSecret, enabled, callbackOrigin, ...settings } = patch;
+  const {
+    name,
+    type,
+    clientId,
+    issuer,
+    clientSecret,
+    enabled,
+    callbackOrigin,
+    buttonLabel,
+    clientSecretExpiresAt,
+    ...settings
+  } = patch;
   if (name !== undefined && name.toLowerCase() !== row.name_key && (await findProviderByName(db, name))) {
     throw conflict(`An auth provider named "${name}" already exists; choose another name.`);
   }
@@ -227,6 +246,8 @@ export async function updateProvider(
     ...(enabled !== undefined ? { enabled: enabled ? 1 : 0 } : {}),
     ...(clientSecret ? { client_secret_sealed: sealSecret(key, clientSecret, secretContext(id)) } : {}),
     ...(callbackOrigin !== undefined ? { callback_origin: normalizeCallbackOrigin(callbackOrigin) } : {}),
+    ...(buttonLabel !== undefined ? { button_label: buttonLabel.trim() || null } : {}),
+    ...(clientSecretExpiresAt !== undefined ? { client_secret_expires_at: clientSecretExpiresAt } : {}),
     settings: JSON.stringify(merged),
     updated_at: Date.now(),
   };
@@ -250,6 +271,8 @@ function toSettings(p: Provider): Settings {
     enabled,
     hasClientSecret,
     callbackOrigin,
+    buttonLabel,
+    clientSecretExpiresAt,
     createdAt,
     updatedAt,
     ...settings

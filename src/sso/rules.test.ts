@@ -12,6 +12,8 @@ const entra = (settings: Partial<Provider> = {}): Provider => ({
   enabled: true,
   hasClientSecret: true,
   callbackOrigin: null,
+  buttonLabel: '',
+  clientSecretExpiresAt: null,
   createdAt: 0,
   updatedAt: 0,
   ...DEFAULT_SETTINGS,

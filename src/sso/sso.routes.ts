@@ -130,7 +130,7 @@ export const loginProviderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/providers', { schema: { tags: ['console'], response: { 200: LoginProviderList } } }, async () =>
     (await listProviders(app.db.kysely))
       .filter((r) => r.enabled === 1)
-      .map((r) => ({ name: r.name, type: toApiProvider(r).type })),
+      .map((r) => ({ name: r.name, label: r.button_label || r.name, type: toApiProvider(r).type })),
   );
   // The password form hides only while a provider can sign people in; /login?local=1 always shows it.
   app.get('/login-options', { schema: { tags: ['console'], response: { 200: LoginOptions } } }, async () => {

@@ -109,7 +109,7 @@ describe.each(dialects())('single sign-on on %s', (dialect) => {
     const row = await t.db.kysely.selectFrom('oidc_providers').selectAll().executeTakeFirstOrThrow();
     expect(row.client_secret_sealed).not.toContain('client-secret-1');
     const list = await t.app.inject({ method: 'GET', url: '/api/console/auth/providers' });
-    expect(list.json()).toEqual([{ name: 'azure', type: 'entra' }]);
+    expect(list.json()).toEqual([{ name: 'azure', label: 'azure', type: 'entra' }]);
   });
 
   it('refuses a plain-http issuer that is not loopback', async () => {

@@ -46,8 +46,8 @@ describe.runIf(chromiumAvailable())('the console under its Content-Security-Poli
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('tab', { name: 'OIDC' }).click();
 
-    await page.getByRole('button', { name: 'New auth provider' }).click();
-    const form = page.getByRole('dialog');
+    await page.getByRole('link', { name: 'New auth provider' }).click();
+    const form = page.getByRole('form', { name: 'New auth provider' });
     await form.getByLabel(/^Name/).fill('anyone');
     await form.getByLabel('Client ID').fill('deskgate-app');
     await form.getByLabel('Issuer').fill('https://login.microsoftonline.com/organizations/v2.0');

@@ -45,7 +45,7 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
    * opening and the dropdown closes again, so it retries until the input shows the option.
    */
   const pick = async (page: Page, field: string, option: string) => {
-    const input = page.getByRole('dialog').getByRole('textbox', { name: field, exact: true });
+    const input = page.getByRole('form').getByRole('textbox', { name: field, exact: true });
     const choice = page.getByRole('option', { name: option, exact: true });
     for (let attempt = 0; attempt < 6 && (await input.inputValue()) !== option; attempt++) {
       if (!(await choice.isVisible())) await input.click();
@@ -61,11 +61,11 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
       login: 'Log in',
       settings: 'Settings',
     });
-    await page.getByRole('button', { name: 'New auth provider' }).click();
-    const form = page.getByRole('dialog');
+    await page.getByRole('link', { name: 'New auth provider' }).click();
+    const form = page.getByRole('form', { name: 'New auth provider' });
     await form.getByLabel(/^Name/).fill('contoso');
     await form.getByLabel('Client ID').fill('deskgate-app');
-    await form.getByLabel('Client secret').fill('form-secret');
+    await form.getByLabel('Client secret', { exact: true }).fill('form-secret');
     await form.getByLabel('Issuer').fill(`https://login.microsoftonline.com/${tenant}/v2.0`);
     // Who gets in is open; Advanced is collapsed until asked for.
     await form.getByLabel('Allowed email domains').fill('Contoso.example\n\n@fabrikam.example');
@@ -105,9 +105,9 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     });
     expect(saved.groupMapping).toEqual([{ idpGroup: 'support-staff', groupId: expect.any(String) }]);
 
-    await page.getByRole('button', { name: 'Edit contoso' }).click();
-    const edit = page.getByRole('dialog');
-    expect(await edit.getByLabel('Client secret').inputValue()).toBe('');
+    await page.getByRole('link', { name: 'Edit contoso' }).click();
+    const edit = page.getByRole('form', { name: 'Edit auth provider' });
+    expect(await edit.getByLabel('Client secret', { exact: true }).inputValue()).toBe('');
     expect(await edit.getByLabel('Allowed email domains').inputValue()).toBe(
       'contoso.example\nfabrikam.example',
     );
@@ -126,11 +126,11 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     await edit.getByLabel('Token endpoint', { exact: true }).fill('not a url');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.getByText('Enter a full URL, such as https://idp.example.com/…').waitFor();
-    // Fixed, the edit saves (the empty secret keeps the stored one) and the dialog closes.
+    // Fixed, the edit saves (the empty secret keeps the stored one) and the page goes back to the list.
     await edit.getByLabel('Token endpoint', { exact: true }).fill('');
     await edit.getByLabel('Admin groups').fill('rd-admins\nrd-owners');
     await edit.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await edit.waitFor({ state: 'detached' });
     const [edited] = (
       await server.app.inject({ method: 'GET', url: '/api/console/sso/providers', headers: admin.headers })
     ).json();
@@ -145,14 +145,13 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     const page = await openOidcSettings('ja-JP', {
       user: 'ユーザー名',
       password: 'パスワード',
-      login: 'ログイン',
+      login: 'サインイン',
       settings: '設定',
     });
-    await page.getByRole('button', { name: '新しい認証プロバイダー' }).click();
-    const form = page.getByRole('dialog');
-    for (const label of ['クライアントID', 'クライアントシークレット', '発行者']) {
-      await form.getByLabel(label).waitFor();
-    }
+    await page.getByRole('link', { name: '新しい認証プロバイダー' }).click();
+    const form = page.getByRole('form', { name: '新しい認証プロバイダー' });
+    for (const label of ['クライアントID', '発行者']) await form.getByLabel(label).waitFor();
+    await form.getByLabel('クライアントシークレット', { exact: true }).waitFor();
     await form.getByRole('button', { name: '詳細設定' }).click();
     await form.getByText('IDトークン（暗黙的およびハイブリッドフローで使用）', { exact: false }).waitFor();
   }, 120_000);

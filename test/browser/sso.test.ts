@@ -47,11 +47,11 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
       redirect_uris: [callbackUrl],
     });
 
-    await admin.getByRole('button', { name: 'New auth provider' }).click();
-    const form = admin.getByRole('dialog');
+    await admin.getByRole('link', { name: 'New auth provider' }).click();
+    const form = admin.getByRole('form', { name: 'New auth provider' });
     await form.getByLabel(/^Name/).fill('azure');
     await form.getByLabel('Client ID').fill('deskgate-app');
-    await form.getByLabel('Client secret').fill('guide-secret');
+    await form.getByLabel('Client secret', { exact: true }).fill('guide-secret');
     await form.getByLabel('Issuer').fill(op.issuer(tenant));
     await form.getByRole('button', { name: 'Test' }).click();
     await form

@@ -36,9 +36,24 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!res.ok) {
     const err = (data ?? {}) as { error?: string; code?: string; reason?: string };
     const code = err.code ?? 'HTTP_ERROR';
-    // Server faults every page can meet (database unreachable, disk full…) are worded in the console's language.
-    const translated = i18next.exists(`errors.${code}`) ? i18next.t(`errors.${code}`) : undefined;
-    throw new ApiError(res.status, code, translated ?? err.error ?? `HTTP ${res.status}`, err.reason);
+    throw new ApiError(
+      res.status,
+      code,
+      errorSentence(code, err.reason, err.error) ?? `HTTP ${res.status}`,
+      err.reason,
+    );
   }
   return data as T;
+}
+
+/**
+ * The sentence a person reads for a failure: the code's (or code.reason's) translation in the console's
+ * language; in English the server's own sentence, which names the exact field or value. Storage faults
+ * every page can meet (database unreachable, disk full…) always read as the console words them.
+ */
+export function errorSentence(code: string, reason: string | undefined, serverText: string | undefined) {
+  const key = [`errors.${code}.${reason}`, `errors.${code}`].find((k) => i18next.exists(k));
+  const translated = key ? i18next.t(key) : undefined;
+  const english = i18next.language.startsWith('en') && !code.startsWith('DB_') && code !== 'STORAGE_FULL';
+  return english ? (serverText ?? translated) : (translated ?? serverText);
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { useRequiredCheck } from './required-check.tsx';
 
 /**
  * Create or edit a named thing with a note (user groups, device groups, shared address books): POST to
@@ -24,8 +25,10 @@ export function NameNoteModal({
   const [name, setName] = useState(item?.name ?? '');
   const [note, setNote] = useState(item?.note ?? '');
   const [error, setError] = useState<string | null>(null);
+  const required = useRequiredCheck();
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     try {
       if (item) await api('PATCH', `${collection}/${item.id}`, { name, note });
       else await api('POST', collection, { name, note });
@@ -36,7 +39,8 @@ export function NameNoteModal({
   }
   return (
     <Modal opened onClose={onDone} title={item ? titles.edit : titles.new}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
+        {required.alert}
         <Stack>
           {error && (
             <Alert color="red" role="alert">

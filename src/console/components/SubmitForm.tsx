@@ -2,8 +2,9 @@ import { Alert, Button, Group, Stack } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/error-text.ts';
+import { useRequiredCheck } from './required-check.tsx';
 
-/** A dialog form: its fields, the server's refusal in words above them, Cancel and a busy submit button. */
+/** A dialog form (the form's own words for empty required fields, issue 11): its fields, the server's refusal in words above them, Cancel and a busy submit button. */
 export function SubmitForm({
   onSubmit,
   onCancel,
@@ -18,8 +19,10 @@ export function SubmitForm({
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const required = useRequiredCheck();
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     setBusy(true);
     setError(null);
     try {
@@ -31,7 +34,8 @@ export function SubmitForm({
     }
   }
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
+      {required.alert}
       <Stack>
         {error && (
           <Alert color="red" role="alert">

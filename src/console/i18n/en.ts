@@ -1,4 +1,6 @@
 import { directoryEn } from './directory.en.ts';
+import { editorEn } from './editor.en.ts';
+import { errorsEn } from './errors.en.ts';
 import { fleetEn } from './fleet.en.ts';
 import { mailEn } from './mail.en.ts';
 import { opsEn } from './ops.en.ts';
@@ -184,7 +186,7 @@ export const en = {
   'oidc.type': 'Type',
   'oidc.name': 'Name',
   'oidc.nameHelp':
-    'Letters, digits, - and _. People see "Continue with <Name>"; RustDesk clients send it back.',
+    'Letters, digits, - and _. RustDesk clients show "Continue with" and this name, and send it back; the console login page shows the Button label when there is one.',
   'oidc.clientId': 'Client ID',
   'oidc.clientSecret': 'Client secret',
   'oidc.clientSecretKeep': 'Leave empty to keep the stored secret.',
@@ -200,7 +202,8 @@ export const en = {
     "https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0 — the tenant ID is on the app's Overview page; use organizations or common for several tenants.",
   'oidc.issuerHelpGithub':
     "GitHub is OAuth 2.0 without an issuer: keep https://github.com, or enter your GitHub Enterprise Server's URL; it only names the accounts.",
-  'oidc.enabledHelp': 'Shows "Continue with <Name>" on the login page and in RustDesk clients.',
+  'oidc.enabledHelp':
+    'Shows a "Continue with" button for this provider on the login page and in RustDesk clients.',
   'oidc.advanced': 'Advanced',
   'oidc.access': 'Who gets in',
   'oidc.authorizationEndpoint': 'Authorization endpoint',
@@ -322,7 +325,7 @@ export const en = {
   'oidc.testSignIn': 'Test sign-in',
   'oidc.hidePasswordLogin': 'Hide the password form on the login page',
   'oidc.hidePasswordLoginHelp':
-    'While at least one auth provider is enabled, the login page shows only the "Continue with" buttons and a "Sign in with a local account" link. Password sign-in then works for administrators only (at /login?local=1, README: "Locked out?"); everyone else, in the console and in the RustDesk client, must use single sign-on.',
+    'While at least one auth provider is enabled, the login page shows only the "Continue with" buttons and a "Sign in with a local account" link. Password sign-in then works for administrators only (at /login?local=1); everyone else, in the console and in the RustDesk client, must use single sign-on.',
   'oidc.endSessionEnabled': 'Also sign out at the provider on Log out (RP-initiated logout)',
   'oidc.endSessionHelp':
     'Used when the discovery document lists end_session_endpoint. Register {{uri}} at the provider as a post-logout redirect URI (Entra ID: add it as a redirect URI).',
@@ -586,6 +589,8 @@ export const en = {
   ...directoryEn,
   ...mailEn,
   ...opsEn,
+  ...editorEn,
+  ...errorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,7 @@
 import { directoryJa } from './directory.ja.ts';
+import { editorJa } from './editor.ja.ts';
 import type { MessageKey } from './en.ts';
+import { errorsJa } from './errors.ja.ts';
 import { fleetJa } from './fleet.ja.ts';
 import { mailJa } from './mail.ja.ts';
 import { opsJa } from './ops.ja.ts';
@@ -11,7 +13,7 @@ export const ja: Record<MessageKey, string> = {
   'login.title': 'DeskGate にサインイン',
   'login.username': 'ユーザー名',
   'login.password': 'パスワード',
-  'login.submit': 'ログイン',
+  'login.submit': 'サインイン',
   'login.or': 'または',
   'login.continueWith': '{{name}} で続行',
   'sso.SSO_LINK_EXPIRED':
@@ -54,7 +56,7 @@ export const ja: Record<MessageKey, string> = {
   'nav.groups': 'グループ',
   'nav.devices': 'デバイス',
   'nav.settings': '設定',
-  'nav.logout': 'ログアウト',
+  'nav.logout': 'サインアウト',
   'common.loading': '読み込み中…',
   'common.save': '保存',
   'common.cancel': 'キャンセル',
@@ -72,7 +74,7 @@ export const ja: Record<MessageKey, string> = {
   'errors.DB_UNAVAILABLE':
     '現在データベースに接続できないため、要求を完了できませんでした。しばらくしてから、もう一度試してください。',
   'errors.STORAGE_FULL':
-    'データベースのディスクがいっぱいのため、現在は変更を保存できません (表示はできます)。管理者に空き容量の確保を依頼してから、もう一度試してください。',
+    'データベースのディスクがいっぱいのため、現在は変更を保存できません（表示はできます）。管理者に空き容量の確保を依頼してから、もう一度試してください。',
   'errors.DB_READ_ONLY':
     '現在データベースが読み取り専用のため、変更を保存できません。しばらくしてから、もう一度試してください。',
   'errors.DB_FILE_MISSING':
@@ -186,7 +188,7 @@ export const ja: Record<MessageKey, string> = {
   'oidc.type': '種類',
   'oidc.name': '名前',
   'oidc.nameHelp':
-    '英数字、- と _ が使えます。サインイン画面に「<名前> で続行」と表示され、RustDesk クライアントもこの名前を使います。',
+    '英数字、-、_ が使えます。RustDesk クライアントは「（名前）で続行」と表示し、この名前を DeskGate に送り返します。コンソールのサインイン画面には、ボタンの表示名があればそれを表示します。',
   'oidc.clientId': 'クライアントID',
   'oidc.clientSecret': 'クライアントシークレット',
   'oidc.clientSecretKeep': '空のままにすると、保存済みのシークレットを使い続けます。',
@@ -202,7 +204,7 @@ export const ja: Record<MessageKey, string> = {
     'https://login.microsoftonline.com/<ディレクトリ（テナント）ID>/v2.0。ディレクトリ（テナント）IDはアプリの概要にあります。複数のテナントには organizations または common を使います。',
   'oidc.issuerHelpGithub':
     'GitHub は発行者のない OAuth 2.0 です。https://github.com のままにするか、GitHub Enterprise Server の URL を入力します。アカウントの区別にだけ使われます。',
-  'oidc.enabledHelp': 'サインイン画面と RustDesk クライアントに「<名前> で続行」を表示します。',
+  'oidc.enabledHelp': 'サインイン画面と RustDesk クライアントに「（名前）で続行」ボタンを表示します。',
   'oidc.advanced': '詳細設定',
   'oidc.access': 'サインインできるユーザー',
   'oidc.authorizationEndpoint': '認可エンドポイント',
@@ -227,7 +229,7 @@ export const ja: Record<MessageKey, string> = {
   'oidc.responseTypeImplicit': 'id_token（暗黙的）',
   'oidc.tokenEndpointAuthMethod': 'トークンエンドポイントの認証方式',
   'oidc.tokenEndpointAuthMethodHelp':
-    'クライアントシークレットの送り方: client_secret_basic（HTTP Basic、既定）または client_secret_post（フォーム内）。',
+    'クライアントシークレットの送り方：client_secret_basic（HTTP Basic、既定）または client_secret_post（フォーム内）。',
   'oidc.idTokenAlg': 'IDトークンの署名アルゴリズム',
   'oidc.idTokenAlgHelp':
     'このアルゴリズムで署名されたIDトークンだけを受け付けます（Entra ID、Google など多くは RS256）。',
@@ -242,7 +244,7 @@ export const ja: Record<MessageKey, string> = {
   'oidc.autoRegisterHelp':
     'オフの場合、既存のアカウントを持つユーザーと、管理者がリンクしたユーザーだけがサインインできます。',
   'oidc.allowedEmailDomains': '許可するメールドメイン',
-  'oidc.allowedEmailDomainsHelp': '1行に1つ（例: example.com）。空の場合はすべてのドメインを許可します。',
+  'oidc.allowedEmailDomainsHelp': '1行に1つ（例：example.com）。空の場合はすべてのドメインを許可します。',
   'oidc.allowedGroups': '許可するグループ',
   'oidc.allowedGroupsHelp':
     '1行に1つ。groups クレームの値のまま入力します（Entra ID ではグループのオブジェクトID）。空の場合は全員を許可します。',
@@ -251,8 +253,8 @@ export const ja: Record<MessageKey, string> = {
     '1行に1つ。メンバーは管理者になり、グループから外れると次のサインインで管理者ではなくなります。',
   'oidc.groupMapping': 'グループのマッピング',
   'oidc.groupMappingHelp':
-    'ユーザーが所属する、一覧で最初のIdPグループによって DeskGate のユーザーグループが決まります。',
-  'oidc.idpGroup': 'IdPのグループ',
+    'ユーザーが所属する、一覧で最初のIDプロバイダーのグループによって DeskGate のユーザーグループが決まります。',
+  'oidc.idpGroup': 'IDプロバイダーのグループ',
   'oidc.userGroup': 'DeskGate のユーザーグループ',
   'oidc.addMapping': 'マッピングを追加',
   'oidc.removeMapping': 'マッピングを削除',
@@ -278,7 +280,7 @@ export const ja: Record<MessageKey, string> = {
     '初回サインイン時、IDプロバイダーがメールアドレスを確認済みとする場合に限り（Entra ID では xms_edov クレーム）、同じメールアドレスの既存アカウントにリンクします。',
   'oidc.linkWarning':
     'このIDプロバイダーがメールアドレスを確実に確認する場合だけオンにしてください。そうでないと、同じメールアドレスを使って他人のアカウントを乗っ取れてしまいます（「nOAuth」攻撃）。',
-  'oidc.skipLocal2fa': 'SSO サインインではローカルの2要素認証を省略する',
+  'oidc.skipLocal2fa': 'シングルサインオンでは DeskGate の2段階認証を省略する',
   'oidc.skipLocal2faHelp':
     'IDプロバイダー側の多要素認証で保護されます。オフにすると DeskGate のコードも求めます。',
   'oidc.errorName': '1～64文字の英字、数字、-、_ を使ってください。',
@@ -289,7 +291,7 @@ export const ja: Record<MessageKey, string> = {
     '-----BEGIN CERTIFICATE----- から -----END CERTIFICATE----- までのPEM証明書を貼り付けてください。',
   'oidc.errorForm': '入力内容を確認してください。各項目の下にメッセージがあります。',
   'login.codeTitle': '2段階認証',
-  'login.codeHelp': '認証アプリに表示される 6 桁のコード、またはバックアップコードを入力してください。',
+  'login.codeHelp': '認証アプリに表示される6桁のコード、またはバックアップコードを入力してください。',
   'login.code': 'コード',
   'login.verify': '確認',
   'login.startOver': '最初からやり直す',
@@ -299,7 +301,7 @@ export const ja: Record<MessageKey, string> = {
     'このサインインは期限切れか、すでに完了しています。もう一度サインインしてください。',
   'tfa.TOO_MANY_ATTEMPTS': '間違ったコードが多すぎます。しばらく待ってから、もう一度試してください。',
   'tfa.title': '2段階認証',
-  'tfa.statusOn': '2段階認証は有効です。残りのバックアップコード：{{n}} 個。',
+  'tfa.statusOn': '2段階認証は有効です。残りのバックアップコード：{{n}}個。',
   'tfa.statusOff':
     '2段階認証は無効です。有効にすると、パスワードの後に認証アプリ（Microsoft Authenticator、Google Authenticator、1Password など）のコードを求めます。',
   'tfa.enable': '2段階認証を設定',
@@ -310,13 +312,13 @@ export const ja: Record<MessageKey, string> = {
   'tfa.confirm': '有効にする',
   'tfa.backupTitle': 'バックアップコード',
   'tfa.backupHelp':
-    'スマートフォンをなくしたときに、各コードで 1 回だけサインインできます。表示されるのは今回だけなので、安全な場所に保管してください。',
+    'スマートフォンをなくしたときに、各コードで1回だけサインインできます。表示されるのは今回だけなので、安全な場所に保管してください。',
   'tfa.backupDone': '保存しました',
   'tfa.disable': '2段階認証を無効にする',
   'tfa.disableHelp': 'アプリに表示されている現在のコード、またはパスワードを入力してください。',
   'tfa.password': 'パスワード',
   'tfa.disabled': '2段階認証を無効にしました。',
-  'tfa.adminOn': '有効（残りのバックアップコード {{n}} 個）',
+  'tfa.adminOn': '有効（残りのバックアップコード：{{n}}個）',
   'tfa.adminOff': '無効',
   'tfa.reset': '2段階認証をリセット',
   'tfa.resetConfirm':
@@ -328,10 +330,10 @@ export const ja: Record<MessageKey, string> = {
   'oidc.testSignIn': 'サインインをテスト',
   'oidc.hidePasswordLogin': 'サインイン画面のパスワード入力欄を隠す',
   'oidc.hidePasswordLoginHelp':
-    '有効な認証プロバイダーが1つ以上ある間、サインイン画面には「で続行」ボタンと「ローカルアカウントでサインイン」リンクだけが表示されます。パスワードでのサインインは管理者だけが /login?local=1 から行えます（README の「Locked out?」を参照）。それ以外のユーザーは、コンソールでも RustDesk クライアントでもシングルサインオンを使う必要があります。',
-  'oidc.endSessionEnabled': 'ログアウト時に認証プロバイダーからもサインアウトする（RP-Initiated Logout）',
+    '有効な認証プロバイダーが1つ以上ある間、サインイン画面には「で続行」ボタンと「ローカルアカウントでサインイン」リンクだけが表示されます。パスワードでのサインインは管理者だけが /login?local=1 から行えます。それ以外のユーザーは、コンソールでも RustDesk クライアントでもシングルサインオンを使う必要があります。',
+  'oidc.endSessionEnabled': 'サインアウト時に認証プロバイダーからもサインアウトする（RP-Initiated Logout）',
   'oidc.endSessionHelp':
-    '検出ドキュメントに end_session_endpoint がある場合に使われます。{{uri}} をログアウト後のリダイレクトURIとして認証プロバイダーに登録してください（Entra ID ではリダイレクトURIとして追加します）。',
+    '検出ドキュメントに end_session_endpoint がある場合に使われます。{{uri}} をサインアウト後のリダイレクトURIとして認証プロバイダーに登録してください（Entra ID ではリダイレクトURIとして追加します）。',
   'testSignIn.title': 'サインインテストの結果',
   'testSignIn.back': '← 設定 → OIDC',
   'testSignIn.nothingChanged':
@@ -351,7 +353,7 @@ export const ja: Record<MessageKey, string> = {
   'testSignIn.userinfoClaims': 'UserInfo のクレーム',
   'testSignIn.noUserinfo': 'このプロバイダーには UserInfo エンドポイントがありません。',
   'identities.title': 'サインインに使う外部ID',
-  'identities.none': 'このユーザーに紐付いた認証プロバイダーのIDはありません。',
+  'identities.none': 'このユーザーにリンクされた認証プロバイダーのIDはありません。',
   'identities.provider': '認証プロバイダー',
   'identities.subject': 'サブジェクト',
   'identities.subjectHelp':
@@ -359,8 +361,8 @@ export const ja: Record<MessageKey, string> = {
   'identities.issuer': '発行者（任意）',
   'identities.issuerHelp':
     '空欄の場合はプロバイダーの発行者。Entra のマルチテナントではユーザーのテナントの発行者。',
-  'identities.link': 'IDを紐付け',
-  'identities.unlink': '紐付けを解除',
+  'identities.link': 'IDをリンク',
+  'identities.unlink': 'リンクを解除',
   'nav.audit': '監査ログ',
   'audit.title': '監査ログ',
   'audit.trail': 'コンソールの操作',
@@ -455,12 +457,12 @@ export const ja: Record<MessageKey, string> = {
   'deviceGroups.accessTitle': '{{name}} にアクセスできるユーザー',
   'deviceGroups.users': 'ユーザー',
   'deviceGroups.groups': 'ユーザーグループ',
-  'deviceGroups.nobody': 'なし (管理者のみ)',
+  'deviceGroups.nobody': 'なし（管理者のみ）',
   'deviceGroups.empty': 'デバイスグループはまだありません。',
   'groups.deviceAccess': 'デバイスへのアクセス',
   'groups.deviceAccessTitle': '{{name}} のメンバーがアクセスできるデバイス',
   'groups.deviceAccessHelp':
-    'このグループのメンバーは、ここで選んだグループのメンバーに割り当てられたデバイスを RustDesk クライアントで参照できます (メンバー同士で互いのデバイスを参照させるには、このグループ自身を選びます)。自分のデバイスは常に表示されます。',
+    'このグループのメンバーは、ここで選んだグループのメンバーに割り当てられたデバイスを RustDesk クライアントで参照できます（メンバー同士で互いのデバイスを参照させるには、このグループ自身を選びます）。自分のデバイスは常に表示されます。',
   'groups.deviceAccessTargets': 'ユーザーグループ',
   // コンソール UI (issue 11): 共通の表、レイアウト、ユーザー一覧、ダッシュボード、読める監査ログ。
   'layout.navigation': 'メインナビゲーション',
@@ -598,4 +600,6 @@ export const ja: Record<MessageKey, string> = {
   ...directoryJa,
   ...mailJa,
   ...opsJa,
+  ...editorJa,
+  ...errorsJa,
 };

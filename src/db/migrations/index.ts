@@ -16,6 +16,7 @@ import * as m0104 from './20261202_0104_audit_upload_budget.ts';
 import * as m0101 from './20261203_0101_strategies.ts';
 import * as m0111 from './20261203_0111_api_tokens.ts';
 import * as m0112 from './20261203_0112_device_approval.ts';
+import * as m0131 from './20261203_0131_provider_label.ts';
 import * as m0141 from './20261203_0141_scim.ts';
 import * as m0151 from './20261203_0151_roles.ts';
 import * as m0161 from './20261203_0161_ldap.ts';
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261203_0101_strategies': m0101,
   '20261203_0161_ldap': m0161,
   '20261203_0162_email': m0162,
+  '20261203_0131_provider_label': m0131,
 };

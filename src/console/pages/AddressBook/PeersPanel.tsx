@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { BookPeer, BookPeerPage, BookTag } from '../../../shared/address-books.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 import { argbToHex } from './labels.tsx';
 
 const PAGE_SIZE = 50;
@@ -166,8 +167,10 @@ function PeerModal({
   const [tags, setTags] = useState<string[]>(peer?.tags ?? []);
   const [note, setNote] = useState(peer?.note ?? '');
   const [error, setError] = useState<string | null>(null);
+  const required = useRequiredCheck();
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     try {
       if (peer) await api('PATCH', `${base}/peers/${encodeURIComponent(peer.id)}`, { alias, tags, note });
       else await api('POST', `${base}/peers`, { id: id.trim(), alias, tags, note });
@@ -178,7 +181,8 @@ function PeerModal({
   }
   return (
     <Modal opened onClose={onDone} title={peer ? t('ab.editPeer') : t('ab.addPeer')}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
+        {required.alert}
         <Stack>
           {error && (
             <Alert color="red" role="alert">

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { BookTag } from '../../../shared/address-books.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 import { argbToHex, hexToArgb } from './labels.tsx';
 
 /** A book's tags with their colours (the RustDesk client shows the same colours). */
@@ -113,8 +114,10 @@ function TagModal({ base, tag, onDone }: { base: string; tag: BookTag | undefine
   const [name, setName] = useState(tag?.name ?? '');
   const [color, setColor] = useState(tag ? argbToHex(tag.color) : '#1e88e5');
   const [error, setError] = useState<string | null>(null);
+  const required = useRequiredCheck();
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     try {
       const argb = hexToArgb(color);
       if (tag) {
@@ -130,7 +133,8 @@ function TagModal({ base, tag, onDone }: { base: string; tag: BookTag | undefine
   }
   return (
     <Modal opened onClose={onDone} title={tag ? t('ab.editTag') : t('ab.addTag')}>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
+        {required.alert}
         <Stack>
           {error && (
             <Alert color="red" role="alert">

@@ -32,7 +32,9 @@ export default function AddressBookPage() {
         {t('ab.back')}
       </Anchor>
       <Group>
-        <Title order={2}>{bookName(book, t)}</Title>
+        <Title order={1} size="h2">
+          {bookName(book, t)}
+        </Title>
         <RuleBadge rule={book.rule} />
       </Group>
       {book.note && <Text c="dimmed">{book.note}</Text>}

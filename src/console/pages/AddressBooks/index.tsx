@@ -54,7 +54,9 @@ export default function AddressBooksPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('ab.title')}</Title>
+        <Title order={1} size="h2">
+          {t('ab.title')}
+        </Title>
         <Button onClick={() => setEditing('new')}>{t('ab.new')}</Button>
       </Group>
       {books.error && (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditSettings } from '../../../shared/audit.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 
 /** The retention setting (days), saved for every instance in the database. */
 export function Retention() {
@@ -20,8 +21,10 @@ export function Retention() {
   useEffect(() => {
     if (settings.data) setDays(settings.data.retentionDays);
   }, [settings.data]);
+  const required = useRequiredCheck();
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     try {
       await api('PUT', '/api/console/audit/settings', { retentionDays: Number(days) });
       setResult({ ok: true, text: t('audit.retentionSaved') });
@@ -33,7 +36,8 @@ export function Retention() {
   }
   return (
     <Paper withBorder p="md" maw={480}>
-      <form onSubmit={save}>
+      <form onSubmit={save} noValidate>
+        {required.alert}
         <Stack gap="xs">
           <Title order={4}>{t('audit.retention')}</Title>
           <Text size="sm" c="dimmed">

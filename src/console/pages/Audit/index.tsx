@@ -11,7 +11,9 @@ export default function AuditPage() {
   const tab = params.get('tab') === 'events' ? 'events' : 'trail';
   return (
     <Stack>
-      <Title order={2}>{t('audit.title')}</Title>
+      <Title order={1} size="h2">
+        {t('audit.title')}
+      </Title>
       <Tabs
         value={tab}
         onChange={(v) => setParams(v === 'events' ? { tab: 'events' } : {})}

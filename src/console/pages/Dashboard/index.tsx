@@ -48,7 +48,9 @@ export default function DashboardPage() {
   );
   return (
     <Stack>
-      <Title order={2}>{t('dashboard.title')}</Title>
+      <Title order={1} size="h2">
+        {t('dashboard.title')}
+      </Title>
       <Text>{t('dashboard.welcome', { name: user?.displayName || user?.username })}</Text>
       {dashboard.isFetching && !d && <Loader size="sm" aria-label={t('common.loading')} />}
       {d && (

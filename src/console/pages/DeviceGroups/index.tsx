@@ -48,7 +48,9 @@ export default function DeviceGroupsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('deviceGroups.title')}</Title>
+        <Title order={1} size="h2">
+          {t('deviceGroups.title')}
+        </Title>
         {canManage && <Button onClick={() => setEditing('new')}>{t('deviceGroups.new')}</Button>}
       </Group>
       <Text c="dimmed" size="sm">

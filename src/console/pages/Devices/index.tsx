@@ -163,7 +163,9 @@ export default function DevicesPage() {
 
   return (
     <Stack>
-      <Title order={2}>{t('devices.title')}</Title>
+      <Title order={1} size="h2">
+        {t('devices.title')}
+      </Title>
       <Group align="flex-end">
         <TextInput
           flex={1}

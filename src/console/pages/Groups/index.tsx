@@ -44,7 +44,7 @@ export default function GroupsPage() {
       render: (g) => (
         <Group gap={6} wrap="wrap">
           <Text span>{g.name}</Text>
-          {g.isDefault && <Badge title={t('groups.default')}>Default</Badge>}
+          {g.isDefault && <Badge title={t('groups.default')}>{t('groups.defaultBadge')}</Badge>}
         </Group>
       ),
     },
@@ -68,7 +68,9 @@ export default function GroupsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('groups.title')}</Title>
+        <Title order={1} size="h2">
+          {t('groups.title')}
+        </Title>
         {canManage && <Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>}
       </Group>
       <DataTable

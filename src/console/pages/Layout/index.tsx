@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,9 +68,9 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
               aria-expanded={navOpened}
               aria-controls="deskgate-navigation"
             />
-            <Title order={4} style={{ whiteSpace: 'nowrap' }}>
+            <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
               {t('app.name')}
-            </Title>
+            </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Text size="sm" c="dimmed" visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
@@ -96,8 +96,8 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
             component={RouterLink}
             to={l.to}
             label={t(l.key)}
-            active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
             onClick={nav.close}
+            active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
           />
         ))}
       </AppShell.Navbar>

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecondFactorDone } from '../../../shared/two-factor.ts';
 import { ApiError, api } from '../../api/client.ts';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 
 /** The login's second step: a TOTP or backup code answers the challenge the password (or SSO) step made. */
 export function SecondFactorForm({
@@ -22,8 +23,10 @@ export function SecondFactorForm({
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const required = useRequiredCheck();
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     setBusy(true);
     setError(null);
     try {
@@ -38,9 +41,12 @@ export function SecondFactorForm({
     }
   }
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} noValidate>
+      {required.alert}
       <Stack>
-        <Title order={3}>{t('login.codeTitle')}</Title>
+        <Title order={1} size="h3">
+          {t('login.codeTitle')}
+        </Title>
         <Text size="sm">{t(emailed ? 'email.codeHelp' : 'login.codeHelp')}</Text>
         {error && (
           <Alert color="red" role="alert">

@@ -29,6 +29,8 @@ import { SecondFactorForm } from './SecondFactor.tsx';
 
 interface LoginProvider {
   name: string;
+  /** The admin's button label, or the name. */
+  label: string;
   type: ProviderType;
 }
 
@@ -67,9 +69,26 @@ export function LoginPage() {
   });
   const [local, setLocal] = useState(() => new URLSearchParams(location.search).has('local'));
   const hideForm = !local && options.data?.hidePasswordLogin === true;
+  const ssoFirst = options.data?.hidePasswordLogin === true;
+  // The form's own messages instead of the browser's "Please fill out this field".
+  const [missing, setMissing] = useState({ username: false, password: false });
+  const providerButtons = providers.data?.map((p) => (
+    <Button
+      key={p.name}
+      component="a"
+      href={`/api/oidc/login/${encodeURIComponent(p.name)}`}
+      variant="default"
+      fullWidth
+      leftSection={<ProviderIcon type={p.type} />}
+    >
+      {t('login.continueWith', { name: p.label || p.name })}
+    </Button>
+  ));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    setMissing({ username: !username, password: !password });
+    if (!username || !password) return;
     setBusy(true);
     setError(null);
     try {
@@ -93,7 +112,7 @@ export function LoginPage() {
 
   if (challenge) {
     return (
-      <Center mih="100vh" bg="gray.0">
+      <Center component="main" mih="100vh" bg="gray.0">
         <Paper withBorder shadow="sm" p="xl" radius="md" w={380}>
           <SecondFactorForm
             challenge={challenge}
@@ -124,12 +143,14 @@ export function LoginPage() {
   }
 
   return (
-    <Center mih="100vh" bg="gray.0">
+    <Center component="main" mih="100vh" bg="gray.0">
       <Paper withBorder shadow="sm" p="xl" radius="md" w={380}>
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <Stack>
             <Group justify="space-between">
-              <Title order={3}>{t('login.title')}</Title>
+              <Title order={1} size="h3">
+                {t('login.title')}
+              </Title>
               <LanguageSwitcher />
             </Group>
             {error && (
@@ -137,21 +158,35 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
+            {/* When the admin prefers single sign-on, its buttons come first in reading and tab order. */}
+            {ssoFirst && providerButtons}
+            {ssoFirst && !hideForm && (providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
             {!options.isPending && !hideForm && (
               <>
                 <TextInput
                   label={t('login.username')}
                   value={username}
                   onChange={(e) => setUsername(e.currentTarget.value)}
-                  required
+                  error={
+                    missing.username && !username
+                      ? t('form.required', { field: t('login.username') })
+                      : undefined
+                  }
+                  withAsterisk
                   autoComplete="username"
                 />
                 <PasswordInput
                   label={t('login.password')}
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
-                  required
+                  error={
+                    missing.password && !password
+                      ? t('form.required', { field: t('login.password') })
+                      : undefined
+                  }
+                  withAsterisk
                   autoComplete="current-password"
+                  visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
                 />
                 <Button type="submit" loading={busy} fullWidth>
                   {t('login.submit')}
@@ -167,21 +202,10 @@ export function LoginPage() {
                     {t('email.forgot')}
                   </Anchor>
                 )}
-                {(providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
+                {!ssoFirst && (providers.data?.length ?? 0) > 0 && <Divider label={t('login.or')} />}
               </>
             )}
-            {providers.data?.map((p) => (
-              <Button
-                key={p.name}
-                component="a"
-                href={`/api/oidc/login/${encodeURIComponent(p.name)}`}
-                variant="default"
-                fullWidth
-                leftSection={<ProviderIcon type={p.type} />}
-              >
-                {t('login.continueWith', { name: p.name })}
-              </Button>
-            ))}
+            {!ssoFirst && providerButtons}
             {hideForm && (
               <Anchor
                 href="/login?local=1"

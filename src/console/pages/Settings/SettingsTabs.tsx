@@ -20,13 +20,20 @@ export function SettingsTabs({ active }: { active: SettingsTab }) {
   const canSettings = useCan('settings', 'read');
   const canAudit = useCan('audit', 'read');
   return (
-    <Tabs value={active} onChange={(v) => navigate(PATHS[(v ?? 'general') as SettingsTab] ?? '/settings')}>
+    // Every panel is in the page (empty; the content follows), so each tab's aria-controls names an element.
+    <Tabs
+      value={active}
+      keepMounted
+      onChange={(v) => navigate(PATHS[(v ?? 'general') as SettingsTab] ?? '/settings')}
+    >
       <Tabs.List>
         <Tabs.Tab value="general">{t('settings.general')}</Tabs.Tab>
         {canSettings && <Tabs.Tab value="oidc">{t('settings.oidc')}</Tabs.Tab>}
         {canSettings && <Tabs.Tab value="roles">{t('roles.tab')}</Tabs.Tab>}
         {canAudit && <Tabs.Tab value="audit">{t('settings.auditTab')}</Tabs.Tab>}
       </Tabs.List>
+      <Tabs.Panel value="general">{null}</Tabs.Panel>
+      <Tabs.Panel value="oidc">{null}</Tabs.Panel>
     </Tabs>
   );
 }

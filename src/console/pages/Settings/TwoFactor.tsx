@@ -17,6 +17,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupCodes, TwoFactorEnrolment, TwoFactorStatus } from '../../../shared/two-factor.ts';
 import { api } from '../../api/client.ts';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 
 const STATUS_KEY = ['two-factor', 'me'];
 
@@ -44,8 +45,10 @@ export function TwoFactorSettings() {
   }
   const start = () =>
     run(async () => setEnrolment(await api<TwoFactorEnrolment>('POST', '/api/console/auth/2fa/enrol')));
+  const required = useRequiredCheck();
   const confirm = (e: FormEvent) => {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     return run(async () => {
       const res = await api<BackupCodes>('POST', '/api/console/auth/2fa/confirm', { code });
       setBackupCodes(res.backupCodes);
@@ -56,6 +59,7 @@ export function TwoFactorSettings() {
   };
   const disable = (e: FormEvent) => {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     return run(async () => {
       await api('POST', '/api/console/auth/2fa/disable', code ? { code } : { password });
       setCode('');
@@ -86,7 +90,8 @@ export function TwoFactorSettings() {
             <Button onClick={() => setBackupCodes(null)}>{t('tfa.backupDone')}</Button>
           </>
         ) : enrolment ? (
-          <form onSubmit={confirm}>
+          <form onSubmit={confirm} noValidate>
+            {required.alert}
             <Stack>
               <Text size="sm">{t('tfa.scan')}</Text>
               <Image src={enrolment.qrCode} alt={t('tfa.qrAlt')} w={220} h={220} />
@@ -110,7 +115,8 @@ export function TwoFactorSettings() {
             </Stack>
           </form>
         ) : status.data?.enabled ? (
-          <form onSubmit={disable}>
+          <form onSubmit={disable} noValidate>
+            {required.alert}
             <Stack>
               <Text size="sm">{t('tfa.statusOn', { n: String(status.data.backupCodesLeft) })}</Text>
               <Text size="sm" c="dimmed">

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/error-text.ts';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 import { SettingsTabs } from './SettingsTabs.tsx';
 import { TwoFactorSettings } from './TwoFactor.tsx';
 
@@ -14,8 +15,10 @@ export default function SettingsPage() {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const required = useRequiredCheck();
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     try {
       await api('POST', '/api/console/auth/password', { currentPassword, newPassword });
       setResult({ ok: true, text: t('settings.passwordChanged') });
@@ -28,10 +31,13 @@ export default function SettingsPage() {
   }
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="general" />
       <Paper withBorder p="md" maw={420}>
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
+          {required.alert}
           <Stack>
             <Title order={4}>{t('settings.changePassword')}</Title>
             {result && (

@@ -74,9 +74,11 @@ export function ProviderAccess({
         checked={v.linkByVerifiedEmail}
         onChange={(e) => set('linkByVerifiedEmail', e.currentTarget.checked)}
       />
-      <Alert color="yellow" variant="light" p="xs">
-        {t('oidc.linkWarning')}
-      </Alert>
+      {v.linkByVerifiedEmail && (
+        <Alert color="yellow" variant="light" p="xs">
+          {t('oidc.linkWarning')}
+        </Alert>
+      )}
       <Checkbox
         label={t('oidc.skipLocal2fa')}
         description={t('oidc.skipLocal2faHelp')}

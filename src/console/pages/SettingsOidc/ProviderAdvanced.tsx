@@ -20,6 +20,7 @@ export function ProviderAdvanced({ v, set, errors }: { v: ProviderDraft; set: Se
       {ENDPOINTS.map(([k, placeholder]) => (
         <TextInput
           key={k}
+          id={`provider-${k}`}
           label={t(`oidc.${k}`)}
           description={t(`oidc.${k}Help`)}
           placeholder={placeholder}
@@ -29,6 +30,7 @@ export function ProviderAdvanced({ v, set, errors }: { v: ProviderDraft; set: Se
         />
       ))}
       <TextInput
+        id="provider-scopes"
         label={t('oidc.scopes')}
         description={t('oidc.scopesHelp')}
         value={v.scopes}
@@ -78,6 +80,7 @@ export function ProviderAdvanced({ v, set, errors }: { v: ProviderDraft; set: Se
         onChange={(e) => set('extraAudiences', e.currentTarget.value)}
       />
       <Textarea
+        id="provider-caCertificate"
         label={t('oidc.caCertificate')}
         description={t('oidc.caCertificateHelp')}
         placeholder="-----BEGIN CERTIFICATE-----"

@@ -38,7 +38,9 @@ export default function TestResultPage() {
   return (
     <Stack>
       {back}
-      <Title order={2}>{t('testSignIn.title')}</Title>
+      <Title order={1} size="h2">
+        {t('testSignIn.title')}
+      </Title>
       <Text c="dimmed">{t('testSignIn.nothingChanged')}</Text>
       {result ? (
         <Verdict result={result} />

@@ -25,7 +25,9 @@ export default function SettingsOidcPage() {
   const publicUrl = settings.data?.publicUrl;
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="oidc" />
       <Paper withBorder p="md">
         <Stack>

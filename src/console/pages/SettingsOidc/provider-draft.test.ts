@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  callbackRefusedByEntra,
   draftOf,
   draftOpensToAnyTenant,
+  issuerFromMetadataUrl,
   toRequestBody,
   validateDraft,
   withAnyEntraTenant,
@@ -100,5 +102,32 @@ describe('the provider form draft', () => {
     const reopened = withAnyEntraTenant({ ...acknowledged, autoRegister: true }, false);
     expect(reopened).toMatchObject({ anyEntraTenant: false, autoRegister: true });
     expect(toRequestBody(acknowledged)).toMatchObject({ anyEntraTenant: true, autoRegister: false });
+  });
+
+  it("trims Entra's metadata document URL to the issuer, and leaves an issuer alone", () => {
+    const issuer = 'https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/v2.0';
+    expect(issuerFromMetadataUrl(` ${issuer}/.well-known/openid-configuration `)).toBe(issuer);
+    expect(issuerFromMetadataUrl(`${issuer}/.well-known/openid-configuration/`)).toBe(issuer);
+    expect(issuerFromMetadataUrl(issuer)).toBeNull();
+  });
+
+  it('warns of a plain-http callback except on localhost, as Entra refuses it', () => {
+    expect(callbackRefusedByEntra('http://deskgate.example.com')).toBe(true);
+    expect(callbackRefusedByEntra('http://192.168.0.1:8000')).toBe(true);
+    for (const ok of ['https://deskgate.example.com', 'http://localhost:21114', 'http://127.0.0.1:8000']) {
+      expect(callbackRefusedByEntra(ok), ok).toBe(false);
+    }
+  });
+
+  it('sends the button label trimmed and the secret expiry as the UTC day in epoch ms, or null', () => {
+    const d = { ...draftOf(), buttonLabel: ' 社内 アカウント ', clientSecretExpires: '2027-01-31' };
+    expect(toRequestBody(d)).toMatchObject({
+      buttonLabel: '社内 アカウント',
+      clientSecretExpiresAt: Date.UTC(2027, 0, 31),
+    });
+    expect(toRequestBody(draftOf()).clientSecretExpiresAt).toBeNull();
+    expect(validateDraft({ ...draftOf(), buttonLabel: 'x'.repeat(65) }).buttonLabel).toBe(
+      'oidc.errorButtonLabel',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { opensToAnyTenant } from '../../../shared/entra-tenants.ts';
 import {
+  BUTTON_LABEL_MAX,
   GITHUB_ISSUER,
   PROVIDER_NAME_PATTERN,
   type Provider,
@@ -20,11 +21,16 @@ const LIST_FIELDS = [
 ] as const;
 type ListField = (typeof LIST_FIELDS)[number];
 
-type Settings = Omit<Provider, 'id' | 'hasClientSecret' | 'callbackOrigin' | 'createdAt' | 'updatedAt'>;
+type Settings = Omit<
+  Provider,
+  'id' | 'hasClientSecret' | 'callbackOrigin' | 'createdAt' | 'updatedAt' | 'clientSecretExpiresAt'
+>;
 export type ProviderDraft = Omit<Settings, ListField> &
   Record<ListField, string> & {
     /** Write-only; empty on edit keeps the stored secret. */
     clientSecret: string;
+    /** `YYYY-MM-DD` as a date input gives it; empty when unknown. */
+    clientSecretExpires: string;
   };
 export type SetDraft = <K extends keyof ProviderDraft>(key: K, value: ProviderDraft[K]) => void;
 
@@ -44,7 +50,7 @@ export const ID_TOKEN_ALGS = [
 /** Issuer patterns per type, shown as the placeholder (the admin replaces the <…> part). */
 export const ISSUER_PLACEHOLDER: Record<ProviderType, string> = {
   oidc: 'https://idp.example.com',
-  entra: 'https://login.microsoftonline.com/<tenant id>/v2.0',
+  entra: 'https://login.microsoftonline.com/<Directory (tenant) ID>/v2.0',
   google: 'https://accounts.google.com',
   okta: 'https://<your domain>.okta.com',
   keycloak: 'https://<host>/realms/<realm>',
@@ -65,6 +71,9 @@ export function draftOf(p?: Provider): ProviderDraft {
   return {
     type,
     name: p?.name ?? '',
+    buttonLabel: p?.buttonLabel ?? '',
+    clientSecretExpires:
+      p?.clientSecretExpiresAt != null ? new Date(p.clientSecretExpiresAt).toISOString().slice(0, 10) : '',
     clientId: p?.clientId ?? '',
     clientSecret: '',
     // GitHub providers saved with an empty issuer are recorded under github.com (github.ts).
@@ -143,10 +152,53 @@ const isUrl = (value: string) => {
   }
 };
 
+const WELL_KNOWN = /\/\.well-known\/openid-configuration\/?$/;
+
+/**
+ * Entra's portal shows the metadata document URL (`…/v2.0/.well-known/openid-configuration`); the issuer is
+ * that URL without its well-known suffix (OpenID Connect Discovery 1.0 §4). Returns null when nothing to trim.
+ */
+export function issuerFromMetadataUrl(value: string): string | null {
+  const trimmed = value.trim();
+  return WELL_KNOWN.test(trimmed) ? trimmed.replace(WELL_KNOWN, '') : null;
+}
+
+/**
+ * Microsoft Entra accepts plain-http redirect URIs only for localhost (learn.microsoft.com, "Redirect URI
+ * (reply URL) restrictions"): a callback origin that is http on any other host is refused there.
+ */
+export function callbackRefusedByEntra(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The fields in the order the editor shows them: Save focuses the first invalid one. */
+export const FIELD_ORDER: (keyof ProviderDraft)[] = [
+  'name',
+  'buttonLabel',
+  'clientId',
+  'issuer',
+  'clientSecretExpires',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'userinfoEndpoint',
+  'jwksUri',
+  'scopes',
+  'caCertificate',
+];
+
 /** Field → i18n key of what is wrong with it; empty when the draft can be saved. */
 export function validateDraft(d: ProviderDraft): Partial<Record<keyof ProviderDraft, string>> {
   const errors: Partial<Record<keyof ProviderDraft, string>> = {};
   if (!new RegExp(PROVIDER_NAME_PATTERN).test(d.name)) errors.name = 'oidc.errorName';
+  if (d.buttonLabel.trim().length > BUTTON_LABEL_MAX) errors.buttonLabel = 'oidc.errorButtonLabel';
+  if (d.clientSecretExpires && Number.isNaN(Date.parse(d.clientSecretExpires))) {
+    errors.clientSecretExpires = 'oidc.errorDate';
+  }
   if (!d.clientId.trim()) errors.clientId = 'oidc.errorRequired';
   if (!isUrl(d.issuer.trim())) errors.issuer = 'oidc.errorUrl';
   for (const k of ['authorizationEndpoint', 'tokenEndpoint', 'userinfoEndpoint', 'jwksUri'] as const) {
@@ -162,10 +214,13 @@ export function validateDraft(d: ProviderDraft): Partial<Record<keyof ProviderDr
 
 /** The request body: trimmed values, lists as arrays, mapping rows only when complete, secret only if typed. */
 export function toRequestBody(d: ProviderDraft): ProviderCreate {
-  const { clientSecret, ...rest } = d;
+  const { clientSecret, clientSecretExpires, ...rest } = d;
   return {
     ...rest,
     name: d.name.trim(),
+    buttonLabel: d.buttonLabel.trim(),
+    // A date input's `YYYY-MM-DD` is read as UTC midnight: the day the IdP shows, in epoch ms.
+    clientSecretExpiresAt: clientSecretExpires ? Date.parse(clientSecretExpires) : null,
     clientId: d.clientId.trim(),
     issuer: d.issuer.trim(),
     authorizationEndpoint: d.authorizationEndpoint.trim(),

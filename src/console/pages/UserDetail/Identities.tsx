@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Identity, Provider } from '../../../shared/sso.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useRequiredCheck } from '../../components/required-check.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 
 /** A user's sign-in identities at the auth providers: list, link by subject, unlink. */
@@ -25,8 +26,11 @@ export function Identities({ userId }: { userId: string }) {
   const [unlinking, setUnlinking] = useState<Identity | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: key });
 
+  const required = useRequiredCheck();
+
   async function link(e: FormEvent) {
     e.preventDefault();
+    if (!required.check(e.currentTarget as HTMLFormElement)) return;
     setError(null);
     try {
       await api('POST', base, { providerId, subject, ...(issuer.trim() ? { issuer: issuer.trim() } : {}) });
@@ -86,7 +90,8 @@ export function Identities({ userId }: { userId: string }) {
         )}
         {/* Linking needs a provider: with none configured the form would only offer an empty list. */}
         {(providers.data?.length ?? 0) > 0 && (
-          <form onSubmit={link}>
+          <form onSubmit={link} noValidate>
+            {required.alert}
             <Stack gap="xs">
               {error && (
                 <Alert color="red" role="alert">

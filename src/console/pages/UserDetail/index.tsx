@@ -50,7 +50,9 @@ export default function UserDetailPage() {
       </Anchor>
       <Group justify="space-between" wrap="wrap">
         <Group gap="xs">
-          <Title order={2}>{u.username}</Title>
+          <Title order={1} size="h2">
+            {u.username}
+          </Title>
           <UserBadges user={u} />
         </Group>
         <Group gap="xs">

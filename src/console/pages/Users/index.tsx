@@ -142,7 +142,9 @@ export default function UsersPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('users.title')}</Title>
+        <Title order={1} size="h2">
+          {t('users.title')}
+        </Title>
         {canManage && <Button onClick={actions.create}>{t('users.new')}</Button>}
       </Group>
       {actions.dialogs}
