@@ -15,6 +15,7 @@ import { closeConnectionsWhenClosing } from './http/closing.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
+import { logStream } from './http/log-options.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       level: config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: LOG_SERIALIZERS,
+      ...logStream(config.logFormat),
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,

@@ -13,6 +13,7 @@ import { openDatabase, sqliteFile } from './db/open-database.ts';
 import { pruneExpiredDeviceLogins } from './rustdesk/index.ts';
 import { checkSecretKey } from './security/key-check.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
+import { bannerLines } from './system/banner.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
 import { toStartupError } from './system/startup-errors.ts';
 
@@ -43,12 +44,9 @@ export async function startServer(
   await app.listen({ port: config.port, host: config.host });
 
   const port = (app.server.address() as { port: number }).port;
-  const url =
-    config.publicUrl ??
-    `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
-  out(`DeskGate is running. Console: ${url}`);
-  out(`RustDesk clients: set "API Server" to ${url}`);
-  out(`Storage: ${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`}`);
+  const storage = db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  for (const line of bannerLines({ host: config.host, port, publicUrl: config.publicUrl, storage }))
+    out(line);
   if (first.created) {
     out(
       first.generatedPassword
