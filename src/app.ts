@@ -17,6 +17,7 @@ import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
 import { logStream } from './http/log-options.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
+import { registerMetrics } from './metrics/index.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { ssoRoutes } from './sso/index.ts';
 import { systemRoutes } from './system/index.ts';
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   deps.db.outage.attach(app.log);
   app.decorateRequest('auth', null);
   registerErrorHandlers(app);
+  registerMetrics(app);
   closeConnectionsWhenClosing(app);
   // JSON is the only body the API speaks (the RustDesk client always sends application/json);
   // anything else is a clear 415 rather than a string that fails validation later.

@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { pruneAuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
 import { openDatabase, sqliteFile } from './db/open-database.ts';
+import { startMetricsServer } from './metrics/index.ts';
 import { pruneExpiredDeviceLogins } from './rustdesk/index.ts';
 import { checkSecretKey } from './security/key-check.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
@@ -42,6 +43,7 @@ export async function startServer(
     pruneExpiredThrottle,
   ]);
   await app.listen({ port: config.port, host: config.host });
+  const metricsServer = await startMetricsServer(config);
 
   const port = (app.server.address() as { port: number }).port;
   const storage = db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
@@ -77,6 +79,7 @@ export async function startServer(
     // would close before the plugins that still write on close (buffered heartbeats, src/devices/presence.ts).
     app
       .close()
+      .then(() => metricsServer?.close())
       .then(() => db.close())
       .then(
         () => process.exit(0),
