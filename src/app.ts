@@ -15,6 +15,7 @@ import { closeConnectionsWhenClosing } from './http/closing.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
+import { lazySchemaController } from './http/lazy-schemas.ts';
 import { logStream } from './http/log-options.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
 import { registerMetrics } from './metrics/index.ts';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
+    schemaController: lazySchemaController(),
     childLoggerFactory: quietRouteLoggers(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -71,6 +71,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly secretExpiry = new Gauge({
+    name: 'deskgate_idp_client_secret_expiry_timestamp_seconds',
+    help: 'When an identity provider client secret expires (Unix time), for providers whose expiry is known',
+    labelNames: ['provider'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     const read = <T>(pick: (s: MetricSources) => T, fallback: T) =>
       this.sources ? pick(this.sources) : fallback;
@@ -130,6 +137,12 @@ export class Metrics {
   /** A call to another system: `countCall('ldap', 'failure')`; SCIM, LDAP and SMTP features call this. */
   countCall(system: 'idp' | 'scim' | 'ldap' | 'smtp', outcome: 'success' | 'failure'): void {
     this.calls.inc({ system, outcome });
+  }
+
+  /** The expiry of a provider's client secret (Entra shows it on the app's "Certificates & secrets" page). */
+  setSecretExpiry(provider: string, expiresAt: Date | undefined): void {
+    if (expiresAt) this.secretExpiry.set({ provider }, expiresAt.getTime() / 1000);
+    else this.secretExpiry.remove({ provider });
   }
 
   observeQuery(seconds: number, ok: boolean): void {
