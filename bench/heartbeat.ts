@@ -45,7 +45,7 @@ async function measure(proc: Proc, o: HeartbeatOptions, driver: Driver): Promise
     driver === 'wrk' && cores
       ? runWrk({ ...job, duration, cpu: cores.load })
       : runLoad({ ...job, method: 'POST', body: 'heartbeat', duration });
-  await once(1); // warm-up: JIT, statement caches, connection pools
+  if (o.duration >= 5) await once(1); // warm-up: JIT, statement caches, connection pools (not in smoke runs)
   const runs: LoadResult[] = [];
   for (let i = 0; i < o.runs; i++) runs.push(await once(o.duration));
   return {
@@ -62,11 +62,6 @@ async function measureBoth(proc: Proc, o: HeartbeatOptions): Promise<Record<Driv
     autocannon: await measure(proc, o, 'autocannon'),
   };
 }
-
-const DRIVER_LABEL: Record<Driver, string> = {
-  wrk: 'wrk on core 0, server on core 1',
-  autocannon: 'autocannon, same cores as the server (old figure)',
-};
 
 /**
  * Heartbeat throughput as the client sends it (no token; id + uuid; 64 connections; ids spread over `devices`
@@ -90,7 +85,7 @@ export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
       continue;
     }
     figures.push(
-      { label: `baseline (${DRIVER_LABEL[driver]}): requests/s`, value: b.rps, unit: 'req/s' },
+      { label: `baseline (${driver}): requests/s`, value: b.rps, unit: 'req/s' },
       { label: `baseline (${driver}): p99 latency`, value: b.p99, unit: 'ms' },
     );
   }

@@ -13,7 +13,9 @@ export function newestMtime(target, skip = () => false) {
   if (!existsSync(target) || skip(target)) return 0;
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs; // a deleted file shows only as its directory's change
+  // Directories' own times are ignored: adding a test file is no reason to rebuild (a deleted source that
+  // mattered breaks the files importing it, which changed too).
+  let newest = 0;
   for (const entry of readdirSync(target))
     newest = Math.max(newest, newestMtime(path.join(target, entry), skip));
   return newest;
