@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { classifyDbError } from '../db/faults.ts';
+import type { OutageTracker } from '../db/outage.ts';
 import type { Database } from '../db/schema.ts';
 import { metrics } from '../metrics/metrics.ts';
 import { findDeviceIdentity, writeLastSeen } from './devices.repo.ts';
@@ -42,9 +43,12 @@ export class Presence {
   private readonly db: Kysely<Database>;
   private readonly log: FastifyBaseLogger;
 
-  constructor(db: Kysely<Database>, log: FastifyBaseLogger) {
+  private readonly outage: Pick<OutageTracker, 'heartbeatsKept'> | undefined;
+
+  constructor(db: Kysely<Database>, log: FastifyBaseLogger, outage?: Pick<OutageTracker, 'heartbeatsKept'>) {
     this.db = db;
     this.log = log;
+    this.outage = outage;
   }
 
   /**
@@ -117,7 +121,8 @@ export class Presence {
       // Retried next tick: keep the times, unless a newer heartbeat arrived meanwhile.
       for (const [id, at] of batch) this.touch(id, at);
       // A storage fault is logged once per outage by the database's tracker, not once a second here.
-      if (!classifyDbError(err)) {
+      if (classifyDbError(err)) this.outage?.heartbeatsKept(this.pending.size);
+      else {
         this.log.warn({ err, devices: batch.size }, 'could not write heartbeat times; retrying next tick');
       }
     }
