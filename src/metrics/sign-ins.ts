@@ -25,7 +25,9 @@ export function countAuditedEvent(action: string, detail: Record<string, unknown
   const signIn = SIGN_IN_ACTIONS[action];
   if (signIn) {
     const [outcome, channel, kind] = signIn;
-    const provider = kind === 'password' ? 'password' : String(detail.provider ?? '');
+    // `auth.login` also ends an SSO sign-in that needed a local second factor (method 'sso', two-factor.routes.ts).
+    const method = typeof detail.method === 'string' ? detail.method : 'password';
+    const provider = kind === 'password' ? method : String(detail.provider ?? '');
     metrics.countSignIn(provider, outcome, channel);
   }
   const decision = DEVICE_LOGIN_ACTIONS[action as keyof typeof DEVICE_LOGIN_ACTIONS];
