@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { approveOverHttp } from '../test/device-approval.ts';
-import { startTestOp } from '../test/op/index.ts';
+import { startTestOp, type TestOp } from '../test/op/index.ts';
+import { freePort } from '../test/postgres.ts';
 import { fetchTransport, RustDeskClient } from '../test/rustdesk-client.ts';
-import { BENCH_ADMIN_PASSWORD, startDeskGate } from './lib/processes.ts';
+import { BENCH_ADMIN_PASSWORD, startDeskGate, startMinimalRp } from './lib/processes.ts';
 import type { Figure } from './lib/report.ts';
 
 export interface OidcOptions {
@@ -39,6 +40,34 @@ async function addProvider(url: string, issuer: string): Promise<void> {
 }
 
 /**
+ * The same code flow through bench/minimal-rp.mjs, in its own process: `/login` redirects to the OP, the user
+ * agent signs in there and follows the callback, which openid-client verifies. Its CPU per login, measured as
+ * DeskGate's is, is the floor for the OIDC part of a device login.
+ */
+async function benchMinimalRp(op: TestOp, issuer: string, port: number, o: OidcOptions, users: number) {
+  const rp = await startMinimalRp(port, issuer);
+  try {
+    let failures = 0;
+    let next = 0;
+    const login = async (n: number) => {
+      const start = await fetch(`${rp.url}/login`, { redirect: 'manual' });
+      const back = await op.loginAs(start.headers.get('location') ?? '', `person${n % users}`);
+      const done = await fetch(back.url);
+      if (!done.ok) failures++;
+    };
+    const worker = async () => {
+      for (let n = next++; n < o.logins; n = next++) await login(n).catch(() => failures++);
+    };
+    await login(o.logins); // warm-up: discovery, JWKS, JIT (not counted)
+    const before = rp.cpuMs();
+    await Promise.all(Array.from({ length: o.concurrency }, worker));
+    return { cpuPerLogin: (rp.cpuMs() - before) / o.logins, failures };
+  } finally {
+    await rp.stop();
+  }
+}
+
+/**
  * Complete RustDesk client logins through the real test OP, `concurrency` at a time: the client emulator
  * calls /api/oidc/auth, a browserless user agent signs in at the OP, follows the callback to DeskGate and
  * presses Approve on its confirmation page, and the emulator polls /api/oidc/auth-query every second as
@@ -50,10 +79,11 @@ export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
   const op = await startTestOp();
   try {
     const tenant = await op.addTenant();
+    const rpPort = await freePort();
     await op.addClient({
       client_id: 'deskgate-bench',
       client_secret: 'bench-secret',
-      redirect_uris: [`${server.url}/api/oidc/callback`],
+      redirect_uris: [`${server.url}/api/oidc/callback`, `http://127.0.0.1:${rpPort}/callback`],
     });
     const users = Math.min(o.logins, 50);
     for (let i = 0; i < users; i++)
@@ -93,11 +123,14 @@ export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
     const worker = async () => {
       for (let n = next++; n < o.logins; n = next++) await login(n).catch(() => failures++);
     };
+    await login(o.logins); // warm-up, as for the minimal RP: first-use compilation and caches are not counted
+    failures = 0;
     const cpuBefore = server.cpuMs();
     const started = performance.now();
     await Promise.all(Array.from({ length: o.concurrency }, worker));
     const seconds = (performance.now() - started) / 1000;
     const cpu = server.cpuMs() - cpuBefore;
+    const rp = await benchMinimalRp(op, op.issuer(tenant), rpPort, o, users);
     return [
       {
         label: `${o.logins} device logins, ${o.concurrency} at a time: failures`,
@@ -112,6 +145,9 @@ export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
         unit: 'ms',
         target: { cmp: '<=', value: 3 },
       },
+      { label: 'minimal RP (Fastify + openid-client): CPU per login', value: rp.cpuPerLogin, unit: 'ms' },
+      { label: 'minimal relying party: failures', value: rp.failures, unit: '' },
+      { label: 'DeskGate CPU per login ÷ minimal RP', value: cpu / o.logins / rp.cpuPerLogin, unit: '×' },
     ];
   } finally {
     await op.stop();

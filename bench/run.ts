@@ -5,6 +5,7 @@ import { benchHeartbeat } from './heartbeat.ts';
 import { stopPg } from './lib/postgres.ts';
 import { type Figure, met, printFigures } from './lib/report.ts';
 import { benchOidc } from './oidc.ts';
+import { benchRestart } from './restart.ts';
 
 /**
  * `npm run bench` — every benchmark at the issue's sizes; `--smoke` runs each with tiny sizes (what `npm test`
@@ -35,6 +36,7 @@ const benches: Record<string, () => Promise<Figure[]>> = {
     ),
   oidc: () => benchOidc(smoke ? { logins: 3, concurrency: 2 } : { logins: 500, concurrency: 20 }),
   console: () => benchConsole(smoke ? { users: 30, runs: 1 } : { users: 10_000, runs: 5 }),
+  restart: () => benchRestart(smoke ? { runs: 1, idleSeconds: 1 } : { runs: 3, idleSeconds: 5 }),
 };
 
 export async function main(): Promise<number> {

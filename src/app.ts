@@ -18,8 +18,11 @@ import { closeConnectionsWhenClosing } from './http/closing.ts';
 import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
+import { lazySchemaController } from './http/lazy-schemas.ts';
+import { logStream } from './http/log-options.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
 import { ldapCapability } from './ldap/index.ts';
+import { registerMetrics } from './metrics/index.ts';
 import { rustdeskRoutes } from './rustdesk/index.ts';
 import { scimCapability } from './scim/index.ts';
 import { ssoRoutes } from './sso/index.ts';
@@ -101,6 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       level: config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: LOG_SERIALIZERS,
+      ...logStream(config.logFormat),
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -109,6 +113,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
+    schemaController: lazySchemaController(),
     childLoggerFactory: quietRouteLoggers(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -117,6 +122,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   deps.db.outage.attach(app.log);
   app.decorateRequest('auth', null);
   registerErrorHandlers(app);
+  registerMetrics(app);
   closeConnectionsWhenClosing(app);
   // JSON is the only body the API speaks (the RustDesk client always sends application/json);
   // anything else is a clear 415 rather than a string that fails validation later.

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { assertFirstAdminPassword, bootstrapAccounts } from './accounts/index.ts';
 import { resetPasswordByName } from './accounts/password-change.ts';
+import { runBackupCommand } from './backup/backup-command.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/open-database.ts';
 import { startServer } from './main.ts';
@@ -12,9 +13,12 @@ Commands:
   migrate [--init]            apply database migrations and exit; --init starts an empty database on
                               purpose although secret.key shows DeskGate ran in this data directory before
   reset-password <username>   set a new random password for a user and print it
+  backup <file>               SQLite: a consistent copy of the database with its secret key, taken while
+                              DeskGate runs; PostgreSQL: prints the pg_dump line to use
+  restore <file> [--force]    SQLite, with DeskGate stopped: puts a backup (and its key) back in place
 `;
 
-/** `deskgate serve | migrate | reset-password <username>`. */
+/** `deskgate serve | migrate | reset-password <username> | backup <file> | restore <file>`. */
 export async function runCli(argv: string[]): Promise<number> {
   const [command = 'serve', ...args] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -63,6 +67,9 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'backup':
+    case 'restore':
+      return runBackupCommand(command, args, config);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -59,6 +59,9 @@ describe('loadConfig', () => {
         DESKGATE_SECRET_KEY: 'short',
         DESKGATE_ADMIN_PASSWORD: 'abc',
         DESKGATE_SHUTDOWN_TIMEOUT: 'forever',
+        LOG_FORMAT: 'xml',
+        METRICS_TOKEN: 'short',
+        METRICS_PORT: '99999',
       });
       expect.unreachable();
     } catch (err) {
@@ -72,6 +75,9 @@ describe('loadConfig', () => {
         'DESKGATE_SECRET_KEY',
         'DESKGATE_ADMIN_PASSWORD',
         'DESKGATE_SHUTDOWN_TIMEOUT',
+        'LOG_FORMAT',
+        'METRICS_TOKEN',
+        'METRICS_PORT',
       ]) {
         expect(problems.some((p) => p.startsWith(name))).toBe(true);
       }
@@ -114,5 +120,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DESKGATE_DATA_DIR: dataDir(), DESKGATE_CLIENT_TOKEN_MAX_DAYS: '0.5' })).toThrow(
       /DESKGATE_CLIENT_TOKEN_MAX_DAYS must be a whole number of days/,
     );
+  });
+
+  it('reads LOG_FORMAT and the metrics settings (issue 14); metrics are off by default', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DESKGATE_DATA_DIR: dir })).toMatchObject({
+      logFormat: undefined,
+      metricsToken: undefined,
+      metricsPort: undefined,
+    });
+    const token = 'm'.repeat(32);
+    expect(
+      loadConfig({ DESKGATE_DATA_DIR: dir, LOG_FORMAT: 'JSON', METRICS_TOKEN: token, METRICS_PORT: '9464' }),
+    ).toMatchObject({ logFormat: 'json', metricsToken: token, metricsPort: 9464, metricsHost: '127.0.0.1' });
   });
 });

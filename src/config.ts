@@ -40,6 +40,14 @@ export interface Config {
   readonly noProxy: string;
   /** A RustDesk client token ends this many days after sign-in, however often it is used. */
   readonly clientTokenMaxDays: number;
+  /** `pretty` (pino-pretty) or `json` lines; undefined = pretty when stdout is a terminal (src/http/log-options.ts). */
+  readonly logFormat: 'pretty' | 'json' | undefined;
+  /** `GET /metrics` on the main port needs `Authorization: Bearer <this>`; undefined = not served there. */
+  readonly metricsToken: string | undefined;
+  /** A separate port serving only `GET /metrics` (no token), e.g. bound to a private interface; undefined = none. */
+  readonly metricsPort: number | undefined;
+  /** Address the metrics port binds to (METRICS_HOST, default 127.0.0.1). */
+  readonly metricsHost: string;
 }
 
 /** One line per wrong variable, so an admin fixes them all in one go. */
@@ -88,6 +96,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     problems,
   );
   const shutdownTimeoutMs = parseShutdownTimeout(env.DESKGATE_SHUTDOWN_TIMEOUT, problems);
+  const logFormat = parseLogFormat(env.LOG_FORMAT, problems);
+  const metricsToken = parseMetricsToken(env.METRICS_TOKEN, problems);
+  const metricsPort = env.METRICS_PORT?.trim()
+    ? parsePort(env.METRICS_PORT, problems, 'METRICS_PORT')
+    : undefined;
+  const metricsHost = env.METRICS_HOST?.trim() || '127.0.0.1';
   if (problems.length > 0) throw new ConfigError(problems);
   const keyFile = path.join(dataDir, 'secret.key');
   const secretKeyFileExisted = !overrides.secretKey && !explicitKey && existsSync(keyFile);
@@ -111,18 +125,43 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     httpProxy,
     noProxy,
     clientTokenMaxDays,
+    logFormat,
+    metricsToken,
+    metricsPort,
+    metricsHost,
     ...overrides,
   });
 }
 
-function parsePort(raw: string | undefined, problems: string[]): number {
+function parsePort(raw: string | undefined, problems: string[], name = 'PORT'): number {
   if (raw === undefined || raw.trim() === '') return 21114;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    problems.push(`PORT must be a whole number from 0 to 65535 (got "${raw}").`);
+    problems.push(`${name} must be a whole number from 0 to 65535 (got "${raw}").`);
     return 0;
   }
   return n;
+}
+
+function parseLogFormat(raw: string | undefined, problems: string[]): Config['logFormat'] {
+  const v = raw?.trim().toLowerCase();
+  if (!v) return undefined;
+  if (v === 'pretty' || v === 'json') return v;
+  problems.push(
+    `LOG_FORMAT must be pretty or json (got "${raw}"); leave it unset for pretty on a terminal, JSON otherwise.`,
+  );
+  return undefined;
+}
+
+/** A guessable token would publish the fleet's size and sign-in failures; 24+ characters, e.g. `openssl rand -hex 24`. */
+function parseMetricsToken(raw: string | undefined, problems: string[]): string | undefined {
+  const v = raw?.trim();
+  if (!v) return undefined;
+  if (v.length < 24) {
+    problems.push('METRICS_TOKEN must be at least 24 characters long (e.g. `openssl rand -hex 24`).');
+    return undefined;
+  }
+  return v;
 }
 
 function parseDays(name: string, raw: string | undefined, fallback: number, problems: string[]): number {

@@ -10,9 +10,11 @@ import { buildApp } from './app.ts';
 import { pruneAuditLog } from './audit/index.ts';
 import type { Config } from './config.ts';
 import { openDatabase, sqliteFile } from './db/open-database.ts';
+import { startMetricsServer } from './metrics/index.ts';
 import { pruneExpiredDeviceLogins } from './rustdesk/index.ts';
 import { checkSecretKey } from './security/key-check.ts';
 import { pruneExpiredPendingLogins } from './sso/index.ts';
+import { bannerLines } from './system/banner.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
 import { toStartupError } from './system/startup-errors.ts';
 
@@ -41,14 +43,12 @@ export async function startServer(
     pruneExpiredThrottle,
   ]);
   await app.listen({ port: config.port, host: config.host });
+  const metricsServer = await startMetricsServer(config);
 
   const port = (app.server.address() as { port: number }).port;
-  const url =
-    config.publicUrl ??
-    `http://${['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host}:${port}`;
-  out(`DeskGate is running. Console: ${url}`);
-  out(`RustDesk clients: set "API Server" to ${url}`);
-  out(`Storage: ${db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`}`);
+  const storage = db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  for (const line of bannerLines({ host: config.host, port, publicUrl: config.publicUrl, storage }))
+    out(line);
   if (first.created) {
     out(
       first.generatedPassword
@@ -79,6 +79,7 @@ export async function startServer(
     // would close before the plugins that still write on close (buffered heartbeats, src/devices/presence.ts).
     app
       .close()
+      .then(() => metricsServer?.close())
       .then(() => db.close())
       .then(
         () => process.exit(0),

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { benchConsole } from '../bench/console.ts';
 import { benchFleet } from '../bench/fleet.ts';
 import { benchHeartbeat } from '../bench/heartbeat.ts';
+import { pinnedCores } from '../bench/lib/wrk.ts';
 import { benchOidc } from '../bench/oidc.ts';
+import { benchRestart } from '../bench/restart.ts';
 import { chromiumAvailable } from './browser/browser.ts';
 import { createPgSchema, dialects } from './harness.ts';
 
@@ -33,7 +35,14 @@ describe.runIf(chromiumAvailable())('benchmarks (smoke)', () => {
     const failed = figures.filter((f) => f.label.endsWith('failed requests'));
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) expect(f.value).toBe(0);
-  });
+    // Both load generators: wrk pinned to its own core (issue 14) and autocannon, when wrk is installed.
+    if (pinnedCores()) expect(figures.some((f) => f.label.includes('(wrk)'))).toBe(true);
+  }, 90_000);
+
+  it('restart: npm start on a built checkout reaches ready, and the idle RSS', async () => {
+    const figures = await benchRestart({ runs: 1, idleSeconds: 1 });
+    for (const f of figures) expect(f.value).toBeGreaterThan(0);
+  }, 90_000);
 
   it('fleet: registered devices beating on their timer, RSS, online count', async () => {
     const figures = await benchFleet({ registered: 40, heartbeating: 10, interval: 1, duration: 2 });

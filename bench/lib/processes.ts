@@ -81,12 +81,20 @@ export async function startDeskGate(
     secretKey?: string;
     /** Node flags for the server process, e.g. `['--cpu-prof']` to profile it under load. */
     nodeArgs?: string[];
+    /** Pin the server to these CPUs (`taskset -c`), e.g. '1' while wrk runs on '0'. */
+    cpu?: string | undefined;
   } = {},
 ): Promise<Proc & { dataDir: string; output(): string }> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'deskgate-bench-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/deskgate.js', 'serve'], {
+  const [cmd, ...args] = pinned(opts.cpu, [
+    process.execPath,
+    ...(opts.nodeArgs ?? []),
+    'bin/deskgate.js',
+    'serve',
+  ]);
+  const child = spawn(cmd as string, args, {
     env: {
       PATH: process.env.PATH ?? '',
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
@@ -116,13 +124,32 @@ export async function startDeskGate(
   return { ...track(child, url, removeDir), dataDir, output: () => out };
 }
 
+/** `taskset -c <cpu> …` when a CPU is given (taskset execs the command, so the pid is the server's). */
+function pinned(cpu: string | undefined, command: string[]): string[] {
+  return cpu ? ['taskset', '-c', cpu, ...command] : command;
+}
+
 /** The platform ceiling: a bare Fastify route answering {"ok":true} on the same Node. */
-export async function startBaseline(): Promise<Proc> {
+export async function startBaseline(cpu?: string): Promise<Proc> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.resolve('bench/baseline-server.mjs'), String(port)], {
+  const [cmd, ...args] = pinned(cpu, [
+    process.execPath,
+    path.resolve('bench/baseline-server.mjs'),
+    String(port),
+  ]);
+  const child = spawn(cmd as string, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  await waitForReady(url, child, () => '');
+  return track(child, url, () => {});
+}
+
+/** bench/minimal-rp.mjs: Fastify + openid-client doing the code flow against `issuer`, nothing stored. */
+export async function startMinimalRp(port: number, issuer: string): Promise<Proc> {
+  const url = `http://127.0.0.1:${port}`;
+  const args = [path.resolve('bench/minimal-rp.mjs'), String(port), issuer, 'deskgate-bench', 'bench-secret'];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForReady(url, child, () => '');
   return track(child, url, () => {});
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { countAuditedEvent } from '../metrics/sign-ins.ts';
 
 /** Who did something, from where. */
 export interface Actor {
@@ -28,4 +29,5 @@ export async function recordAudit(
       ip: actor.ip,
     })
     .execute();
+  countAuditedEvent(action, detail);
 }

@@ -1,12 +1,13 @@
 import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { metrics } from '../metrics/metrics.ts';
 import { DbFileMissingError } from './faults.ts';
 import { guardDialect } from './guarded-driver.ts';
 import { OutageTracker } from './outage.ts';
-import { createPgPool } from './pg-pool.ts';
+import { createPgPool, type PoolStats } from './pg-pool.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,6 +20,8 @@ export interface Db {
   readonly outage: OutageTracker;
   /** SQLite: the opened file was deleted or replaced since (writes would go to an unlinked file). */
   fileMissing(): boolean;
+  /** PostgreSQL: the pool's connections (for the metrics); undefined on SQLite. */
+  readonly pool?: (() => PoolStats) | undefined;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,10 @@ export interface DbOptions {
 // every value we store fits in a double, so numbers are what the code expects on both dialects.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Every statement's latency goes to the metrics (Kysely times it either way). */
+const observeQuery = (event: LogEvent) =>
+  metrics.observeQuery(event.queryDurationMillis / 1000, event.level === 'query');
+
 /** Opens SQLite (WAL mode) or PostgreSQL behind one Kysely type. */
 export function createDb(options: DbOptions): Db {
   const outage = new OutageTracker();
@@ -49,8 +56,12 @@ export function createDb(options: DbOptions): Db {
       connectTimeoutMs: options.connectTimeoutMs ?? 5000,
       statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
     });
-    const kysely = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool }), outage) });
-    return { kysely, dialect: 'postgres', outage, fileMissing: () => false, close: () => kysely.destroy() };
+    const kysely = new Kysely<Database>({
+      dialect: guardDialect(new PostgresDialect({ pool }), outage),
+      log: observeQuery,
+    });
+    const close = () => kysely.destroy();
+    return { kysely, dialect: 'postgres', outage, fileMissing: () => false, pool: pool.stats, close };
   }
   const file = options.sqlitePath ?? ':memory:';
   if (file !== ':memory:') prepareOwnerOnlyFiles(file);
@@ -66,6 +77,7 @@ export function createDb(options: DbOptions): Db {
       outage,
       () => sqlite.inTransaction,
     ),
+    log: observeQuery,
   });
   return { kysely, dialect: 'sqlite', outage, fileMissing, close: () => kysely.destroy() };
 }

@@ -9,6 +9,8 @@ interface Outage {
   fault: DbFault;
   since: number;
   failedRequests: number;
+  /** Devices whose heartbeat times could not be written and were kept for the next try. */
+  keptHeartbeats: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export class OutageTracker {
     if (!fault) return undefined;
     // A write fault (disk full) seen while already unreachable, or the reverse, is still the same outage.
     if (!this.outage) {
-      this.outage = { fault, since: this.now(), failedRequests: 0 };
+      this.outage = { fault, since: this.now(), failedRequests: 0, keptHeartbeats: 0 };
       const cause = err instanceof Error ? err.message : String(err);
       this.log?.warn(
         { err, fault: fault.code },
@@ -64,6 +66,11 @@ export class OutageTracker {
     if (this.outage) this.outage.failedRequests++;
   }
 
+  /** The buffered heartbeat write failed for `devices` devices; their times are kept and retried (presence.ts). */
+  heartbeatsKept(devices: number): void {
+    if (this.outage) this.outage.keptHeartbeats = Math.max(this.outage.keptHeartbeats, devices);
+  }
+
   /** A statement (wrote = a committed write) succeeded: ends an outage it proves over. */
   succeeded(wrote: boolean): void {
     const outage = this.outage;
@@ -71,8 +78,14 @@ export class OutageTracker {
     this.outage = undefined;
     const seconds = Math.round((this.now() - outage.since) / 100) / 10;
     this.log?.warn(
-      { fault: outage.fault.code, failedRequests: outage.failedRequests, seconds },
-      `database outage ended (${outage.fault.code}) after ${seconds} s; ${outage.failedRequests} requests failed during it.`,
+      {
+        fault: outage.fault.code,
+        failedRequests: outage.failedRequests,
+        keptHeartbeats: outage.keptHeartbeats,
+        seconds,
+      },
+      `database outage ended (${outage.fault.code}) after ${seconds} s; ${outage.failedRequests} requests failed during it; ` +
+        `the heartbeat times of ${outage.keptHeartbeats} devices were kept and are written now.`,
     );
   }
 }

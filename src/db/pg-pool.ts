@@ -21,7 +21,14 @@ export interface PgPoolOptions {
  * would otherwise cost one more request a full query timeout. A query waiting more than 2 s has its connection
  * checked against the server ({@link watchForStranded}), so a fail-over is noticed in seconds.
  */
-export function createPgPool(options: PgPoolOptions): PostgresPool {
+/** Connections open, idle, and requests waiting for one (for the metrics). */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export function createPgPool(options: PgPoolOptions): PostgresPool & { stats(): PoolStats } {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max,
@@ -93,5 +100,6 @@ export function createPgPool(options: PgPoolOptions): PostgresPool {
       strands.stop();
       return pool.end();
     },
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -35,7 +35,7 @@ const routes: FastifyPluginAsync<{ presence: Presence }> = async (app, { presenc
  */
 export const devicesRoutes = fp(
   async (app) => {
-    const presence = new Presence(app.db.kysely, app.log);
+    const presence = new Presence(app.db.kysely, app.log, app.db.outage);
     app.decorate('devicePresence', presence);
     await app.register(routes, { presence });
   },

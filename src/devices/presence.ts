@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { classifyDbError } from '../db/faults.ts';
+import type { OutageTracker } from '../db/outage.ts';
 import type { Database } from '../db/schema.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { findDeviceIdentity, writeLastSeen } from './devices.repo.ts';
 
 /** How often buffered heartbeat times are written to the database. */
@@ -41,9 +43,12 @@ export class Presence {
   private readonly db: Kysely<Database>;
   private readonly log: FastifyBaseLogger;
 
-  constructor(db: Kysely<Database>, log: FastifyBaseLogger) {
+  private readonly outage: Pick<OutageTracker, 'heartbeatsKept'> | undefined;
+
+  constructor(db: Kysely<Database>, log: FastifyBaseLogger, outage?: Pick<OutageTracker, 'heartbeatsKept'>) {
     this.db = db;
     this.log = log;
+    this.outage = outage;
   }
 
   /**
@@ -78,6 +83,11 @@ export class Presence {
     this.pending.delete(id);
   }
 
+  /** Heartbeat times waiting for the next flush. */
+  get buffered(): number {
+    return this.pending.size;
+  }
+
   touch(id: string, now: number): void {
     const prev = this.pending.get(id);
     if (prev === undefined || prev < now) this.pending.set(id, now);
@@ -101,14 +111,18 @@ export class Presence {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
+    const started = performance.now();
     try {
       const found = await writeLastSeen(this.db, batch);
       for (const id of batch.keys()) if (!found.has(id)) this.known.delete(id);
+      metrics.observeHeartbeatFlush((performance.now() - started) / 1000, batch.size, true);
     } catch (err) {
+      metrics.observeHeartbeatFlush((performance.now() - started) / 1000, batch.size, false);
       // Retried next tick: keep the times, unless a newer heartbeat arrived meanwhile.
       for (const [id, at] of batch) this.touch(id, at);
       // A storage fault is logged once per outage by the database's tracker, not once a second here.
-      if (!classifyDbError(err)) {
+      if (classifyDbError(err)) this.outage?.heartbeatsKept(this.pending.size);
+      else {
         this.log.warn({ err, devices: batch.size }, 'could not write heartbeat times; retrying next tick');
       }
     }

@@ -1,5 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { metrics } from '../metrics/metrics.ts';
 
 /** The outbound-proxy part of the Config, so this module needs nothing else from it. */
 export interface OutboundProxy {
@@ -45,7 +46,15 @@ export function outboundFetch(proxy: OutboundProxy, caCertificate: string): Outb
   return async (url, options) => {
     // undici's Response is a WHATWG Response with its own type declarations; openid-client and jose
     // accept it (they check the toStringTag, not the class).
-    const response = await undiciFetch(url, { ...(options as object), dispatcher });
+    let response: Awaited<ReturnType<typeof undiciFetch>>;
+    try {
+      response = await undiciFetch(url, { ...(options as object), dispatcher });
+    } catch (err) {
+      metrics.countCall('idp', 'failure');
+      throw err;
+    }
+    // A 4xx can be the person's doing (a used code); a 5xx or no answer is the provider failing.
+    metrics.countCall('idp', response.status >= 500 ? 'failure' : 'success');
     return response as unknown as Response;
   };
 }

@@ -117,6 +117,7 @@ describe.skipIf(!bin)('PostgreSQL stopped and started again', () => {
     const ended = log.find('database outage ended');
     expect(ended).toHaveLength(1);
     expect(ended[0]?.failedRequests).toBe(failed);
+    expect(ended[0]?.keptHeartbeats).toBe(1); // issue 14: the count of what was retried
     // One stack in the whole outage (the start warning's cause), not one per request.
     expect(log.entries().filter((e) => JSON.stringify(e).includes('"stack"'))).toHaveLength(1);
   });

@@ -1,0 +1,87 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { ErrorResponse } from '../shared/common.ts';
+import { ONLINE_WINDOW_MS } from '../shared/devices.ts';
+import { metrics } from './metrics.ts';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time (hashes, so lengths never leak). */
+function checkToken(token: string) {
+  const expected = digest(token);
+  return async (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!given || !timingSafeEqual(digest(given), expected)) {
+      throw new AppError(
+        'NOT_AUTHENTICATED',
+        401,
+        'The metrics need the token from METRICS_TOKEN: send it as "Authorization: Bearer <token>" (scrape_config bearer_token).',
+        { 'www-authenticate': 'Bearer realm="metrics"' },
+      );
+    }
+  };
+}
+
+const schema = {
+  tags: ['system'],
+  summary: 'Prometheus metrics (text exposition format)',
+  response: { 200: Type.String(), 401: ErrorResponse },
+};
+
+async function scrape(_request: FastifyRequest, reply: FastifyReply): Promise<string> {
+  reply.header('content-type', metrics.registry.contentType);
+  return metrics.registry.metrics();
+}
+
+/**
+ * Request metrics for every route, and `GET /metrics` on the main port when METRICS_TOKEN is set (issue 14).
+ * Off by default: nothing is measured per request and `/metrics` is a 404 unless METRICS_TOKEN or METRICS_PORT
+ * is configured. Called from buildApp (not registered as a plugin) so that its hooks see every route.
+ */
+export function registerMetrics(app: FastifyInstance): void {
+  const { metricsToken, metricsPort } = app.config;
+  if (!metricsToken && metricsPort === undefined) return;
+  metrics.startProcessMetrics();
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(
+      request.routeOptions.url ?? 'unmatched',
+      request.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.addHook('onReady', async () => {
+    metrics.setSources({
+      devicesOnline: () => countDevicesOnline(app),
+      heartbeatBuffered: () => (app.hasDecorator('devicePresence') ? app.devicePresence.buffered : 0),
+      pool: app.db.pool,
+    });
+  });
+  app.addHook('onClose', async () => metrics.setSources(undefined));
+  if (metricsToken) app.get('/metrics', { schema, onRequest: checkToken(metricsToken) }, scrape);
+}
+
+async function countDevicesOnline(app: FastifyInstance): Promise<number> {
+  const row = await app.db.kysely
+    .selectFrom('device_presence')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('last_seen_at', '>=', Date.now() - ONLINE_WINDOW_MS)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * METRICS_PORT: a second listener that serves only `GET /metrics`, without a token — bind it (METRICS_HOST,
+ * default 127.0.0.1) where only Prometheus reaches it. Started by main.ts after the app listens.
+ */
+export async function startMetricsServer(config: Config): Promise<FastifyInstance | undefined> {
+  if (config.metricsPort === undefined) return undefined;
+  const server = Fastify({ logger: false });
+  server.get('/metrics', { schema: { response: { 200: Type.String() } } }, scrape);
+  await server.listen({ port: config.metricsPort, host: config.metricsHost });
+  return server;
+}
