@@ -11,7 +11,7 @@ const tags = ['console: api tokens'];
 /** The console's API tokens page: list (with last use), create (the secret shown once), revoke. */
 export const apiTokenConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('api-tokens'));
+  app.addHook('preValidation', requireArea('api-tokens'));
 
   app.get('/', { schema: { tags, response: { 200: ApiTokenList, ...errors } } }, async () =>
     listApiTokens(db, Date.now()),

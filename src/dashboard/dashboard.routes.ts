@@ -15,7 +15,7 @@ import {
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   // It summarises the audit trail (sign-ins, admin changes), so it needs what reading the trail needs.
-  app.addHook('preHandler', requireArea('audit'));
+  app.addHook('preValidation', requireArea('audit'));
 
   app.get(
     '/',

@@ -28,14 +28,14 @@ export const deviceApprovalRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/settings',
-    { preHandler: settingsArea, schema: { tags, response: { 200: DeviceApprovalSettings, ...errors } } },
+    { preValidation: settingsArea, schema: { tags, response: { 200: DeviceApprovalSettings, ...errors } } },
     async () => getApprovalSettings(db),
   );
 
   app.put(
     '/settings',
     {
-      preHandler: settingsArea,
+      preValidation: settingsArea,
       schema: { tags, body: DeviceApprovalSettings, response: { 200: DeviceApprovalSettings, ...errors } },
     },
     async (request) => {
@@ -48,7 +48,7 @@ export const deviceApprovalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/approve',
     {
-      preHandler: devicesArea,
+      preValidation: devicesArea,
       schema: { tags, body: DeviceApproveBody, response: { 200: DeviceApproveResult, ...errors } },
     },
     async (request) => ({ approved: await approveDevices(db, request.body.ids, actorOf(request)) }),
@@ -56,14 +56,14 @@ export const deviceApprovalRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/preregistrations',
-    { preHandler: devicesArea, schema: { tags, response: { 200: PreregistrationList, ...errors } } },
+    { preValidation: devicesArea, schema: { tags, response: { 200: PreregistrationList, ...errors } } },
     async () => listPreregistrations(db),
   );
 
   app.post(
     '/preregistrations',
     {
-      preHandler: devicesArea,
+      preValidation: devicesArea,
       schema: { tags, body: PreregistrationCreate, response: { 200: Ok, ...errors } },
     },
     async (request) => {
@@ -76,7 +76,7 @@ export const deviceApprovalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/preregistrations/:deviceId',
     {
-      preHandler: devicesArea,
+      preValidation: devicesArea,
       schema: { tags, params: PreregistrationParams, response: { 200: Ok, ...errors } },
     },
     async (request) => {

@@ -19,7 +19,7 @@ const tags = ['console: email'];
 export const emailSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  app.addHook('preHandler', requireArea('settings'));
+  app.addHook('preValidation', requireArea('settings'));
 
   app.get('/', { schema: { tags, response: { 200: EmailSettings, ...errors } } }, () =>
     findEmailSettings(db),
@@ -63,7 +63,7 @@ export const emailSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 export const userMailRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  app.addHook('preHandler', requireArea('users'));
+  app.addHook('preValidation', requireArea('users'));
 
   app.get(
     '/:id/mail-prefs',

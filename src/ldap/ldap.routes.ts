@@ -22,7 +22,7 @@ const tags = ['console: ldap'];
 export const ldapRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const key = app.config.secretKey;
-  app.addHook('preHandler', requireArea('settings'));
+  app.addHook('preValidation', requireArea('settings'));
 
   app.get('/', { schema: { tags, response: { 200: LdapSettings, ...errors } } }, () => findLdapSettings(db));
 

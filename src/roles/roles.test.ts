@@ -23,6 +23,13 @@ const AREA_OF: [prefix: string, decide: (method: string) => [ConsoleArea, Access
   ['/api/oidc/test/', (m) => ['settings', levelOf(m)]],
   ['/api/console/audit/', (m) => ['audit', levelOf(m)]],
   ['/api/console/roles/', (m) => (m === 'get' ? ['users', 'read'] : ['settings', 'manage'])],
+  ['/api/console/strategies/', (m) => ['strategies', levelOf(m)]],
+  ['/api/console/api-tokens/', (m) => ['api-tokens', levelOf(m)]],
+  ['/api/console/dashboard/', (m) => ['audit', levelOf(m)]],
+  ['/api/console/settings/ldap/', (m) => ['settings', levelOf(m)]],
+  ['/api/console/settings/email/', (m) => ['settings', levelOf(m)]],
+  ['/api/console/device-approval/settings', (m) => ['settings', levelOf(m)]],
+  ['/api/console/device-approval/', (m) => ['devices', levelOf(m)]],
 ];
 const levelOf = (method: string): AccessLevel => (method === 'get' ? 'read' : 'manage');
 // Public or sign-in routes: no session needed, nothing to deny. Logout would end the walking session.

@@ -16,7 +16,7 @@ const errors = ADMIN_ROUTE_ERRORS;
 export const directoryConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const publicUrl = app.config.publicUrl;
-  app.addHook('preHandler', requireArea('settings'));
+  app.addHook('preValidation', requireArea('settings'));
 
   app.get(
     '/providers/:id/directory',

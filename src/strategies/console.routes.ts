@@ -27,7 +27,7 @@ const tags = ['console: strategies'];
 /** Strategies (named sets of client options) and their assignments, under /api/console/strategies. */
 export const strategyConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('strategies'));
+  app.addHook('preValidation', requireArea('strategies'));
   // Every change recomputes the devices' effective strategies before answering (src/strategies/effective.ts).
   const settle = async () => {
     await refreshDeviceStrategies(db);

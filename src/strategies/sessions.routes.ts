@@ -15,7 +15,7 @@ const Params = Type.Object({ id: DeviceId }, { additionalProperties: false });
 /** One device's effective strategy and live sessions, under /api/console/devices/:id/…. */
 export const deviceFleetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  app.addHook('preHandler', requireArea('devices'));
+  app.addHook('preValidation', requireArea('devices'));
 
   app.get(
     '/:id/strategy',
