@@ -219,7 +219,7 @@ describe.runIf(chromiumAvailable())('console UI (issue 11) in Chromium', () => {
         '/settings/audit',
       ]) {
         await page.goto(`${server.url}${path}`);
-        await page.getByRole('heading', { level: 2 }).first().waitFor();
+        await page.getByRole('main').getByRole('heading').first().waitFor();
         await page.waitForLoadState('networkidle');
         expect(await layoutProblems(page), path).toEqual([]);
       }

@@ -122,7 +122,7 @@ describe.runIf(chromiumAvailable())('Devices page and Sign out in Chromium', () 
     expect((await me()).status).toBe(401);
 
     // The same page in Japanese.
-    await page.getByRole('textbox', { name: 'Language' }).click();
+    await page.getByRole('textbox', { name: 'Language', exact: true }).click();
     await page.getByRole('option', { name: '日本語' }).click();
     await page.getByRole('heading', { name: 'サインイン中のデバイス' }).waitFor();
     await page.getByRole('link', { name: 'デバイス', exact: true }).click();

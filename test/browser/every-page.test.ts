@@ -38,6 +38,9 @@ const ALLOWED = new Set(
     'Authentik',
     'Auth0',
     'OpenID',
+    'SCIM',
+    'LDAP',
+    'IdP',
     'Connect',
     'OIDC',
     'OAuth',
@@ -122,6 +125,7 @@ async function englishLeftIn(page: Page): Promise<string[]> {
   const text = await page.evaluate<string>('document.body.innerText');
   const words = text
     .replace(/\S*[./_@:=\\]\S*/g, ' ') // URLs, emails, paths, claim names, versions
+    .replace(/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi, ' ') // ids (an audit target)
     .match(/(?<![0-9A-Za-z])[A-Za-z][A-Za-z'’]+/g);
   return [...new Set((words ?? []).filter((w) => !ALLOWED.has(w.toLowerCase())))];
 }

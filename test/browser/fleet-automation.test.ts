@@ -32,7 +32,7 @@ const WORDS = {
     locale: 'ja-JP',
     username: 'ユーザー名',
     password: 'パスワード',
-    login: 'ログイン',
+    login: 'サインイン',
     tokensNav: 'API トークン',
     create: 'トークンの作成',
     name: '名前',

@@ -72,7 +72,7 @@ describe.runIf(chromiumAvailable())('roles in Chromium', () => {
     },
     {
       locale: 'ja-JP',
-      logIn: 'ログイン',
+      logIn: 'サインイン',
       shown: ['デバイス', 'アドレス帳', 'ユーザー', 'マイアカウント'],
       hidden: ['設定', 'グループ', '監査ログ', 'デバイスグループ'],
       users: 'ユーザー',

@@ -207,7 +207,7 @@ function Cards<T>(props: DataTableProps<T>) {
   const sortable = props.columns.filter((c) => c.sortable);
   const [first, ...rest] = props.columns;
   return (
-    <Stack gap="xs" role="list" aria-label={props.label}>
+    <Stack gap="xs">
       {props.onSort && sortable.length > 0 && (
         <Group gap="xs" wrap="wrap">
           {sortable.map((c) => (
@@ -215,24 +215,27 @@ function Cards<T>(props: DataTableProps<T>) {
           ))}
         </Group>
       )}
-      {props.rows?.map((row) => (
-        <Paper key={props.rowKey(row)} withBorder p="sm" role="listitem">
-          <Group justify="space-between" wrap="nowrap" align="start">
-            <div style={{ minWidth: 0 }}>{first?.render(row)}</div>
-            <RowMenu row={row} props={props} />
-          </Group>
-          <Stack gap={4} mt={4}>
-            {rest.map((c) => (
-              <Group key={c.key} gap="xs" wrap="wrap" align="baseline">
-                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                  {c.header}
-                </Text>
-                <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{c.render(row)}</div>
-              </Group>
-            ))}
-          </Stack>
-        </Paper>
-      ))}
+      {/* Only list items inside the list (axe aria-required-children): the sort buttons stay outside it. */}
+      <Stack gap="xs" role="list" aria-label={props.label}>
+        {props.rows?.map((row) => (
+          <Paper key={props.rowKey(row)} withBorder p="sm" role="listitem">
+            <Group justify="space-between" wrap="nowrap" align="start">
+              <div style={{ minWidth: 0 }}>{first?.render(row)}</div>
+              <RowMenu row={row} props={props} />
+            </Group>
+            <Stack gap={4} mt={4}>
+              {rest.map((c) => (
+                <Group key={c.key} gap="xs" wrap="wrap" align="baseline">
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                    {c.header}
+                  </Text>
+                  <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{c.render(row)}</div>
+                </Group>
+              ))}
+            </Stack>
+          </Paper>
+        ))}
+      </Stack>
     </Stack>
   );
 }

@@ -35,4 +35,14 @@ export const errorsEn = {
   'errors.ENTRA_ANY_TENANT_UNACKNOWLEDGED':
     'This issuer lets a person from any Microsoft Entra tenant sign in. List your tenant IDs under Allowed tenants, or tick “Any Microsoft Entra tenant may sign in”.',
   'errors.INTERNAL': 'Something went wrong on the server. It has been logged; try again.',
+  'errors.LOGOUT_TOKEN_INVALID': "The identity provider's logout token was refused; nobody was signed out.",
+  'errors.LDAP_UNAVAILABLE':
+    'DeskGate could not reach the directory (LDAP). Try again later, or ask an administrator to check Settings → LDAP.',
+  'errors.LDAP_NOT_LINKED':
+    'A DeskGate account with this username exists but is not linked to the directory. Ask an administrator.',
+  'errors.EMAIL_NOT_CONFIGURED':
+    'Email is not set up in DeskGate. Ask an administrator to set it up under Settings → Email.',
+  'errors.EMAIL_FAILED':
+    'The email could not be sent. Try again later, or ask an administrator to check Settings → Email.',
+  'errors.LINK_EXPIRED': 'This link has expired or was already used. Ask for a new one.',
 } as const;

@@ -38,4 +38,16 @@ export const errorsJa: Record<keyof typeof errorsEn, string> = {
   'errors.ENTRA_ANY_TENANT_UNACKNOWLEDGED':
     'この発行者では、任意の Microsoft Entra テナントのユーザーがサインインできます。［許可するテナント］にテナントIDを入力するか、「任意の Microsoft Entra テナントのサインインを許可する」をオンにしてください。',
   'errors.INTERNAL': 'サーバーで問題が発生しました。記録されています。もう一度試してください。',
+  'errors.LOGOUT_TOKEN_INVALID':
+    'IDプロバイダーのログアウトトークンが拒否されました。誰もサインアウトされていません。',
+  'errors.LDAP_UNAVAILABLE':
+    'ディレクトリ (LDAP) に接続できませんでした。しばらくしてから再試行するか、管理者に［設定］→［LDAP］の確認を依頼してください。',
+  'errors.LDAP_NOT_LINKED':
+    'このユーザー名の DeskGate アカウントは存在しますが、ディレクトリとリンクされていません。管理者に問い合わせてください。',
+  'errors.EMAIL_NOT_CONFIGURED':
+    'DeskGate でメールが設定されていません。管理者に［設定］→［メール］での設定を依頼してください。',
+  'errors.EMAIL_FAILED':
+    'メールを送信できませんでした。しばらくしてから再試行するか、管理者に［設定］→［メール］の確認を依頼してください。',
+  'errors.LINK_EXPIRED':
+    'このリンクは有効期限が切れているか、すでに使用されています。新しいリンクを依頼してください。',
 };

@@ -43,12 +43,12 @@ export function ProviderHealth({ providers, now }: { providers: Health[]; now: n
                 {p.lastSuccessAt ? <When at={p.lastSuccessAt} /> : t('dashboard.none30d')}
               </Text>
               {p.lastErrorAt && (
-                <Text size="sm" c="red.8">
+                <Text size="sm" c="var(--mantine-color-red-light-color)">
                   {t('dashboard.lastError')}: <When at={p.lastErrorAt} /> — {p.lastError}
                 </Text>
               )}
               {expires !== null && (
-                <Text size="sm" c={expiring ? 'orange.9' : 'dimmed'}>
+                <Text size="sm" c={expiring ? 'var(--mantine-color-orange-light-color)' : 'dimmed'}>
                   {t('dashboard.secretExpires', { date: formatDate(expires) })}
                 </Text>
               )}

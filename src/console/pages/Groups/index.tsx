@@ -57,7 +57,7 @@ export default function GroupsPage() {
         <Button
           size="compact-xs"
           variant="subtle"
-          aria-label={`${t('groups.members')} ${g.name}`}
+          aria-label={`${t('groups.members')} ${g.name}: ${g.memberCount}`}
           onClick={() => setMembers(g)}
         >
           {g.memberCount}

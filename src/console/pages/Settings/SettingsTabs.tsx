@@ -13,7 +13,7 @@ const PATHS = {
 } as const;
 type SettingsTab = keyof typeof PATHS;
 
-/** Settings sub-pages: General (one's own account) for everyone; OIDC and Roles LDAP and Email for who may read settings; Audit log retention for who may read the audit log. */
+/** Settings sub-pages: General (one's own account) for everyone; OIDC, LDAP, Email and Roles for who may read settings; Audit log retention for who may read the audit log. */
 export function SettingsTabs({ active }: { active: SettingsTab }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -29,11 +29,16 @@ export function SettingsTabs({ active }: { active: SettingsTab }) {
       <Tabs.List>
         <Tabs.Tab value="general">{t('settings.general')}</Tabs.Tab>
         {canSettings && <Tabs.Tab value="oidc">{t('settings.oidc')}</Tabs.Tab>}
+        {canSettings && <Tabs.Tab value="ldap">{t('ldap.tab')}</Tabs.Tab>}
+        {canSettings && <Tabs.Tab value="email">{t('email.tab')}</Tabs.Tab>}
         {canSettings && <Tabs.Tab value="roles">{t('roles.tab')}</Tabs.Tab>}
         {canAudit && <Tabs.Tab value="audit">{t('settings.auditTab')}</Tabs.Tab>}
       </Tabs.List>
-      <Tabs.Panel value="general">{null}</Tabs.Panel>
-      <Tabs.Panel value="oidc">{null}</Tabs.Panel>
+      {(Object.keys(PATHS) as SettingsTab[]).map((value) => (
+        <Tabs.Panel key={value} value={value}>
+          {null}
+        </Tabs.Panel>
+      ))}
     </Tabs>
   );
 }
