@@ -1,21 +1,18 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { safeEqual } from '../security/tokens.ts';
 import { ErrorResponse } from '../shared/common.ts';
 import { ONLINE_WINDOW_MS } from '../shared/devices.ts';
 import { metrics } from './metrics.ts';
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time (hashes, so lengths never leak). */
+/** `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time (`safeEqual` hashes, so lengths never leak). */
 function checkToken(token: string) {
-  const expected = digest(token);
   return async (request: FastifyRequest) => {
     const header = request.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!given || !timingSafeEqual(digest(given), expected)) {
+    if (!given || !safeEqual(given, token)) {
       throw new AppError(
         'NOT_AUTHENTICATED',
         401,

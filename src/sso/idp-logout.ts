@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, customFetch, type JWTPayload, jwtVerify } from 'jose';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { hashToken } from '../security/tokens.ts';
 import { CLOCK_TOLERANCE_S, configurationFor } from './oidc-config.ts';
 import { type OutboundProxy, outboundFetch } from './outbound.ts';
 import { toApiProvider } from './providers.repo.ts';
@@ -102,7 +102,7 @@ export async function verifyLogoutToken(
 async function acceptJtiOnce(db: Kysely<Database>, providerId: string, jti: string, iat: number) {
   const now = Date.now();
   await db.deleteFrom('logout_token_jtis').where('expires_at', '<', now).execute();
-  const jtiKey = `${providerId}:${createHash('sha256').update(jti).digest('base64url')}`;
+  const jtiKey = `${providerId}:${hashToken(jti)}`;
   const result = await db
     .insertInto('logout_token_jtis')
     .values({ jti_key: jtiKey, expires_at: (iat + LOGOUT_TOKEN_MAX_AGE_S + CLOCK_TOLERANCE_S) * 1000 })
