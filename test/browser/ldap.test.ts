@@ -53,7 +53,9 @@ describe.runIf(chromiumAvailable())('Settings → LDAP and directory sign-in in 
     await page.getByText(`Signed in as ${ldap.userDn('alice')}`).waitFor();
 
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByLabel('Username').fill('alice');
+    // Wait for the sign-in page itself: until it replaces the settings page, "Username" also names the LDAP form's field.
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    await page.getByRole('textbox', { name: 'Username', exact: true }).fill('alice');
     await page.getByLabel('Password').fill('alice-dir-pw');
     await page.getByRole('button', { name: 'Log in' }).click();
     // Signed in: the layout greets the directory's display name.
