@@ -83,6 +83,8 @@ export async function startDeskGate(
     nodeArgs?: string[];
     /** Pin the server to these CPUs (`taskset -c`), e.g. '1' while wrk runs on '0'. */
     cpu?: string | undefined;
+    /** More environment variables for the server process (e.g. bench/heartbeat-profiler.mjs's). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<Proc & { dataDir: string; output(): string }> {
   const port = opts.port ?? (await freePort());
@@ -107,6 +109,7 @@ export async function startDeskGate(
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
       ...(opts.publicUrl ? { DESKGATE_PUBLIC_URL: opts.publicUrl } : {}),
       ...(opts.secretKey ? { DESKGATE_SECRET_KEY: opts.secretKey } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -130,16 +133,21 @@ function pinned(cpu: string | undefined, command: string[]): string[] {
 }
 
 /** The platform ceiling: a bare Fastify route answering {"ok":true} on the same Node. */
-export async function startBaseline(cpu?: string): Promise<Proc> {
+export async function startBaseline(
+  cpu?: string,
+  opts: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<Proc> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const [cmd, ...args] = pinned(cpu, [
     process.execPath,
+    ...(opts.nodeArgs ?? []),
     path.resolve('bench/baseline-server.mjs'),
     String(port),
   ]);
   const child = spawn(cmd as string, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
+    ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
   });
   await waitForReady(url, child, () => '');
   return track(child, url, () => {});
