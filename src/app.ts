@@ -91,8 +91,11 @@ function quietRouteLoggers(): NonNullable<FastifyServerOptions['childLoggerFacto
   const shared = new WeakMap<FastifyBaseLogger, FastifyBaseLogger>();
   return (logger, bindings, opts) => {
     if (opts.level !== 'warn') return logger.child(bindings, opts);
-    const child = shared.get(logger) ?? logger.child({}, { level: 'warn' });
-    shared.set(logger, child);
+    let child = shared.get(logger);
+    if (!child) {
+      child = logger.child({}, { level: 'warn' });
+      shared.set(logger, child);
+    }
     return child;
   };
 }
@@ -132,7 +135,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addContentTypeParser('application/json', { parseAs: 'string' }, depthLimitedJsonParser(app));
 
   // Security headers on every answer, errors and 404s included (issue 9 §6).
-  app.addHook('onRequest', securityHeadersHook());
+  app.addHook('onRequest', securityHeadersHook(config.publicUrl));
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {

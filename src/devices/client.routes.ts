@@ -68,15 +68,18 @@ export const deviceClientRoutes: FastifyPluginAsyncTypebox<{ presence: Presence 
         response: { 200: HeartbeatReply, ...errors },
       },
     },
-    async (request) => {
+    // Not async: a known device is answered from memory without a promise (docs/performance.md).
+    (request) => {
       const { id, uuid, modified_at, conns } = request.body;
       if (id === '') return {};
       const now = Date.now();
-      const state = await presence.beat(id, uuid, now);
-      if (state === 'conflict') throw idTaken();
-      // Unknown (never registered, or deleted): `sysinfo` makes the client upload it next tick.
-      if (state === 'unknown') return { sysinfo: true };
-      return app.fleetSync.answer(id, modified_at, conns, now);
+      if (presence.beatKnown(id, uuid, now)) return app.fleetSync.answer(id, modified_at, conns, now);
+      return presence.beat(id, uuid, now).then((state) => {
+        if (state === 'conflict') throw idTaken();
+        // Unknown (never registered, or deleted): `sysinfo` makes the client upload it next tick.
+        if (state === 'unknown') return { sysinfo: true };
+        return app.fleetSync.answer(id, modified_at, conns, now);
+      });
     },
   );
 

@@ -52,6 +52,16 @@ export class Presence {
   }
 
   /**
+   * The hot path without a promise: records the heartbeat of a device known with this uuid and says true;
+   * false when {@link beat} must ask the database.
+   */
+  beatKnown(id: string, uuid: string, now: number): boolean {
+    if (this.known.get(id) !== uuid) return false;
+    this.touch(id, now);
+    return true;
+  }
+
+  /**
    * Records a heartbeat. 'unknown': no such device (the client should upload sysinfo);
    * 'conflict': the ID is registered to another machine.
    */

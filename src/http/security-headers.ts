@@ -61,20 +61,35 @@ function helmetHeaders(): Array<[string, string]> {
 }
 
 /**
- * onRequest hook: the security headers on every answer, and HSTS when the browser reaches DeskGate over
- * https (directly, via a trusted proxy, or the public URL).
+ * The answers of routes only the RustDesk client calls (spec §5.1: every device, every 15 s), JSON that no browser
+ * renders: the headers that still matter for a non-HTML answer (OWASP REST Security Cheat Sheet, "Security
+ * headers") — nothing may frame or sniff it as a document, and no other origin may embed it — without the
+ * page policies meant for the console's HTML. Eleven headers checked and written per request were ≈ 10 % of a
+ * heartbeat's CPU (docs/performance.md, "Heartbeat profile").
  */
-export function securityHeadersHook(): (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  done: () => void,
-) => void {
+const CLIENT_API_HEADERS: Array<[string, string]> = [
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['cross-origin-resource-policy', 'same-origin'],
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+];
+
+/** Exact request paths (no query string) answered with {@link CLIENT_API_HEADERS}; any other gets the full set. */
+export const CLIENT_API_PATHS: ReadonlySet<string> = new Set(['/api/heartbeat']);
+
+/**
+ * onRequest hook: the security headers on every answer, and HSTS when the browser reaches DeskGate over
+ * https (directly, via a trusted proxy, or `publicUrl`, the configured public URL).
+ */
+export function securityHeadersHook(
+  publicUrl: string | undefined,
+): (request: FastifyRequest, reply: FastifyReply, done: () => void) => void {
   const headers = helmetHeaders();
   return (request, reply, done) => {
-    for (const [name, value] of headers) reply.raw.setHeader(name, value);
-    if (isSecureRequest(request, request.server.config.publicUrl)) {
-      reply.raw.setHeader('strict-transport-security', HSTS);
-    }
+    const res = reply.raw;
+    const set = CLIENT_API_PATHS.has(request.url) ? CLIENT_API_HEADERS : headers;
+    for (const [name, value] of set) res.setHeader(name, value);
+    if (isSecureRequest(request, publicUrl)) res.setHeader('strict-transport-security', HSTS);
     done();
   };
 }

@@ -43,13 +43,15 @@ export function registerMetrics(app: FastifyInstance): void {
   const { metricsToken, metricsPort } = app.config;
   if (!metricsToken && metricsPort === undefined) return;
   metrics.startProcessMetrics();
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback style: this runs on every response, the heartbeat included (no promise per request).
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(
       request.routeOptions.url ?? 'unmatched',
       request.method,
       reply.statusCode,
       reply.elapsedTime / 1000,
     );
+    done();
   });
   app.addHook('onReady', async () => {
     metrics.setSources({

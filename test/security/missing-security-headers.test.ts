@@ -109,3 +109,32 @@ describe('HSTS only over https', () => {
     }
   });
 });
+
+describe('the RustDesk heartbeat: the headers a JSON answer needs, not the console page policy', () => {
+  it('cannot be framed, sniffed as a document or embedded by another origin; HSTS over https', async () => {
+    const t = await buildTestApp('sqlite', { trustProxy: true });
+    try {
+      const beat = (headers: Record<string, string> = {}) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/heartbeat',
+          headers,
+          payload: { id: '123456789', uuid: 'dXVpZA==', ver: 1004090 },
+        });
+      const res = await beat();
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+      const https = await beat({ 'x-forwarded-proto': 'https' });
+      expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      // Any other path, even one the client also calls, keeps the full set.
+      const sysinfoVer = await t.app.inject({ method: 'POST', url: '/api/sysinfo_ver' });
+      expectSecurityHeaders(sysinfoVer.headers);
+    } finally {
+      await t.close();
+    }
+  });
+});
