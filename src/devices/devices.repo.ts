@@ -86,12 +86,14 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function writeLastSeen(db: Kysely<Database>, seen: Map<string, number>): Promise<Set<string>> {
   const found = new Set<string>();
-  // Sorted: instances flushing overlapping devices lock rows in the same order (no PostgreSQL deadlock).
-  const entries = [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Sorted: instances flushing overlapping devices lock rows in the same order (no PostgreSQL deadlock). The
+  // default sort (UTF-16 code units, the order of `<`) without a comparator call per step: it runs on the event
+  // loop, 10,000 ids a second under the heartbeat bench.
+  const ids = [...seen.keys()].sort();
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < entries.length; i += FLUSH_CHUNK) {
+    for (let i = 0; i < ids.length; i += FLUSH_CHUNK) {
       if (i > 0) await yieldToIo();
-      const rows = entries.slice(i, i + FLUSH_CHUNK).map(([id, at]) => sql`(${id}, cast(${at} as bigint))`);
+      const rows = ids.slice(i, i + FLUSH_CHUNK).map((id) => sql`(${id}, cast(${seen.get(id)} as bigint))`);
       const result = await sql<{ device_id: string }>`
         update device_presence
         set last_seen_at = case when device_presence.last_seen_at > v.column2 then device_presence.last_seen_at else v.column2 end
