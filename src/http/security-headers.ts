@@ -75,7 +75,7 @@ const CLIENT_API_HEADERS: Array<[string, string]> = [
 ];
 
 /** Exact request paths (no query string) answered with {@link CLIENT_API_HEADERS}; any other gets the full set. */
-export const CLIENT_API_PATHS: ReadonlySet<string> = new Set(['/api/heartbeat']);
+const CLIENT_API_PATHS: ReadonlySet<string> = new Set(['/api/heartbeat']);
 
 /**
  * onRequest hook: the security headers on every answer, and HSTS when the browser reaches DeskGate over
