@@ -1,0 +1,92 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/browser/browser.ts';
+import { seedUsers } from './console.ts';
+import { BENCH_ADMIN_PASSWORD, startDeskGate } from './lib/processes.ts';
+
+/**
+ * Where a full reload of the Users page spends its time: every request with its start and end (ms after
+ * navigation), Chromium's scripting/layout CPU for the reload, and the server's CPU for it.
+ * `npx tsx bench/console-profile.ts [users] [runs]`; prints one waterfall and the medians.
+ */
+async function reload(page: Page, url: string) {
+  const started = Date.now();
+  const requests: { url: string; start: number; end: number }[] = [];
+  const onFinished = (req: import('playwright-core').Request) => {
+    const tm = req.timing();
+    requests.push({
+      url: req.url().replace(url, ''),
+      start: tm.startTime - started,
+      end: tm.startTime - started + tm.responseEnd,
+    });
+  };
+  page.on('requestfinished', onFinished);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+  };
+  const before = await metric();
+  if (process.env.PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const t0 = performance.now();
+  await page.goto(`${url}/users`);
+  await page.getByRole('link', { name: 'user0', exact: true }).waitFor();
+  const wall = performance.now() - t0;
+  const after = await metric();
+  if (process.env.PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env.PROFILE, JSON.stringify(profile));
+  }
+  page.off('requestfinished', onFinished);
+  await cdp.detach();
+  const d = (k: string) => ((after[k] ?? 0) - (before[k] ?? 0)) * 1000;
+  return {
+    wall,
+    script: d('ScriptDuration'),
+    task: d('TaskDuration'),
+    layout: d('LayoutDuration') + d('RecalcStyleDuration'),
+    requests: requests.sort((a, b) => a.start - b.start),
+  };
+}
+
+const users = Number(process.argv[2] ?? 10_000);
+const runs = Number(process.argv[3] ?? 5);
+const server = await startDeskGate();
+try {
+  await seedUsers(path.join(server.dataDir, 'deskgate.db'), users);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(BENCH_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Users' }).waitFor();
+    await reload(page, server.url);
+    const results = [];
+    for (let r = 0; r < runs; r++) {
+      const cpu0 = server.cpuMs();
+      const res = await reload(page, server.url);
+      results.push({ ...res, serverCpu: server.cpuMs() - cpu0 });
+    }
+    const last = results.at(-1);
+    for (const q of last?.requests ?? [])
+      console.log(`${q.start.toFixed(0).padStart(5)} → ${q.end.toFixed(0).padStart(5)} ms  ${q.url}`);
+    const med = (k: 'wall' | 'script' | 'task' | 'layout' | 'serverCpu') =>
+      results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)]?.toFixed(1);
+    console.log(
+      `median of ${runs}: wall ${med('wall')} ms, browser task ${med('task')} ms (script ${med('script')}, ` +
+        `style+layout ${med('layout')}), server CPU ${med('serverCpu')} ms, requests ${last?.requests.length}`,
+    );
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await server.stop();
+}
