@@ -45,6 +45,10 @@ async function reload(page: Page, url: string) {
   }
   page.off('requestfinished', onFinished);
   await cdp.detach();
+  const inPage = await page.evaluate(() => {
+    const w = window as unknown as { __firstRow?: number; __longTasks?: number[][] };
+    return { firstRow: w.__firstRow ?? -1, longTasks: w.__longTasks ?? [] };
+  });
   const d = (k: string) => ((after[k] ?? 0) - (before[k] ?? 0)) * 1000;
   return {
     wall,
@@ -52,6 +56,7 @@ async function reload(page: Page, url: string) {
     task: d('TaskDuration'),
     layout: d('LayoutDuration') + d('RecalcStyleDuration'),
     requests: requests.sort((a, b) => a.start - b.start),
+    ...inPage,
   };
 }
 
@@ -63,6 +68,20 @@ try {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
+    // In the page: when the first row is in the document, and the long tasks before it (ms after navigation).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstRow?: number; __longTasks?: number[][] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks?.push([Math.round(e.startTime), Math.round(e.duration)]);
+      }).observe({ type: 'longtask', buffered: true });
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('a[href="/users/bench-user-0"]')) {
+          w.__firstRow = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
     await page.goto(server.url);
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(BENCH_ADMIN_PASSWORD);
@@ -78,10 +97,11 @@ try {
     const last = results.at(-1);
     for (const q of last?.requests ?? [])
       console.log(`${q.start.toFixed(0).padStart(5)} → ${q.end.toFixed(0).padStart(5)} ms  ${q.url}`);
-    const med = (k: 'wall' | 'script' | 'task' | 'layout' | 'serverCpu') =>
+    console.log(`first row in the document at ${last?.firstRow.toFixed(0)} ms; long tasks [start, ms]: ${JSON.stringify(last?.longTasks)}`);
+    const med = (k: 'wall' | 'script' | 'task' | 'layout' | 'serverCpu' | 'firstRow') =>
       results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)]?.toFixed(1);
     console.log(
-      `median of ${runs}: wall ${med('wall')} ms, browser task ${med('task')} ms (script ${med('script')}, ` +
+      `median of ${runs}: wall ${med('wall')} ms, first row in the document ${med('firstRow')} ms, browser task ${med('task')} ms (script ${med('script')}, ` +
         `style+layout ${med('layout')}), server CPU ${med('serverCpu')} ms, requests ${last?.requests.length}`,
     );
   } finally {
