@@ -73,7 +73,8 @@ try {
       const w = window as unknown as { __firstRow?: number; __longTasks?: number[][] };
       w.__longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks?.push([Math.round(e.startTime), Math.round(e.duration)]);
+        for (const e of list.getEntries())
+          w.__longTasks?.push([Math.round(e.startTime), Math.round(e.duration)]);
       }).observe({ type: 'longtask', buffered: true });
       new MutationObserver((_, observer) => {
         if (document.querySelector('a[href="/users/bench-user-0"]')) {
@@ -97,9 +98,14 @@ try {
     const last = results.at(-1);
     for (const q of last?.requests ?? [])
       console.log(`${q.start.toFixed(0).padStart(5)} → ${q.end.toFixed(0).padStart(5)} ms  ${q.url}`);
-    console.log(`first row in the document at ${last?.firstRow.toFixed(0)} ms; long tasks [start, ms]: ${JSON.stringify(last?.longTasks)}`);
+    console.log(
+      `first row in the document at ${last?.firstRow.toFixed(0)} ms; long tasks [start, ms]: ${JSON.stringify(last?.longTasks)}`,
+    );
     const med = (k: 'wall' | 'script' | 'task' | 'layout' | 'serverCpu' | 'firstRow') =>
-      results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)]?.toFixed(1);
+      results
+        .map((r) => r[k])
+        .sort((a, b) => a - b)
+        [Math.floor(results.length / 2)]?.toFixed(1);
     console.log(
       `median of ${runs}: wall ${med('wall')} ms, first row in the document ${med('firstRow')} ms, browser task ${med('task')} ms (script ${med('script')}, ` +
         `style+layout ${med('layout')}), server CPU ${med('serverCpu')} ms, requests ${last?.requests.length}`,

@@ -5,7 +5,10 @@ import { prefetchUsersPage } from './pages/Users/users-query.ts';
 
 // Pages whose reload is worth starting before React renders: their chunk, and their first data once the
 // session says who is signed in. The same import() as App.tsx's lazy route, so the chunk loads once.
-const PAGES: Record<string, { load: () => Promise<unknown>; data: (c: QueryClient, p: Permissions) => void }> = {
+const PAGES: Record<
+  string,
+  { load: () => Promise<unknown>; data: (c: QueryClient, p: Permissions) => void }
+> = {
   '/users': { load: () => import('./pages/Users/index.tsx'), data: prefetchUsersPage },
 };
 

@@ -7,7 +7,12 @@ import { rolesQuery } from '../../api/roles.ts';
 import type { SortState } from '../../components/DataTable.tsx';
 
 export const PAGE_SIZE = 20;
-export type Filters = { groupId: string | null; status: string | null; admin: string | null; method: string | null };
+export type Filters = {
+  groupId: string | null;
+  status: string | null;
+  admin: string | null;
+  method: string | null;
+};
 export const NO_FILTERS: Filters = { groupId: null, status: null, admin: null, method: null };
 export const DEFAULT_SORT: SortState = { key: 'createdAt', dir: 'desc' };
 
