@@ -6,7 +6,6 @@ import {
   darken,
   MantineProvider,
   Modal,
-  MultiSelect,
   Select,
   Table,
   Title,
@@ -59,7 +58,8 @@ export function ConsoleTheme({ children }: { children: ReactNode }) {
           // placed itself with floating-ui and a scroll area on every render, a quarter of the Users page's
           // first render with its four filters (issue 14). Its input names the list only while it is open.
           Select: Select.extend({ defaultProps: { comboboxProps: { keepMounted: false } } }),
-          MultiSelect: MultiSelect.extend({ defaultProps: { comboboxProps: { keepMounted: false } } }),
+          // A plain object, not MultiSelect.extend: importing MultiSelect here would move it into the first bundle.
+          MultiSelect: { defaultProps: { comboboxProps: { keepMounted: false } } },
           Table: Table.extend({ styles: { th: noMidWordBreak } }),
           Title: Title.extend({ styles: { root: noMidWordBreak } }),
         },
