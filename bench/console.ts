@@ -23,7 +23,7 @@ export function initialJsKb(): number {
 }
 
 /** Inserts `count` users straight into the database, in one transaction (seeding, not the path measured). */
-async function seedUsers(sqlitePath: string, count: number): Promise<void> {
+export async function seedUsers(sqlitePath: string, count: number): Promise<void> {
   const db = createDb({ sqlitePath });
   const group = await db.kysely
     .selectFrom('groups')

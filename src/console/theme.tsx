@@ -6,6 +6,7 @@ import {
   darken,
   MantineProvider,
   Modal,
+  Select,
   Table,
   Title,
 } from '@mantine/core';
@@ -53,6 +54,12 @@ export function ConsoleTheme({ children }: { children: ReactNode }) {
             styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible' } },
           }),
           Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
+          // A closed select's options are not kept in the page (Mantine keeps them, hidden): each kept list
+          // placed itself with floating-ui and a scroll area on every render, a quarter of the Users page's
+          // first render with its four filters (issue 14). Its input names the list only while it is open.
+          Select: Select.extend({ defaultProps: { comboboxProps: { keepMounted: false } } }),
+          // A plain object, not MultiSelect.extend: importing MultiSelect here would move it into the first bundle.
+          MultiSelect: { defaultProps: { comboboxProps: { keepMounted: false } } },
           Table: Table.extend({ styles: { th: noMidWordBreak } }),
           Title: Title.extend({ styles: { root: noMidWordBreak } }),
         },

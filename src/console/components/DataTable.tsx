@@ -12,7 +12,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** One column: its header, how a row shows in it, and whether it sorts. */
@@ -130,13 +130,39 @@ function SortHeader<T>({ column, props }: { column: Column<T>; props: DataTableP
 
 function RowMenu<T>({ row, props }: { row: T; props: DataTableProps<T> }) {
   const { t } = useTranslation();
+  const [used, setUsed] = useState(false);
   const actions = props.actions?.(row).filter((a) => !a.hidden) ?? [];
   if (actions.length === 0) return null;
-  const name = props.rowName?.(row) ?? '';
+  const label = t('table.actionsFor', { name: props.rowName?.(row) ?? '' });
+  // A Mantine Menu per row costs a floating-ui instance and document listeners on every render of the list
+  // (a fifth of the Users page's first render, issue 14): the button becomes a Menu on its first click.
+  if (used) return <OpenedRowMenu actions={actions} label={label} />;
   return (
-    <Menu position="bottom-end" withinPortal>
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      aria-label={label}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onClick={() => setUsed(true)}
+    >
+      ⋯
+    </ActionIcon>
+  );
+}
+
+/** The row's menu once used: opens as it mounts, with the focus on its button (where the click left it). */
+function OpenedRowMenu({ actions, label }: { actions: RowAction[]; label: string }) {
+  const [opened, setOpened] = useState(false);
+  const target = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    target.current?.focus();
+    setOpened(true);
+  }, []);
+  return (
+    <Menu position="bottom-end" withinPortal opened={opened} onChange={setOpened}>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={t('table.actionsFor', { name })}>
+        <ActionIcon ref={target} variant="subtle" color="gray" aria-label={label}>
           ⋯
         </ActionIcon>
       </Menu.Target>

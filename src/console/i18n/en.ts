@@ -61,6 +61,7 @@ export const en = {
   'common.edit': 'Edit',
   'common.create': 'Create',
   'common.search': 'Search',
+  'date.formatHint': 'Day/month/year, for example {{example}}.',
   'common.note': 'Note',
   'common.actions': 'Actions',
   'common.copy': 'Copy',

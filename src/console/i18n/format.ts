@@ -7,7 +7,8 @@ import i18next from 'i18next';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
-function locale(): string {
+/** The Intl locale of the UI language. */
+export function locale(): string {
   return i18next.language === 'ja' ? 'ja-JP' : 'en-GB';
 }
 

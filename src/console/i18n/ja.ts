@@ -64,6 +64,7 @@ export const ja: Record<MessageKey, string> = {
   'common.edit': '編集',
   'common.create': '作成',
   'common.search': '検索',
+  'date.formatHint': '年/月/日の順に入力します（例：{{example}}）。',
   'common.note': 'メモ',
   'common.actions': '操作',
   'common.copy': 'コピー',

@@ -2,6 +2,7 @@ import { Alert, Checkbox, PasswordInput, Select, Stack, TextInput } from '@manti
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProviderType } from '../../../shared/sso.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { ProviderIcon } from '../../components/ProviderIcon.tsx';
 import {
   callbackRefusedByEntra,
@@ -83,14 +84,13 @@ export function ProviderConnection({
         onChange={(e) => set('clientSecret', e.currentTarget.value)}
         visibilityToggleButtonProps={{ 'aria-label': t('common.showSecret') }}
       />
-      <TextInput
+      <DateField
         id="provider-clientSecretExpires"
-        type="date"
         label={t('oidc.clientSecretExpires')}
         description={t('oidc.clientSecretExpiresHelp')}
         value={v.clientSecretExpires}
         error={err('clientSecretExpires')}
-        onChange={(e) => set('clientSecretExpires', e.currentTarget.value)}
+        onChange={(value) => set('clientSecretExpires', value)}
         maw={260}
       />
       <TextInput

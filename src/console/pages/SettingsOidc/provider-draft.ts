@@ -7,6 +7,7 @@ import {
   type ProviderCreate,
   type ProviderType,
 } from '../../../shared/sso.ts';
+import { isIsoDate } from '../../components/date-text.ts';
 
 // The New auth provider / edit form's state and its rules, kept apart from the markup so each section
 // file stays small. Lists are edited one per line and become arrays only when saved.
@@ -196,7 +197,7 @@ export function validateDraft(d: ProviderDraft): Partial<Record<keyof ProviderDr
   const errors: Partial<Record<keyof ProviderDraft, string>> = {};
   if (!new RegExp(PROVIDER_NAME_PATTERN).test(d.name)) errors.name = 'oidc.errorName';
   if (d.buttonLabel.trim().length > BUTTON_LABEL_MAX) errors.buttonLabel = 'oidc.errorButtonLabel';
-  if (d.clientSecretExpires && Number.isNaN(Date.parse(d.clientSecretExpires))) {
+  if (d.clientSecretExpires && !isIsoDate(d.clientSecretExpires)) {
     errors.clientSecretExpires = 'oidc.errorDate';
   }
   if (!d.clientId.trim()) errors.clientId = 'oidc.errorRequired';

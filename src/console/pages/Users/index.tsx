@@ -3,17 +3,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { User, Group as UserGroup, UserPage } from '../../../shared/accounts.ts';
+import type { User } from '../../../shared/accounts.ts';
 import { useCan } from '../../api/can.ts';
-import { api } from '../../api/client.ts';
 import { roleLabel, useRoles } from '../../api/roles.ts';
 import { type Column, DataTable, type SortState } from '../../components/DataTable.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useUserActions } from './user-actions.tsx';
-
-const PAGE_SIZE = 20;
-type Filters = { groupId: string | null; status: string | null; admin: string | null; method: string | null };
-const NO_FILTERS: Filters = { groupId: null, status: null, admin: null, method: null };
+import { DEFAULT_SORT, type Filters, groupsQuery, NO_FILTERS, PAGE_SIZE, usersQuery } from './users-query.ts';
 
 /** The enabled/disabled and administrator badges, never cut off. */
 export function UserBadges({ user }: { user: User }) {
@@ -38,27 +34,15 @@ export default function UsersPage() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<SortState>({ key: 'createdAt', dir: 'desc' });
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const actions = useUserActions();
   const canManage = useCan('users', 'manage');
-  const query = new URLSearchParams({
-    page: String(page),
-    pageSize: String(PAGE_SIZE),
-    search,
-    sort: sort.key,
-    dir: sort.dir,
-  });
-  for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
   const users = useQuery({
-    queryKey: ['users', query.toString()],
-    queryFn: () => api<UserPage>('GET', `/api/console/users?${query}`),
+    ...usersQuery({ page, search, sort, filters }),
     placeholderData: keepPreviousData,
   });
-  const groups = useQuery({
-    queryKey: ['groups'],
-    queryFn: () => api<UserGroup[]>('GET', '/api/console/groups'),
-  });
+  const groups = useQuery(groupsQuery);
   const filter = (key: keyof Filters) => (value: string | null) => {
     setFilters((f) => ({ ...f, [key]: value }));
     setPage(1);
