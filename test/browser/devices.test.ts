@@ -96,12 +96,15 @@ describe.runIf(chromiumAvailable())('Devices page and Sign out in Chromium', () 
     expect(await page.getByRole('row').nth(1).textContent()).toContain(KIOSK.id);
     await page.getByRole('textbox', { name: 'Search' }).fill('');
 
-    await page.getByRole('button', { name: `Edit note ${OFFICE.id}` }).click();
+    // Row actions live in each row's menu (issue 11).
+    await page.getByRole('button', { name: `Actions for ${OFFICE.id}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit note' }).click();
     await page.getByRole('dialog').getByLabel('Note').fill('Reception desk');
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await page.getByText('Reception desk').waitFor();
 
-    await page.getByRole('button', { name: `Delete ${KIOSK.id}` }).click();
+    await page.getByRole('button', { name: `Actions for ${KIOSK.id}` }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => page.getByRole('row').filter({ hasText: KIOSK.id }).count()).toBe(0);
     expect(await server.db.kysely.selectFrom('devices').select('id').execute()).toEqual([{ id: OFFICE.id }]);
