@@ -121,7 +121,8 @@ describe.runIf(chromiumAvailable())('API tokens and device approval in Chromium'
       const row = page.getByRole('row').filter({ hasText: `deploy-${lang}` });
       await row.getByText('127.0.0.1').waitFor();
 
-      await row.getByRole('button', { name: `${w.revoke} deploy-${lang}` }).click();
+      await row.getByRole('button', { name: w.actionsFor(`deploy-${lang}`) }).click();
+      await page.getByRole('menuitem', { name: w.revoke, exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: w.revoke, exact: true }).click();
       await row.getByText(w.revoked).waitFor();
       const refused = await assignRequest(server.app, secret, device, { note: 'after revoking' });
