@@ -139,7 +139,8 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         // Rows on a wide screen, cards (list items) on a phone (the shared data table, issue 11).
         const row = page.getByRole(viewport.width < 768 ? 'listitem' : 'row').filter({ hasText: name });
         await row.getByText('Microsoft Entra ID').waitFor();
-        await row.getByText(t['oidc.enabledYes'], { exact: true }).waitFor();
+        // The badge, not the card's "Enabled" column label (the same word) before it.
+        await row.getByText(t['oidc.enabledYes'], { exact: true }).last().waitFor();
         const date = new Date(Date.parse(expiry)).toLocaleDateString(locale.slice(0, 2), { timeZone: 'UTC' });
         await row.getByText(t['oidc.secretExpiresOn'].replace('{{date}}', date)).waitFor();
 
