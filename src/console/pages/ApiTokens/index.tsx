@@ -80,7 +80,9 @@ export default function ApiTokensPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('tokens.title')}</Title>
+        <Title order={1} size="h2">
+          {t('tokens.title')}
+        </Title>
         {canManage && <Button onClick={() => setCreating(true)}>{t('tokens.create')}</Button>}
       </Group>
       <Text c="dimmed" size="sm">

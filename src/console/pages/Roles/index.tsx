@@ -70,7 +70,9 @@ export default function RolesPage() {
 
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="roles" />
       <Group justify="space-between">
         <Title order={3}>{t('roles.title')}</Title>

@@ -46,7 +46,9 @@ export default function SettingsEmailPage() {
   };
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="email" />
       <Paper withBorder p="md">
         <Stack>

@@ -87,7 +87,9 @@ export default function SettingsLdapPage() {
   );
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="ldap" />
       <Paper withBorder p="md">
         <Stack>

@@ -96,7 +96,9 @@ export default function StrategiesPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('strategy.title')}</Title>
+        <Title order={1} size="h2">
+          {t('strategy.title')}
+        </Title>
         {canManage && <Button onClick={() => setEditing('new')}>{t('strategy.new')}</Button>}
       </Group>
       <Text c="dimmed" size="sm">
