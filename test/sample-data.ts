@@ -123,4 +123,10 @@ export const consolePages = (d: SampleData) => [
   '/settings/oidc',
   '/settings/oidc/providers/new',
   `/settings/oidc/providers/${d.providerId}`,
+  // The lists on the shared data table and the settings forms (issue 11).
+  '/strategies',
+  '/api-tokens',
+  '/settings/roles',
+  '/settings/ldap',
+  '/settings/email',
 ];

@@ -25,8 +25,8 @@ export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ presence: Presence
     '/',
     { schema: { tags, querystring: DeviceListQuery, response: { 200: DevicePage, ...errors } } },
     async (request) => {
-      const { page = 1, pageSize = 20, search, status, userId } = request.query;
-      return listDevices(db, { page, pageSize, search, status, userId, now: Date.now() });
+      const { page = 1, pageSize = 20, ...filters } = request.query;
+      return listDevices(db, { page, pageSize, ...filters, now: Date.now() });
     },
   );
 

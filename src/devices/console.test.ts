@@ -165,6 +165,35 @@ describe.each(dialects())('console: devices and signed-in clients on %s', (diale
     expect(actions.map((a) => a.action).sort()).toEqual(['device.delete', 'device.update']);
   });
 
+  it('sorts server-side by a column either way and filters by device group and status', async () => {
+    await sysinfo(LAPTOP);
+    await sysinfo(DESKTOP);
+    const ids = async (query: string) =>
+      (await get(`/api/console/devices?${query}`)).json().items.map((d: { id: string }) => d.id);
+    expect(await ids('sort=hostname')).toEqual([DESKTOP.id, LAPTOP.id]);
+    expect(await ids('sort=hostname&dir=desc')).toEqual([LAPTOP.id, DESKTOP.id]);
+    expect(await ids('sort=os&dir=asc')).toEqual([DESKTOP.id, LAPTOP.id]);
+    expect(await ids('sort=id&dir=desc&pageSize=1&page=2')).toEqual([LAPTOP.id]);
+    expect((await get('/api/console/devices?sort=cpu')).statusCode).toBe(400);
+
+    const group = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-groups',
+      headers: admin.headers,
+      payload: { name: 'Front office' },
+    });
+    const groupId = group.json().id as string;
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/console/devices/${DESKTOP.id}`,
+      headers: admin.headers,
+      payload: { deviceGroupId: groupId },
+    });
+    expect(await ids(`deviceGroupId=${groupId}`)).toEqual([DESKTOP.id]);
+    expect(await ids(`deviceGroupId=${groupId}&status=offline`)).toEqual([]);
+    expect(await ids('deviceGroupId=no-such-group')).toEqual([]);
+  });
+
   it('refuses non-admins and anonymous callers', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/console/devices' })).statusCode).toBe(401);
     const carol = await signIn(t.app, 'carol', 'carol-password');

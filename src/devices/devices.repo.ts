@@ -3,7 +3,7 @@ import type { Database, DeviceRow } from '../db/schema.ts';
 import { containsIgnoreCase } from '../db/search.ts';
 import { notFound } from '../errors.ts';
 import type { PageOf } from '../shared/common.ts';
-import { type Device, ONLINE_WINDOW_MS } from '../shared/devices.ts';
+import { type Device, type DeviceSortKey, ONLINE_WINDOW_MS } from '../shared/devices.ts';
 
 /** What a sysinfo upload (spec §5.2) stores: the columns plus the rest as JSON. */
 export interface SysinfoRecord {
@@ -172,7 +172,26 @@ export interface DeviceListOptions {
   status?: 'online' | 'offline' | 'pending' | undefined;
   /** Only the devices assigned to this user (the user page lists them). */
   userId?: string | undefined;
+  deviceGroupId?: string | undefined;
+  sort?: DeviceSortKey | undefined;
+  dir?: 'asc' | 'desc' | undefined;
   now: number;
+}
+
+// Case-insensitive text sorts; the two-step listing below orders both steps the same way.
+function sortExpression(key: DeviceSortKey) {
+  switch (key) {
+    case 'id':
+      return sql<string>`devices.id`;
+    case 'hostname':
+      return sql<string>`lower(devices.hostname)`;
+    case 'os':
+      return sql<string>`lower(devices.os)`;
+    case 'version':
+      return sql<string>`devices.version`;
+    case 'lastSeen':
+      return sql<number>`device_presence.last_seen_at`;
+  }
 }
 
 /**
@@ -209,7 +228,7 @@ function devicesWithUser(db: Kysely<Database>, now: number) {
     );
 }
 
-/** A page of devices, most recently seen first; search matches id, host, OS, version, note, user and device group. */
+/** A page of devices, most recently seen first unless sorted; search matches id, host, OS, version, note, user and device group. */
 export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
   const cutoff = o.now - ONLINE_WINDOW_MS;
   let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
@@ -217,6 +236,15 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
   if (o.status === 'offline') base = base.where('device_presence.last_seen_at', '<', cutoff);
   if (o.status === 'pending') base = base.where('devices.pending', '=', 1);
   if (o.userId) base = base.where('devices.user_id', '=', o.userId);
+  if (o.deviceGroupId) {
+    const groupId = o.deviceGroupId;
+    base = base.where('devices.id', 'in', (eb) =>
+      eb
+        .selectFrom('device_group_members')
+        .select('device_group_members.device_id')
+        .where('device_group_members.device_group_id', '=', groupId),
+    );
+  }
   const term = o.search?.trim();
   if (term) {
     // The user matches are uncorrelated IN subqueries: computed once, not once per device row.
@@ -261,9 +289,11 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
   const [{ total } = { total: 0 }] = await base
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .execute();
+  const order = sortExpression(o.sort ?? 'lastSeen');
+  const dir = o.dir ?? (o.sort ? 'asc' : 'desc');
   const ids = await base
     .select('devices.id')
-    .orderBy('device_presence.last_seen_at', 'desc')
+    .orderBy(order, dir)
     .orderBy('devices.id')
     .limit(o.pageSize)
     .offset((o.page - 1) * o.pageSize)
@@ -277,7 +307,7 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
             'in',
             ids.map((r) => r.id),
           )
-          .orderBy('device_presence.last_seen_at', 'desc')
+          .orderBy(order, dir)
           .orderBy('devices.id')
           .execute();
   return {

@@ -36,6 +36,10 @@ export type Device = Static<typeof Device>;
 export const DevicePage = Page(Device);
 export type DevicePage = Static<typeof DevicePage>;
 
+/** The columns the Devices list sorts by (server-side, so sorting spans every page). */
+export const DEVICE_SORT_KEYS = ['id', 'hostname', 'os', 'version', 'lastSeen'] as const;
+export type DeviceSortKey = (typeof DEVICE_SORT_KEYS)[number];
+
 export const DeviceListQuery = Type.Composite(
   [
     PageQuery,
@@ -44,6 +48,9 @@ export const DeviceListQuery = Type.Composite(
         Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('pending')]),
       ),
       userId: Type.Optional(Id),
+      deviceGroupId: Type.Optional(Id),
+      sort: Type.Optional(Type.Union(DEVICE_SORT_KEYS.map((k) => Type.Literal(k)))),
+      dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
     }),
   ],
   { additionalProperties: false },

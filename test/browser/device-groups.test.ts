@@ -65,7 +65,8 @@ describe.runIf(chromiumAvailable())('Device groups and access rules in Chromium'
     await expect.poll(() => lab.textContent()).toContain('Nobody');
 
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
-    await page.getByRole('button', { name: `Assign ${LAB_PC.id}` }).click();
+    await page.getByRole('button', { name: `Actions for ${LAB_PC.id}` }).click();
+    await page.getByRole('menuitem', { name: 'Assign' }).click();
     await page.getByRole('dialog').getByRole('textbox', { name: 'Device group' }).click();
     await page.getByRole('option', { name: 'Lab' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
@@ -87,7 +88,8 @@ describe.runIf(chromiumAvailable())('Device groups and access rules in Chromium'
 
     // Disabled: marked in the console, gone from the client's list.
     await page.getByRole('link', { name: 'Devices', exact: true }).click();
-    await page.getByRole('button', { name: `Disable ${LAB_PC.id}` }).click();
+    await page.getByRole('button', { name: `Actions for ${LAB_PC.id}` }).click();
+    await page.getByRole('menuitem', { name: 'Disable' }).click();
     await expect.poll(() => row.textContent()).toContain('Disabled');
     expect(await ritaPeers()).toEqual([]);
     await page.getByRole('textbox', { name: 'Search' }).fill('lab');

@@ -96,12 +96,21 @@ describe.runIf(chromiumAvailable())('Devices page and Sign out in Chromium', () 
     expect(await page.getByRole('row').nth(1).textContent()).toContain(KIOSK.id);
     await page.getByRole('textbox', { name: 'Search' }).fill('');
 
-    await page.getByRole('button', { name: `Edit note ${OFFICE.id}` }).click();
+    // Sorted server-side by a header, either way (issue 11).
+    await page.getByRole('button', { name: 'Sort by Host name' }).click();
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain(KIOSK.id);
+    await page.getByRole('button', { name: 'Sort by Host name' }).click();
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain(OFFICE.id);
+
+    // Row actions live in each row's menu (issue 11).
+    await page.getByRole('button', { name: `Actions for ${OFFICE.id}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit note' }).click();
     await page.getByRole('dialog').getByLabel('Note').fill('Reception desk');
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await page.getByText('Reception desk').waitFor();
 
-    await page.getByRole('button', { name: `Delete ${KIOSK.id}` }).click();
+    await page.getByRole('button', { name: `Actions for ${KIOSK.id}` }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => page.getByRole('row').filter({ hasText: KIOSK.id }).count()).toBe(0);
     expect(await server.db.kysely.selectFrom('devices').select('id').execute()).toEqual([{ id: OFFICE.id }]);
@@ -129,5 +138,26 @@ describe.runIf(chromiumAvailable())('Devices page and Sign out in Chromium', () 
     await page.getByRole('columnheader', { name: 'ホスト名' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: OFFICE.id }).textContent()).toContain('オンライン');
     await page.screenshot({ path: '/tmp/deskgate-devices-ja.png' });
+
+    // On a phone the rows are cards: every badge whole, nothing wider than the screen, the menu still there.
+    // The same session (cookie and language) in a phone-sized window.
+    const phone = await (
+      await browser.newContext({
+        locale: 'ja-JP',
+        viewport: { width: 390, height: 844 },
+        storageState: await page.context().storageState(),
+      })
+    ).newPage();
+    await phone.goto(page.url());
+    const card = phone.getByRole('listitem').filter({ hasText: OFFICE.id });
+    await card.getByText('オンライン').waitFor();
+    await card.getByRole('button', { name: `${OFFICE.id} の操作` }).waitFor();
+    const cut = await phone.evaluate<number>(
+      '[...document.querySelectorAll(".mantine-Badge-label")].filter((e) => e.scrollWidth > e.clientWidth + 1).length',
+    );
+    expect(cut).toBe(0);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(391);
+    await phone.screenshot({ path: '/tmp/deskgate-devices-ja-390.png', fullPage: true });
+    await phone.context().close();
   });
 });

@@ -40,7 +40,8 @@ describe.runIf(chromiumAvailable())('directory sync on the provider page in Chro
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('tab', { name: 'OIDC' }).click();
-    await page.getByRole('link', { name: 'Edit azure' }).click();
+    await page.getByRole('button', { name: 'Actions for azure' }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
     // The provider editor is a page of its own (issue 11); directory sync is a section of it.
     const dialog = page.getByRole('main');
     expect(await dialog.getByLabel('Tenant URL').inputValue()).toBe(`${server.url}/scim/v2`);

@@ -70,7 +70,16 @@ const ALLOWED = new Set(
     'Enterprise',
     'Server',
     'English',
+    'Active', // Active Directory
+    'Directory',
+    'OpenLDAP',
+    'StartTLS',
+    'SMTP',
+    'DN',
     // protocol values shown as they are sent
+    'memberOf',
+    'Bearer', // Authorization: Bearer
+    'assign', // rustdesk --assign
     'openid',
     'profile',
     'email',

@@ -24,6 +24,7 @@ const WORDS = {
     devicesNav: 'Devices',
     pending: 'Pending',
     approve: 'Approve',
+    actionsFor: (name: string) => `Actions for ${name}`,
     preregister: 'Pre-register device',
     deviceId: 'Device ID',
     save: 'Save',
@@ -46,6 +47,7 @@ const WORDS = {
     devicesNav: 'デバイス',
     pending: '承認待ち',
     approve: '承認',
+    actionsFor: (name: string) => `${name} の操作`,
     preregister: 'デバイスの事前登録',
     deviceId: 'デバイス ID',
     save: '保存',
@@ -119,7 +121,8 @@ describe.runIf(chromiumAvailable())('API tokens and device approval in Chromium'
       const row = page.getByRole('row').filter({ hasText: `deploy-${lang}` });
       await row.getByText('127.0.0.1').waitFor();
 
-      await row.getByRole('button', { name: `${w.revoke} deploy-${lang}` }).click();
+      await row.getByRole('button', { name: w.actionsFor(`deploy-${lang}`) }).click();
+      await page.getByRole('menuitem', { name: w.revoke, exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: w.revoke, exact: true }).click();
       await row.getByText(w.revoked).waitFor();
       const refused = await assignRequest(server.app, secret, device, { note: 'after revoking' });
@@ -143,7 +146,8 @@ describe.runIf(chromiumAvailable())('API tokens and device approval in Chromium'
       await page.getByText(w.pending, { exact: true }).first().click();
       const row = page.getByRole('row').filter({ hasText: deviceId });
       await row.getByText(w.pending, { exact: true }).waitFor();
-      await row.getByRole('button', { name: `${w.approve} ${deviceId}` }).click();
+      await row.getByRole('button', { name: w.actionsFor(deviceId) }).click();
+      await page.getByRole('menuitem', { name: w.approve, exact: true }).click();
       await expect.poll(() => page.getByRole('row').filter({ hasText: deviceId }).count()).toBe(0);
       const stored = await server.db.kysely
         .selectFrom('devices')

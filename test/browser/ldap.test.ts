@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type TestApp } from '../harness.ts';
 import { LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_PEOPLE, type LdapServer, startLdapServer } from '../ldap.ts';
 import { chromiumAvailable, launchChromium, startConsoleServer } from './browser.ts';
@@ -44,8 +44,11 @@ describe.runIf(chromiumAvailable())('Settings → LDAP and directory sign-in in 
     await page.getByLabel('Administrator groups (one DN per line)').fill(ldap.groupDn('admins'));
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('Connected, bound and read the search base.').waitFor();
+    // The shared settings form tracks edits: "Unsaved changes" until Save stores them (issue 11).
+    await page.getByText('Unsaved changes').waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
+    expect(await page.getByText('Unsaved changes').count()).toBe(0);
     const testForm = page.locator('form').filter({ hasText: 'Test sign-in' });
     await testForm.getByLabel('Username').fill('alice');
     await testForm.getByLabel('Password').fill('alice-dir-pw');

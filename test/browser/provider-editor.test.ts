@@ -136,9 +136,11 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         });
 
         // The list: type by its name, Enabled, and the secret's coming expiry.
-        const row = page.getByRole('row').filter({ hasText: name });
+        // Rows on a wide screen, cards (list items) on a phone (the shared data table, issue 11).
+        const row = page.getByRole(viewport.width < 768 ? 'listitem' : 'row').filter({ hasText: name });
         await row.getByText('Microsoft Entra ID').waitFor();
-        await row.getByText(t['oidc.enabledYes'], { exact: true }).waitFor();
+        // The badge, not the card's "Enabled" column label (the same word) before it.
+        await row.getByText(t['oidc.enabledYes'], { exact: true }).last().waitFor();
         const date = new Date(Date.parse(expiry)).toLocaleDateString(locale.slice(0, 2), { timeZone: 'UTC' });
         await row.getByText(t['oidc.secretExpiresOn'].replace('{{date}}', date)).waitFor();
 
@@ -149,7 +151,8 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         expect(cut).toBe(0);
 
         // Escape on an untouched page leaves without asking.
-        await row.getByRole('link', { name: `${t['common.edit']} ${name}` }).click();
+        await row.getByRole('button', { name: t['table.actionsFor'].replace('{{name}}', name) }).click();
+        await page.getByRole('menuitem', { name: t['common.edit'] }).click();
         await page.getByRole('form', { name: t['oidc.editProvider'] }).waitFor();
         await page.keyboard.press('Escape');
         await page.waitForURL(`${server.url}/settings/oidc`);

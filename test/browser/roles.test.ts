@@ -45,6 +45,16 @@ describe.runIf(chromiumAvailable())('roles in Chromium', () => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(role.permissions)).toEqual({ devices: 'manage', audit: 'read' });
 
+    // Row menus (issue 11): a custom role is edited from its menu; a built-in one only shows its matrix.
+    await page.getByRole('button', { name: 'Actions for Night desk' }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    await page.getByRole('dialog', { name: 'Edit role' }).getByLabel('Name').fill('Night shift');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Night shift', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Actions for Helpdesk' }).click();
+    expect(await page.getByRole('menuitem').allTextContents()).toEqual(['Permissions']);
+    await page.keyboard.press('Escape');
+
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('button', { name: 'New user' }).click();
     await dialog.getByLabel('Username').fill('hana');

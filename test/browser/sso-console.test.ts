@@ -65,9 +65,10 @@ describe.runIf(chromiumAvailable())('single sign-on administration in Chromium',
     await admin.getByRole('button', { name: 'Log in' }).click();
     await admin.getByRole('link', { name: 'Settings' }).click();
     await admin.getByRole('tab', { name: 'OIDC' }).click();
+    await admin.getByRole('button', { name: 'Actions for azure' }).click();
     const [tab] = await Promise.all([
       context.waitForEvent('page'),
-      admin.getByRole('link', { name: 'Test sign-in azure' }).click(),
+      admin.getByRole('menuitem', { name: 'Test sign-in' }).click(),
     ]);
     tab.setDefaultTimeout(15_000);
     await tab.getByLabel('Username').fill('frank');

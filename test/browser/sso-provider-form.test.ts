@@ -105,7 +105,8 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     });
     expect(saved.groupMapping).toEqual([{ idpGroup: 'support-staff', groupId: expect.any(String) }]);
 
-    await page.getByRole('link', { name: 'Edit contoso' }).click();
+    // The provider's name in the list opens its editor (its row menu has Edit too).
+    await page.getByRole('link', { name: 'contoso', exact: true }).click();
     const edit = page.getByRole('form', { name: 'Edit auth provider' });
     expect(await edit.getByLabel('Client secret', { exact: true }).inputValue()).toBe('');
     expect(await edit.getByLabel('Allowed email domains').inputValue()).toBe(

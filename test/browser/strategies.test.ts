@@ -74,7 +74,8 @@ describe.runIf(chromiumAvailable())('Strategies and live sessions in Chromium', 
       const row = page.getByRole('row').filter({ hasText: strategyName });
       await expect.poll(() => row.textContent()).toContain(t('strategy.optionCount', { count: 1 }));
 
-      await page.getByRole('button', { name: `${t('strategy.assign')} ${strategyName}` }).click();
+      await page.getByRole('button', { name: t('table.actionsFor', { name: strategyName }) }).click();
+      await page.getByRole('menuitem', { name: t('strategy.assign') }).click();
       await page
         .getByRole('dialog')
         .getByRole('textbox', { name: t('strategy.target.device-group') })
@@ -115,7 +116,8 @@ describe.runIf(chromiumAvailable())('Strategies and live sessions in Chromium', 
       await sync();
 
       await page.getByRole('link', { name: t('nav.devices'), exact: true }).click();
-      await page.getByRole('button', { name: `${t('strategy.panel')} ${client.id}` }).click();
+      await page.getByRole('button', { name: t('table.actionsFor', { name: client.id }) }).click();
+      await page.getByRole('menuitem', { name: t('strategy.panel') }).click();
       const dialog = page.getByRole('dialog');
       await expect.poll(() => dialog.textContent()).toContain(strategyName);
       const text = await dialog.textContent();

@@ -48,7 +48,8 @@ export interface DataTableProps<T> {
   /** Shown instead of rows when there are none. */
   empty: string;
   loading?: boolean;
-  search?: { value: string; onChange: (value: string) => void };
+  /** `placeholder` says what the search matches (default: "Search"). */
+  search?: { value: string; onChange: (value: string) => void; placeholder?: string };
   /** Filter inputs shown beside the search box. */
   filters?: ReactNode;
   sort?: SortState;
@@ -76,7 +77,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           {props.search && (
             <TextInput
               aria-label={t('common.search')}
-              placeholder={t('common.search')}
+              placeholder={props.search.placeholder ?? t('common.search')}
               value={props.search.value}
               onChange={(e) => props.search?.onChange(e.currentTarget.value)}
               style={{ flex: '1 1 14rem' }}

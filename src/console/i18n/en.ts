@@ -4,6 +4,7 @@ import { errorsEn } from './errors.en.ts';
 import { fleetEn } from './fleet.en.ts';
 import { mailEn } from './mail.en.ts';
 import { opsEn } from './ops.en.ts';
+import { tablesEn } from './tables.en.ts';
 
 /** English strings; ja.ts must have exactly the same keys. */
 export const en = {
@@ -592,6 +593,7 @@ export const en = {
   ...opsEn,
   ...editorEn,
   ...errorsEn,
+  ...tablesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { errorsJa } from './errors.ja.ts';
 import { fleetJa } from './fleet.ja.ts';
 import { mailJa } from './mail.ja.ts';
 import { opsJa } from './ops.ja.ts';
+import { tablesJa } from './tables.ja.ts';
 
 /** Japanese strings. Terms follow the Japanese Entra ID setup guide (設定, コールバックURL, 新しい認証プロバイダー …). */
 export const ja: Record<MessageKey, string> = {
@@ -603,4 +604,5 @@ export const ja: Record<MessageKey, string> = {
   ...opsJa,
   ...editorJa,
   ...errorsJa,
+  ...tablesJa,
 };

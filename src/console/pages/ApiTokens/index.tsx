@@ -1,13 +1,22 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiToken } from '../../../shared/automation.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
+import { useClientList } from '../../components/client-list.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { CreateTokenDialog } from './CreateTokenDialog.tsx';
 
 const STATUS_COLOR = { active: 'green', expired: 'gray', revoked: 'red' } as const;
 const when = (ms: number) => new Date(ms).toLocaleString();
+const SORT = {
+  name: (tk: ApiToken) => tk.name.toLocaleLowerCase(),
+  expiresAt: (tk: ApiToken) => tk.expiresAt,
+  lastUsed: (tk: ApiToken) => tk.lastUsedAt ?? 0,
+  status: (tk: ApiToken) => tk.status,
+};
 
 /** API tokens (issue 10): create (the secret shown once), list with last use, revoke. */
 export default function ApiTokensPage() {
@@ -21,47 +30,60 @@ export default function ApiTokensPage() {
     queryFn: () => api<ApiToken[]>('GET', '/api/console/api-tokens'),
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['api-tokens'] });
+  const canManage = useCan('api-tokens', 'manage');
 
-  const rows = tokens.data?.map((tk) => (
-    <Table.Tr key={tk.id}>
-      <Table.Td>{tk.name}</Table.Td>
-      <Table.Td>
+  const table = useClientList(tokens.data, {
+    text: (tk) => `${tk.name} ${tk.scopes.join(' ')} ${tk.lastUsedIp ?? ''}`,
+    sortValues: SORT,
+  });
+  const columns: Column<ApiToken>[] = [
+    { key: 'name', header: t('tokens.name'), sortable: true, render: (tk) => tk.name },
+    {
+      key: 'scopes',
+      header: t('tokens.scopes'),
+      render: (tk) => (
         <Group gap={4}>
           {tk.scopes.map((s) => (
-            <Badge key={s} variant="light" tt="none">
+            <Badge key={s} variant="light" tt="none" style={{ minWidth: 'max-content' }}>
               {s}
             </Badge>
           ))}
         </Group>
-      </Table.Td>
-      <Table.Td>{when(tk.expiresAt)}</Table.Td>
-      <Table.Td>
-        {tk.lastUsedAt === null ? t('tokens.never') : `${when(tk.lastUsedAt)} (${tk.lastUsedIp})`}
-      </Table.Td>
-      <Table.Td>
-        <Badge color={STATUS_COLOR[tk.status]}>{t(`tokens.status.${tk.status}`)}</Badge>
-      </Table.Td>
-      <Table.Td>
-        {tk.status !== 'revoked' && (
-          <Button
-            size="compact-xs"
-            color="red"
-            variant="light"
-            aria-label={`${t('tokens.revoke')} ${tk.name}`}
-            onClick={() => setRevoking(tk)}
-          >
-            {t('tokens.revoke')}
-          </Button>
-        )}
-      </Table.Td>
-    </Table.Tr>
-  ));
+      ),
+    },
+    {
+      key: 'expiresAt',
+      header: t('tokens.expiresAt'),
+      sortable: true,
+      nowrap: true,
+      render: (tk) => when(tk.expiresAt),
+    },
+    {
+      key: 'lastUsed',
+      header: t('tokens.lastUsed'),
+      sortable: true,
+      render: (tk) =>
+        tk.lastUsedAt === null ? t('tokens.never') : `${when(tk.lastUsedAt)} (${tk.lastUsedIp})`,
+    },
+    {
+      key: 'status',
+      header: t('tokens.status'),
+      sortable: true,
+      render: (tk) => (
+        <Badge color={STATUS_COLOR[tk.status]} style={{ minWidth: 'max-content' }}>
+          {t(`tokens.status.${tk.status}`)}
+        </Badge>
+      ),
+    },
+  ];
 
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('tokens.title')}</Title>
-        <Button onClick={() => setCreating(true)}>{t('tokens.create')}</Button>
+        <Title order={1} size="h2">
+          {t('tokens.title')}
+        </Title>
+        {canManage && <Button onClick={() => setCreating(true)}>{t('tokens.create')}</Button>}
       </Group>
       <Text c="dimmed" size="sm">
         {t('tokens.intro')}
@@ -71,20 +93,27 @@ export default function ApiTokensPage() {
           {tokens.error.message}
         </Alert>
       )}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('tokens.name')}</Table.Th>
-            <Table.Th>{t('tokens.scopes')}</Table.Th>
-            <Table.Th>{t('tokens.expiresAt')}</Table.Th>
-            <Table.Th>{t('tokens.lastUsed')}</Table.Th>
-            <Table.Th>{t('tokens.status')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{rows}</Table.Tbody>
-      </Table>
-      {tokens.data?.length === 0 && <Text c="dimmed">{t('tokens.empty')}</Text>}
+      <DataTable
+        label={t('tokens.title')}
+        {...table}
+        rowKey={(tk) => tk.id}
+        rowName={(tk) => tk.name}
+        columns={columns}
+        empty={tokens.data?.length === 0 ? t('tokens.empty') : t('tokens.noMatch')}
+        loading={tokens.isPending}
+        actions={(tk) =>
+          canManage
+            ? [
+                {
+                  label: t('tokens.revoke'),
+                  color: 'red',
+                  hidden: tk.status === 'revoked',
+                  onClick: () => setRevoking(tk),
+                },
+              ]
+            : []
+        }
+      />
       {creating && <CreateTokenDialog onClose={() => setCreating(false)} onCreated={refresh} />}
       {revoking && (
         <Modal opened onClose={() => setRevoking(null)} title={t('tokens.revoke')}>

@@ -1,264 +1,134 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Pagination,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, SegmentedControl, Select, Stack, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Device, DevicePage } from '../../../shared/devices.ts';
-import { useCan } from '../../api/can.ts';
+import type { DevicePage } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
-import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
-import { formatDateTime } from '../../i18n/format.ts';
-import { DevicePanel } from '../Strategies/DevicePanel.tsx';
-import { ApprovalToolbar, PendingBadge } from './Approval.tsx';
-import { AssignDialog } from './AssignDialog.tsx';
-import { approveDevices } from './approval-api.ts';
-import { NoteDialog } from './NoteDialog.tsx';
+import { DataTable, type SortState } from '../../components/DataTable.tsx';
+import { useDeviceGroups, useUserOptions } from '../DeviceGroups/options.ts';
+import { ApprovalToolbar } from './Approval.tsx';
+import { deviceColumns } from './columns.tsx';
+import { useDeviceActions } from './device-actions.tsx';
 
 const PAGE_SIZE = 20;
 // Online status comes from the server's last-seen time; refresh about as often as devices beat.
 const REFRESH_MS = 15_000;
 type StatusFilter = 'all' | 'online' | 'offline' | 'pending';
+type Filters = { status: StatusFilter; deviceGroupId: string | null; userId: string | null };
+const NO_FILTERS: Filters = { status: 'all', deviceGroupId: null, userId: null };
 
 /**
- * Devices registered by RustDesk clients: server-side search, status filter and paging; note, assigned
- * user and device group, disable/enable, delete.
+ * Devices registered by RustDesk clients: server-side search, sort, filters (status, device group,
+ * user) and paging; each row's actions in its menu; approval tools above the list.
  */
 export default function DevicesPage() {
   const { t } = useTranslation();
-  const canManage = useCan('devices', 'manage');
-  const client = useQueryClient();
   const [search, setSearch] = useState('');
   // One query per pause in typing, not per keystroke: a search scans the whole fleet.
-  const [query] = useDebouncedValue(search, 300);
-  const [status, setStatus] = useState<StatusFilter>('all');
+  const [debounced] = useDebouncedValue(search, 300);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<SortState>({ key: 'lastSeen', dir: 'desc' });
   const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<Device | null>(null);
-  const [deleting, setDeleting] = useState<Device | null>(null);
-  const [assigning, setAssigning] = useState<Device | null>(null);
-  const [inspecting, setInspecting] = useState<Device | null>(null);
+  const actions = useDeviceActions();
+  const users = useUserOptions();
+  const deviceGroups = useDeviceGroups();
+  const query = new URLSearchParams({
+    page: String(page),
+    pageSize: String(PAGE_SIZE),
+    search: debounced,
+    sort: sort.key,
+    dir: sort.dir,
+  });
+  if (filters.status !== 'all') query.set('status', filters.status);
+  if (filters.deviceGroupId) query.set('deviceGroupId', filters.deviceGroupId);
+  if (filters.userId) query.set('userId', filters.userId);
   const devices = useQuery({
-    queryKey: ['devices', page, query, status],
-    queryFn: () =>
-      api<DevicePage>(
-        'GET',
-        `/api/console/devices?page=${page}&pageSize=${PAGE_SIZE}&search=${encodeURIComponent(query)}${
-          status === 'all' ? '' : `&status=${status}`
-        }`,
-      ),
+    queryKey: ['devices', query.toString()],
+    queryFn: () => api<DevicePage>('GET', `/api/console/devices?${query}`),
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
   });
-  const refresh = () => client.invalidateQueries({ queryKey: ['devices'] });
-  const patch = async (d: Device, body: object) => {
-    await api('PATCH', `/api/console/devices/${encodeURIComponent(d.id)}`, body);
-    await refresh();
-  };
+  const filter =
+    <K extends keyof Filters>(key: K) =>
+    (value: Filters[K]) => {
+      setFilters((f) => ({ ...f, [key]: value }));
+      setPage(1);
+    };
 
-  const rows = devices.data?.items.map((d) => (
-    <Table.Tr key={d.id} c={d.disabled ? 'dimmed' : undefined}>
-      <Table.Td ff="monospace">{d.id}</Table.Td>
-      <Table.Td>
-        <Text size="sm" fw={500}>
-          {d.hostname}
-        </Text>
-        {d.note && (
-          <Text size="xs" c="dimmed">
-            {d.note}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>{d.os}</Table.Td>
-      <Table.Td>{d.version}</Table.Td>
-      <Table.Td>{d.userName ?? '—'}</Table.Td>
-      <Table.Td>{d.deviceGroupName ?? '—'}</Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.lastSeenAt)}</Table.Td>
-      <Table.Td>
-        <Stack gap={4} align="flex-start">
-          <Badge color={d.online ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
-            {d.online ? t('devices.online') : t('devices.offline')}
-          </Badge>
-          {d.disabled && (
-            <Badge
-              color="red"
-              variant="light"
-              style={{ minWidth: 'max-content' }}
-              title={t('devices.disabledHint')}
-            >
-              {t('devices.disabled')}
-            </Badge>
-          )}
-          <PendingBadge device={d} />
-        </Stack>
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap" display={canManage ? undefined : 'none'}>
-          {d.pending && (
-            <Button
-              size="compact-xs"
-              color="orange"
-              aria-label={`${t('approval.approve')} ${d.id}`}
-              onClick={() => approveDevices([d.id]).then(refresh)}
-            >
-              {t('approval.approve')}
-            </Button>
-          )}
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${t('strategy.panel')} ${d.id}`}
-            onClick={() => setInspecting(d)}
-          >
-            {t('strategy.panel')}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${t('devices.assign')} ${d.id}`}
-            onClick={() => setAssigning(d)}
-          >
-            {t('devices.assign')}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${d.disabled ? t('devices.enable') : t('devices.disable')} ${d.id}`}
-            title={t('devices.disabledHint')}
-            onClick={() => patch(d, { disabled: !d.disabled })}
-          >
-            {d.disabled ? t('devices.enable') : t('devices.disable')}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${t('devices.editNote')} ${d.id}`}
-            onClick={() => setEditing(d)}
-          >
-            {t('devices.editNote')}
-          </Button>
-          <Button
-            size="compact-xs"
-            color="red"
-            variant="light"
-            aria-label={`${t('common.delete')} ${d.id}`}
-            onClick={() => setDeleting(d)}
-          >
-            {t('common.delete')}
-          </Button>
-        </Group>
-      </Table.Td>
-    </Table.Tr>
-  ));
+  const filterInputs = (
+    <>
+      <SegmentedControl
+        aria-label={t('devices.status')}
+        value={filters.status}
+        onChange={(v) => filter('status')(v as StatusFilter)}
+        data={[
+          { value: 'all', label: t('devices.all') },
+          { value: 'online', label: t('devices.online') },
+          { value: 'offline', label: t('devices.offline') },
+          { value: 'pending', label: t('approval.pending') },
+        ]}
+      />
+      <Select
+        label={t('devices.deviceGroup')}
+        placeholder={t('table.any')}
+        data={(deviceGroups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+        value={filters.deviceGroupId}
+        onChange={filter('deviceGroupId')}
+        clearable
+        searchable
+        w={180}
+      />
+      <Select
+        label={t('devices.user')}
+        placeholder={t('table.any')}
+        data={users.data ?? []}
+        value={filters.userId}
+        onChange={filter('userId')}
+        clearable
+        searchable
+        w={180}
+      />
+    </>
+  );
 
   return (
     <Stack>
       <Title order={1} size="h2">
         {t('devices.title')}
       </Title>
-      <Group align="flex-end">
-        <TextInput
-          flex={1}
-          aria-label={t('common.search')}
-          placeholder={t('devices.searchHint')}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
-        />
-        <SegmentedControl
-          aria-label={t('devices.status')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v as StatusFilter);
-            setPage(1);
-          }}
-          data={[
-            { value: 'all', label: t('devices.all') },
-            { value: 'online', label: t('devices.online') },
-            { value: 'offline', label: t('devices.offline') },
-            { value: 'pending', label: t('approval.pending') },
-          ]}
-        />
-      </Group>
-      <ApprovalToolbar devices={devices.data?.items ?? []} onChanged={refresh} />
+      <ApprovalToolbar devices={devices.data?.items ?? []} onChanged={actions.refresh} />
+      {actions.dialogs}
       {devices.error && (
         <Alert color="red" role="alert">
           {devices.error.message}
         </Alert>
       )}
-      {/* Narrow screens: the key columns stay, the rest scrolls sideways inside the table, not the page. */}
-      <Table.ScrollContainer minWidth={0} type="native">
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('devices.id')}</Table.Th>
-              <Table.Th>{t('devices.hostname')}</Table.Th>
-              <Table.Th>{t('devices.os')}</Table.Th>
-              <Table.Th>{t('devices.version')}</Table.Th>
-              <Table.Th>{t('devices.user')}</Table.Th>
-              <Table.Th>{t('devices.deviceGroup')}</Table.Th>
-              <Table.Th>{t('devices.lastSeen')}</Table.Th>
-              <Table.Th>{t('devices.status')}</Table.Th>
-              <Table.Th>{t('common.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>{rows}</Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {devices.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
-      {devices.data?.items.length === 0 && <Text c="dimmed">{t('devices.empty')}</Text>}
-      {(devices.data?.total ?? 0) > PAGE_SIZE && (
-        <Pagination
-          total={Math.ceil((devices.data?.total ?? 0) / PAGE_SIZE)}
-          value={page}
-          onChange={setPage}
-        />
-      )}
-      {inspecting && <DevicePanel deviceId={inspecting.id} onClose={() => setInspecting(null)} />}
-      {editing && (
-        <NoteDialog
-          device={editing}
-          onClose={() => setEditing(null)}
-          onSave={async (note) => {
-            await api('PATCH', `/api/console/devices/${encodeURIComponent(editing.id)}`, { note });
-            setEditing(null);
-            await refresh();
-          }}
-        />
-      )}
-      {assigning && (
-        <AssignDialog
-          device={assigning}
-          onClose={() => setAssigning(null)}
-          onSave={async (assignment) => {
-            await patch(assigning, assignment);
-            setAssigning(null);
-          }}
-        />
-      )}
-      {deleting && (
-        <ConfirmDelete
-          name={deleting.hostname ? `${deleting.hostname} (${deleting.id})` : deleting.id}
-          onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            await api('DELETE', `/api/console/devices/${encodeURIComponent(deleting.id)}`);
-            setDeleting(null);
-            await refresh();
-          }}
-        />
-      )}
+      <DataTable
+        label={t('devices.title')}
+        rows={devices.data?.items}
+        rowKey={(d) => d.id}
+        rowName={(d) => d.id}
+        columns={deviceColumns(t)}
+        empty={t('devices.empty')}
+        loading={devices.isFetching}
+        search={{
+          value: search,
+          placeholder: t('devices.searchHint'),
+          onChange: (v) => {
+            setSearch(v);
+            setPage(1);
+          },
+        }}
+        filters={filterInputs}
+        sort={sort}
+        onSort={(s) => {
+          setSort(s);
+          setPage(1);
+        }}
+        paging={{ page, pageSize: PAGE_SIZE, total: devices.data?.total ?? 0, onChange: setPage }}
+        actions={actions.actionsFor}
+      />
     </Stack>
   );
 }

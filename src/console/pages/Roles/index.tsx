@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,9 +7,17 @@ import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { roleLabel, useRoles } from '../../api/roles.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useClientList } from '../../components/client-list.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { SettingsTabs } from '../Settings/SettingsTabs.tsx';
 import { RoleForm } from './RoleForm.tsx';
 import { RoleMatrix } from './RoleMatrix.tsx';
+
+// Built-in roles keep their order (Administrator, Helpdesk, Auditor) until a column is sorted.
+const SORT = {
+  name: (r: Role) => r.name.toLocaleLowerCase(),
+  users: (r: Role) => r.userCount,
+};
 
 /** Settings → Roles: the built-in and custom roles, their matrices, creating and editing custom ones. */
 export default function RolesPage() {
@@ -32,10 +40,39 @@ export default function RolesPage() {
     CONSOLE_AREAS.filter((a) => (p[a] ?? 'none') !== 'none')
       .map((a) => `${t(`roles.area.${a}`)}: ${t(`roles.level.${p[a]}`)}`)
       .join(', ') || t('roles.level.none');
+  const table = useClientList(roles.data, {
+    text: (r) => `${roleLabel(t, r)} ${summary(r.permissions)}`,
+    sortValues: SORT,
+  });
+  const columns: Column<Role>[] = [
+    {
+      key: 'name',
+      header: t('roles.name'),
+      sortable: true,
+      render: (r) => (
+        <Group gap={6}>
+          <Text fw={500}>{roleLabel(t, r)}</Text>
+          {r.builtIn && (
+            <Badge variant="light" style={{ minWidth: 'max-content' }}>
+              {t('roles.builtIn')}
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    {
+      key: 'permissions',
+      header: t('roles.permissions'),
+      render: (r) => <Text size="sm">{summary(r.permissions)}</Text>,
+    },
+    { key: 'users', header: t('roles.users'), sortable: true, render: (r) => r.userCount },
+  ];
 
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="roles" />
       <Group justify="space-between">
         <Title order={3}>{t('roles.title')}</Title>
@@ -43,61 +80,23 @@ export default function RolesPage() {
       </Group>
       <Text c="dimmed">{t('roles.intro')}</Text>
       {!canManage && <Alert color="gray">{t('roles.readOnly')}</Alert>}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('roles.name')}</Table.Th>
-            <Table.Th>{t('roles.permissions')}</Table.Th>
-            <Table.Th>{t('roles.users')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {roles.data?.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>
-                <Group gap={6}>
-                  <Text fw={500}>{roleLabel(t, r)}</Text>
-                  {r.builtIn && <Badge variant="light">{t('roles.builtIn')}</Badge>}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{summary(r.permissions)}</Text>
-              </Table.Td>
-              <Table.Td>{r.userCount}</Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  {r.builtIn || !canManage ? (
-                    <Button size="compact-xs" variant="default" onClick={() => setViewing(r)}>
-                      {t('roles.permissions')}
-                    </Button>
-                  ) : (
-                    <>
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        aria-label={`${t('common.edit')} ${r.name}`}
-                        onClick={() => setEditing(r)}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <Button
-                        size="compact-xs"
-                        color="red"
-                        variant="light"
-                        aria-label={`${t('common.delete')} ${r.name}`}
-                        onClick={() => setDeleting(r)}
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    </>
-                  )}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        label={t('roles.title')}
+        {...table}
+        rowKey={(r) => r.id}
+        rowName={(r) => roleLabel(t, r)}
+        columns={columns}
+        empty={t('roles.empty')}
+        loading={roles.isPending}
+        actions={(r) =>
+          r.builtIn || !canManage
+            ? [{ label: t('roles.permissions'), onClick: () => setViewing(r) }]
+            : [
+                { label: t('common.edit'), onClick: () => setEditing(r) },
+                { label: t('common.delete'), color: 'red', onClick: () => setDeleting(r) },
+              ]
+        }
+      />
       {editing && (
         <Modal
           opened

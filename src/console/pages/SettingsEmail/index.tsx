@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   NumberInput,
@@ -12,56 +11,44 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmailSettings, EmailSettingsInput } from '../../../shared/email.ts';
 import { api } from '../../api/client.ts';
+import { SettingsFormFooter, useSettingsForm } from '../../components/SettingsForm.tsx';
 import { SettingsTabs } from '../Settings/SettingsTabs.tsx';
+
+// The password is write-only: the form starts empty and an empty one keeps the stored password.
+function toDraft(saved: EmailSettings): EmailSettingsInput {
+  const { passwordSet: _p, configured: _c, linkOrigin: _l, ...rest } = saved;
+  return { ...rest, password: '' };
+}
 
 /** Settings → Email: SMTP for invitations, password reset and email login verification. */
 export default function SettingsEmailPage() {
   const { t } = useTranslation();
-  const saved = useQuery({
-    queryKey: ['email-settings'],
-    queryFn: () => api<EmailSettings>('GET', '/api/console/settings/email'),
+  const form = useSettingsForm<EmailSettings, EmailSettingsInput>({
+    queryKey: 'email-settings',
+    path: '/api/console/settings/email',
+    toDraft,
   });
-  const [draft, setDraft] = useState<EmailSettingsInput | null>(null);
   const [testTo, setTestTo] = useState('');
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (saved.data && !draft) {
-      const { passwordSet: _p, configured: _c, linkOrigin: _l, ...rest } = saved.data;
-      setDraft({ ...rest, password: '' });
-    }
-  }, [saved.data, draft]);
+  const { draft, set, busy } = form;
   if (!draft) return null;
-  const set = (patch: Partial<EmailSettingsInput>) => setDraft({ ...draft, ...patch });
-  async function run(action: () => Promise<string>) {
-    setBusy(true);
-    setNotice(null);
-    try {
-      setNotice({ ok: true, text: await action() });
-    } catch (err) {
-      setNotice({ ok: false, text: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
-  const save = async () => {
-    if (!draft) return '';
-    const { password, ...rest } = draft;
-    await api<EmailSettings>('PUT', '/api/console/settings/email', password ? draft : rest);
-    return t('ldap.saved');
+  const save = async (d: EmailSettingsInput) => {
+    const { password, ...rest } = d;
+    await api<EmailSettings>('PUT', '/api/console/settings/email', password ? d : rest);
+    return { ok: true, text: t('ldap.saved') };
   };
   const sendTest = async () => {
     await api('POST', '/api/console/settings/email/test', { to: testTo });
-    return t('email.testSent');
+    return { ok: true, text: t('email.testSent') };
   };
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="email" />
       <Paper withBorder p="md">
         <Stack>
@@ -125,14 +112,11 @@ export default function SettingsEmailPage() {
             checked={draft.loginVerificationAll}
             onChange={(e) => set({ loginVerificationAll: e.currentTarget.checked })}
           />
-          {notice && (
-            <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>
-              {notice.text}
-            </Alert>
-          )}
-          <Button loading={busy} onClick={() => void run(save)} w="fit-content">
-            {t('common.save')}
-          </Button>
+          <SettingsFormFooter notice={form.notice} dirty={form.dirty}>
+            <Button loading={busy} onClick={() => void form.run(save, { saves: true })}>
+              {t('common.save')}
+            </Button>
+          </SettingsFormFooter>
           <Group align="flex-end">
             <TextInput
               type="email"
@@ -140,7 +124,12 @@ export default function SettingsEmailPage() {
               value={testTo}
               onChange={(e) => setTestTo(e.currentTarget.value)}
             />
-            <Button variant="default" loading={busy} disabled={!testTo} onClick={() => void run(sendTest)}>
+            <Button
+              variant="default"
+              loading={busy}
+              disabled={!testTo}
+              onClick={() => void form.run(sendTest)}
+            >
               {t('email.sendTest')}
             </Button>
           </Group>

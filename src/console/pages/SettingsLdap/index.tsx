@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Paper,
@@ -10,8 +9,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   AD_USER_FILTER,
@@ -21,6 +18,7 @@ import {
   OPENLDAP_USER_FILTER,
 } from '../../../shared/ldap.ts';
 import { api } from '../../api/client.ts';
+import { SettingsFormFooter, useSettingsForm } from '../../components/SettingsForm.tsx';
 import { SettingsTabs } from '../Settings/SettingsTabs.tsx';
 import { GroupMappings } from './GroupMappings.tsx';
 import { TestSignIn } from './TestSignIn.tsx';
@@ -55,46 +53,30 @@ function toInput(d: Draft): LdapSettingsInput {
   };
 }
 
+// The bind password is write-only: the form starts empty and an empty one keeps the stored password.
+function toDraft(saved: LdapSettings): Draft {
+  const { bindPasswordSet: _, adminGroups, ...rest } = saved;
+  return { ...rest, adminGroups: adminGroups.join('\n'), bindPassword: '' };
+}
+
 /** Settings → LDAP: directory sign-in for the console and the RustDesk client. */
 export default function SettingsLdapPage() {
   const { t } = useTranslation();
-  const saved = useQuery({
-    queryKey: ['ldap-settings'],
-    queryFn: () => api<LdapSettings>('GET', '/api/console/settings/ldap'),
+  const form = useSettingsForm<LdapSettings, Draft>({
+    queryKey: 'ldap-settings',
+    path: '/api/console/settings/ldap',
+    toDraft,
   });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (saved.data && !draft) {
-      const { bindPasswordSet: _, adminGroups, ...rest } = saved.data;
-      setDraft({ ...rest, adminGroups: adminGroups.join('\n'), bindPassword: '' });
-    }
-  }, [saved.data, draft]);
+  const { draft, set, busy } = form;
   if (!draft) return null;
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  async function run(action: 'save' | 'test') {
-    if (!draft) return;
-    setBusy(true);
-    setNotice(null);
-    try {
-      if (action === 'save') {
-        await api<LdapSettings>('PUT', '/api/console/settings/ldap', toInput(draft));
-        setNotice({ ok: true, text: t('ldap.saved') });
-      } else {
-        const r = await api<LdapTestResult>(
-          'POST',
-          '/api/console/settings/ldap/test-connection',
-          toInput(draft),
-        );
-        setNotice({ ok: r.ok, text: r.message });
-      }
-    } catch (err) {
-      setNotice({ ok: false, text: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = async (d: Draft) => {
+    await api<LdapSettings>('PUT', '/api/console/settings/ldap', toInput(d));
+    return { ok: true, text: t('ldap.saved') };
+  };
+  const test = async (d: Draft) => {
+    const r = await api<LdapTestResult>('POST', '/api/console/settings/ldap/test-connection', toInput(d));
+    return { ok: r.ok, text: r.message };
+  };
   const text = (key: keyof Draft & string, label: string, props: Record<string, unknown> = {}) => (
     <TextInput
       label={t(label)}
@@ -105,7 +87,9 @@ export default function SettingsLdapPage() {
   );
   return (
     <Stack>
-      <Title order={2}>{t('settings.title')}</Title>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
       <SettingsTabs active="ldap" />
       <Paper withBorder p="md">
         <Stack>
@@ -170,19 +154,14 @@ export default function SettingsLdapPage() {
             checked={draft.nestedGroups}
             onChange={(e) => set({ nestedGroups: e.currentTarget.checked })}
           />
-          {notice && (
-            <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>
-              {notice.text}
-            </Alert>
-          )}
-          <Group>
-            <Button loading={busy} onClick={() => void run('save')}>
+          <SettingsFormFooter notice={form.notice} dirty={form.dirty}>
+            <Button loading={busy} onClick={() => void form.run(save, { saves: true })}>
               {t('common.save')}
             </Button>
-            <Button variant="default" loading={busy} onClick={() => void run('test')}>
+            <Button variant="default" loading={busy} onClick={() => void form.run(test)}>
               {t('ldap.testConnection')}
             </Button>
-          </Group>
+          </SettingsFormFooter>
         </Stack>
       </Paper>
       <TestSignIn />

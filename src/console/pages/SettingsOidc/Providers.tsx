@@ -1,14 +1,24 @@
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Provider } from '../../../shared/sso.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useClientList } from '../../components/client-list.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { ProviderIcon } from '../../components/ProviderIcon.tsx';
 import { ProviderHealth, WHOLE_BADGE } from './ProviderHealth.tsx';
 import { TYPE_LABELS } from './provider-types.ts';
+
+const editPath = (p: Provider) => `/settings/oidc/providers/${encodeURIComponent(p.id)}`;
+const SORT = {
+  name: (p: Provider) => p.name.toLocaleLowerCase(),
+  type: (p: Provider) => TYPE_LABELS[p.type],
+  enabled: (p: Provider) => (p.enabled ? 0 : 1),
+};
 
 /** The auth providers list (type by its name, Enabled, health) with New auth provider, edit and delete. */
 export function Providers() {
@@ -20,6 +30,54 @@ export function Providers() {
   });
   const [deleting, setDeleting] = useState<Provider | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['providers'] });
+  const canManage = useCan('settings', 'manage');
+  const navigate = useNavigate();
+  const table = useClientList(providers.data, {
+    text: (p) => `${p.name} ${p.buttonLabel} ${TYPE_LABELS[p.type]}`,
+    sortValues: SORT,
+  });
+  const columns: Column<Provider>[] = [
+    {
+      key: 'name',
+      header: t('oidc.name'),
+      sortable: true,
+      render: (p) => (
+        <>
+          <Anchor component={Link} to={editPath(p)} size="sm" fw={500}>
+            {p.name}
+          </Anchor>
+          {p.buttonLabel && (
+            <Text size="xs" c="dimmed">
+              {t('login.continueWith', { name: p.buttonLabel })}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'type',
+      header: t('oidc.type'),
+      sortable: true,
+      nowrap: true,
+      render: (p) => (
+        <Group gap={6} wrap="nowrap">
+          <ProviderIcon type={p.type} />
+          {TYPE_LABELS[p.type]}
+        </Group>
+      ),
+    },
+    {
+      key: 'enabled',
+      header: t('oidc.enabled'),
+      sortable: true,
+      render: (p) => (
+        <Badge color={p.enabled ? 'green' : 'gray'} variant="light" styles={WHOLE_BADGE}>
+          {p.enabled ? t('oidc.enabledYes') : t('users.statusDisabled')}
+        </Badge>
+      ),
+    },
+    { key: 'health', header: t('oidc.health'), render: (p) => <ProviderHealth provider={p} /> },
+  ];
 
   return (
     <Stack>
@@ -27,88 +85,34 @@ export function Providers() {
         <Title order={3} size="h4">
           {t('oidc.providers')}
         </Title>
-        <Button component={Link} to="/settings/oidc/providers/new">
-          {t('oidc.newProvider')}
-        </Button>
+        {canManage && (
+          <Button component={Link} to="/settings/oidc/providers/new">
+            {t('oidc.newProvider')}
+          </Button>
+        )}
       </Group>
-      {providers.data?.length === 0 && <Text c="dimmed">{t('oidc.none')}</Text>}
-      {(providers.data?.length ?? 0) > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('oidc.name')}</Table.Th>
-                <Table.Th>{t('oidc.type')}</Table.Th>
-                <Table.Th>{t('oidc.enabled')}</Table.Th>
-                <Table.Th>{t('oidc.health')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {providers.data?.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {p.name}
-                    </Text>
-                    {p.buttonLabel && (
-                      <Text size="xs" c="dimmed">
-                        {t('login.continueWith', { name: p.buttonLabel })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <ProviderIcon type={p.type} />
-                      {TYPE_LABELS[p.type]}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={p.enabled ? 'green' : 'gray'} variant="light" styles={WHOLE_BADGE}>
-                      {p.enabled ? t('oidc.enabledYes') : t('users.statusDisabled')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <ProviderHealth provider={p} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        aria-label={`${t('common.edit')} ${p.name}`}
-                        component={Link}
-                        to={`/settings/oidc/providers/${encodeURIComponent(p.id)}`}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        component="a"
-                        href={`/api/oidc/test/${encodeURIComponent(p.id)}`}
-                        target="_blank"
-                        aria-label={`${t('oidc.testSignIn')} ${p.name}`}
-                      >
-                        {t('oidc.testSignIn')}
-                      </Button>
-                      <Button
-                        size="compact-xs"
-                        color="red"
-                        variant="light"
-                        aria-label={`${t('common.delete')} ${p.name}`}
-                        onClick={() => setDeleting(p)}
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        label={t('oidc.providers')}
+        {...table}
+        rowKey={(p) => p.id}
+        rowName={(p) => p.name}
+        columns={columns}
+        empty={t('oidc.none')}
+        loading={providers.isPending}
+        actions={(p) =>
+          canManage
+            ? [
+                { label: t('common.edit'), onClick: () => navigate(editPath(p)) },
+                {
+                  label: t('oidc.testSignIn'),
+                  onClick: () =>
+                    window.open(`/api/oidc/test/${encodeURIComponent(p.id)}`, '_blank', 'noopener'),
+                },
+                { label: t('common.delete'), color: 'red', onClick: () => setDeleting(p) },
+              ]
+            : []
+        }
+      />
       {deleting && (
         <ConfirmDelete
           name={deleting.name}

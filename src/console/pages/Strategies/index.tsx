@@ -1,12 +1,21 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentList, Strategy } from '../../../shared/strategies.ts';
+import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
+import { useClientList } from '../../components/client-list.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { AssignModal } from './AssignModal.tsx';
 import { StrategyForm } from './StrategyForm.tsx';
+
+const SORT = {
+  name: (s: Strategy) => s.name.toLocaleLowerCase(),
+  options: (s: Strategy) => Object.keys(s.options).length,
+  assigned: (s: Strategy) => s.assignedDevices + s.assignedUsers + s.assignedDeviceGroups,
+};
 
 /** Strategies: create from the client-settings catalogue, edit, assign, delete. */
 export default function StrategiesPage() {
@@ -24,12 +33,73 @@ export default function StrategiesPage() {
   const [assigning, setAssigning] = useState<Strategy | null>(null);
   const [deleting, setDeleting] = useState<Strategy | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: ['strategies'] });
+  const canManage = useCan('strategies', 'manage');
+  const table = useClientList(list.data, {
+    text: (s) => `${s.name} ${s.note}`,
+    sortValues: SORT,
+    initialSort: { key: 'name', dir: 'asc' },
+  });
+  const columns: Column<Strategy>[] = [
+    {
+      key: 'name',
+      header: t('strategy.name'),
+      sortable: true,
+      render: (s) => (
+        <>
+          <Group gap={6}>
+            <Text size="sm" fw={500}>
+              {s.name}
+            </Text>
+            {s.isDefault && (
+              <Badge variant="light" style={{ minWidth: 'max-content' }}>
+                {t('strategy.default')}
+              </Badge>
+            )}
+          </Group>
+          {s.note && (
+            <Text size="xs" c="dimmed">
+              {s.note}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'options',
+      header: t('strategy.options'),
+      sortable: true,
+      nowrap: true,
+      render: (s) => (
+        <Text
+          size="sm"
+          title={Object.entries(s.options)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('\n')}
+        >
+          {t('strategy.optionCount', { count: Object.keys(s.options).length })}
+        </Text>
+      ),
+    },
+    {
+      key: 'assigned',
+      header: t('strategy.assigned'),
+      sortable: true,
+      render: (s) =>
+        t('strategy.assignedCounts', {
+          devices: s.assignedDevices,
+          users: s.assignedUsers,
+          groups: s.assignedDeviceGroups,
+        }),
+    },
+  ];
 
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('strategy.title')}</Title>
-        <Button onClick={() => setEditing('new')}>{t('strategy.new')}</Button>
+        <Title order={1} size="h2">
+          {t('strategy.title')}
+        </Title>
+        {canManage && <Button onClick={() => setEditing('new')}>{t('strategy.new')}</Button>}
       </Group>
       <Text c="dimmed" size="sm">
         {t('strategy.intro')}
@@ -39,83 +109,24 @@ export default function StrategiesPage() {
           {list.error.message}
         </Alert>
       )}
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('strategy.name')}</Table.Th>
-            <Table.Th>{t('strategy.options')}</Table.Th>
-            <Table.Th>{t('strategy.assigned')}</Table.Th>
-            <Table.Th>{t('common.actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.data?.map((s) => (
-            <Table.Tr key={s.id}>
-              <Table.Td>
-                <Group gap={6}>
-                  <Text size="sm" fw={500}>
-                    {s.name}
-                  </Text>
-                  {s.isDefault && <Badge variant="light">{t('strategy.default')}</Badge>}
-                </Group>
-                {s.note && (
-                  <Text size="xs" c="dimmed">
-                    {s.note}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text
-                  size="sm"
-                  title={Object.entries(s.options)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join('\n')}
-                >
-                  {t('strategy.optionCount', { count: Object.keys(s.options).length })}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {t('strategy.assignedCounts', {
-                  devices: s.assignedDevices,
-                  users: s.assignedUsers,
-                  groups: s.assignedDeviceGroups,
-                })}
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`${t('strategy.assign')} ${s.name}`}
-                    onClick={() => setAssigning(s)}
-                  >
-                    {t('strategy.assign')}
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`${t('common.edit')} ${s.name}`}
-                    onClick={() => setEditing(s)}
-                  >
-                    {t('common.edit')}
-                  </Button>
-                  <Button
-                    size="compact-xs"
-                    color="red"
-                    variant="light"
-                    aria-label={`${t('common.delete')} ${s.name}`}
-                    onClick={() => setDeleting(s)}
-                  >
-                    {t('common.delete')}
-                  </Button>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {list.isPending && <Text c="dimmed">{t('common.loading')}</Text>}
-      {list.data?.length === 0 && <Text c="dimmed">{t('strategy.empty')}</Text>}
+      <DataTable
+        label={t('strategy.title')}
+        {...table}
+        rowKey={(s) => s.id}
+        rowName={(s) => s.name}
+        columns={columns}
+        empty={t('strategy.empty')}
+        loading={list.isPending}
+        actions={(s) =>
+          canManage
+            ? [
+                { label: t('strategy.assign'), onClick: () => setAssigning(s) },
+                { label: t('common.edit'), onClick: () => setEditing(s) },
+                { label: t('common.delete'), color: 'red', onClick: () => setDeleting(s) },
+              ]
+            : []
+        }
+      />
       {editing && (
         <StrategyForm
           strategy={editing === 'new' ? undefined : editing}
