@@ -13,12 +13,3 @@ export function lazyRequire<T>(specifier: string): () => T {
     return loaded;
   };
 }
-
-/** The same for an ES module: one `import()` per process, shared by every caller. */
-export function lazyImport<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => {
-    loading ??= load();
-    return loading;
-  };
-}
