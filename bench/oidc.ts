@@ -9,6 +9,10 @@ import type { Figure } from './lib/report.ts';
 export interface OidcOptions {
   logins: number;
   concurrency: number;
+  /** Node flags for DeskGate's process, e.g. `--cpu-prof` (bench/oidc-profile.ts). */
+  nodeArgs?: string[];
+  /** Leave out the minimal relying party (a profile needs DeskGate alone). */
+  withoutRp?: boolean;
 }
 
 /** Signs in as the admin and adds an Entra-shaped provider pointing at the test OP. */
@@ -75,7 +79,7 @@ async function benchMinimalRp(op: TestOp, issuer: string, port: number, o: OidcO
  * and is not counted.
  */
 export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
-  const server = await startDeskGate();
+  const server = await startDeskGate(o.nodeArgs ? { nodeArgs: o.nodeArgs } : {});
   const op = await startTestOp();
   try {
     const tenant = await op.addTenant();
@@ -130,7 +134,9 @@ export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
     await Promise.all(Array.from({ length: o.concurrency }, worker));
     const seconds = (performance.now() - started) / 1000;
     const cpu = server.cpuMs() - cpuBefore;
-    const rp = await benchMinimalRp(op, op.issuer(tenant), rpPort, o, users);
+    const rp = o.withoutRp
+      ? { cpuPerLogin: Number.NaN, failures: 0 }
+      : await benchMinimalRp(op, op.issuer(tenant), rpPort, o, users);
     return [
       {
         label: `${o.logins} device logins, ${o.concurrency} at a time: failures`,

@@ -1,4 +1,8 @@
-import { hash, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
+import { lazyRequire } from '../system/lazy-module.ts';
+
+// The native addon loads with the first password hashed or checked, not at start-up (issue 14: idle RSS).
+const loadArgon2 = lazyRequire<typeof Argon2>('@node-rs/argon2');
 
 // OWASP's argon2id baseline (m=19 MiB, t=2, p=1): about 20 ms here, cheap enough for a login,
 // dear enough for an attacker holding the hashes.
@@ -7,12 +11,14 @@ const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 
 
 /** argon2id hash in PHC string form. */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return loadArgon2().hash(password, OPTIONS);
 }
 
-// The same parameters as every real hash, made once per process (at first import, so the first
-// refusal is not the slow one): verifying against it costs what a real verification costs.
-const dummyHash = hashPassword('deskgate-dummy-password');
+// A hash of 'deskgate-dummy-password' with the same parameters as every real hash (OPTIONS): verifying against
+// it costs what a real verification costs. A constant, not hashed at start-up: that cost 19 MiB and ≈ 20 ms of
+// every start (issue 14), and no refusal is ever the slow first one.
+export const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$HV9EG2ns6ofSUm1kDmfgxQ$9B77kkoWwGipNt9aLcXbzq1d9WVa6KVIpuqnPCROVTI';
 
 /**
  * False for a wrong password, a malformed hash, or no hash at all (an SSO-only account); never
@@ -21,7 +27,7 @@ const dummyHash = hashPassword('deskgate-dummy-password');
  */
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   if (!passwordHash) {
-    await verifySafely(await dummyHash, password);
+    await verifySafely(DUMMY_HASH, password);
     return false;
   }
   return verifySafely(passwordHash, password);
@@ -29,7 +35,7 @@ export async function verifyPassword(passwordHash: string | null, password: stri
 
 async function verifySafely(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await loadArgon2().verify(passwordHash, password);
   } catch {
     return false;
   }

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, UserRow } from '../db/schema.ts';
 import { checkEmailCode } from '../email/login-code.ts';
 import { AppError } from '../errors.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
 import { hashToken } from '../security/tokens.ts';
+import { lazyRequire } from '../system/lazy-module.ts';
 import { reserveAttempt } from './throttle.ts';
 import {
   generateBackupCodes,
@@ -27,6 +28,9 @@ import {
   takeChallenge,
 } from './two-factor.repo.ts';
 import { findUserById } from './users.repo.ts';
+
+// Loaded by the first enrolment, not at start-up (issue 14: idle RSS).
+const loadQrCode = lazyRequire<typeof QRCode>('qrcode');
 
 const secretContext = (userId: string) => `user:${userId}:totp_secret`;
 
@@ -50,7 +54,7 @@ export async function startEnrolment(db: Kysely<Database>, key: Buffer, user: Us
   const secret = generateTotpSecret();
   await savePendingEnrolment(db, user.id, sealSecret(key, secret, secretContext(user.id)));
   const uri = otpauthUri(secret, user.username);
-  return { secret, otpauthUri: uri, qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+  return { secret, otpauthUri: uri, qrCode: await loadQrCode().toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
 /** Step 2: a current code proves the app works; returns the backup codes, shown this once. */

@@ -2,11 +2,11 @@ import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { metrics } from '../metrics/metrics.ts';
 import { DbFileMissingError } from './faults.ts';
 import { guardDialect } from './guarded-driver.ts';
 import { OutageTracker } from './outage.ts';
+import { loadPg } from './pg-module.ts';
 import { createPgPool, type PoolStats } from './pg-pool.ts';
 import type { Database } from './schema.ts';
 
@@ -38,10 +38,6 @@ export interface DbOptions {
   statementTimeoutMs?: number;
 }
 
-// PostgreSQL returns int8 (our epoch-ms columns, count(*)) as strings to avoid precision loss;
-// every value we store fits in a double, so numbers are what the code expects on both dialects.
-pg.types.setTypeParser(20, (v) => Number(v));
-
 /** Every statement's latency goes to the metrics (Kysely times it either way). */
 const observeQuery = (event: LogEvent) =>
   metrics.observeQuery(event.queryDurationMillis / 1000, event.level === 'query');
@@ -50,6 +46,9 @@ const observeQuery = (event: LogEvent) =>
 export function createDb(options: DbOptions): Db {
   const outage = new OutageTracker();
   if (options.databaseUrl) {
+    // PostgreSQL returns int8 (our epoch-ms columns, count(*)) as strings to avoid precision loss;
+    // every value we store fits in a double, so numbers are what the code expects on both dialects.
+    loadPg().types.setTypeParser(20, (v) => Number(v));
     const pool = createPgPool({
       url: options.databaseUrl,
       max: options.maxConnections ?? 10,

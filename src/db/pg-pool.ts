@@ -1,6 +1,7 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { classifyDbError } from './faults.ts';
+import { loadPg } from './pg-module.ts';
 import { watchForStranded } from './pg-strand-watch.ts';
 
 export interface PgPoolOptions {
@@ -29,7 +30,7 @@ export interface PoolStats {
 }
 
 export function createPgPool(options: PgPoolOptions): PostgresPool & { stats(): PoolStats } {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: options.url,
     max: options.max,
     connectionTimeoutMillis: options.connectTimeoutMs,

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './pg-module.ts';
 
 type Client = pg.Client & { processID?: number | null };
 
@@ -29,7 +30,7 @@ export function watchForStranded(options: {
   let lastProbe = 0;
 
   const probe = async (suspects: Client[]) => {
-    const checker = new pg.Client({
+    const checker = new (loadPg().Client)({
       connectionString: options.url,
       connectionTimeoutMillis: options.connectTimeoutMs,
       query_timeout: options.connectTimeoutMs,

@@ -1,8 +1,11 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import { AppError } from '../errors.ts';
+import { lazyRequire } from '../system/lazy-module.ts';
 import type { MailConfig } from './settings.repo.ts';
 
 const TIMEOUT_MS = 10_000;
+// Loaded by the first mail, not at start-up (issue 14: idle RSS).
+const loadNodemailer = lazyRequire<typeof nodemailer>('nodemailer');
 
 /** One mail: plain text and HTML of the same words. */
 export interface Mail {
@@ -17,7 +20,7 @@ export interface Mail {
  * STARTTLS (requireTLS), so a password is never sent in clear by a downgrade; `tls` is implicit TLS.
  */
 export async function sendMail(config: MailConfig, mail: Mail): Promise<void> {
-  const transport = nodemailer.createTransport({
+  const transport = loadNodemailer().createTransport({
     host: config.host,
     port: config.port,
     secure: config.security === 'tls',

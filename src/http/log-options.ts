@@ -1,5 +1,9 @@
-import pretty from 'pino-pretty';
+import type pretty from 'pino-pretty';
 import type { Config } from '../config.ts';
+import { lazyRequire } from '../system/lazy-module.ts';
+
+// Loaded only when logs are pretty-printed; a service writing JSON lines never needs it (issue 14: idle RSS).
+const loadPretty = lazyRequire<typeof pretty>('pino-pretty');
 
 /** Whether logs are pretty-printed: LOG_FORMAT forces it, otherwise only when a person watches a terminal. */
 export function usePrettyLogs(format: Config['logFormat'], stdoutIsTty: boolean): boolean {
@@ -17,7 +21,7 @@ export function logStream(
   if (!usePrettyLogs(format, stdoutIsTty)) return {};
   // Synchronous stream in this thread (no worker): a crash still prints its last lines.
   return {
-    stream: pretty({
+    stream: loadPretty()({
       colorize: stdoutIsTty,
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname',

@@ -1,12 +1,16 @@
 import type { ConnectionOptions } from 'node:tls';
-import { Client, type Entry, Filter, InvalidCredentialsError } from 'ldapts';
+import type * as Ldapts from 'ldapts';
+import type { Client, Entry } from 'ldapts';
 import { AppError } from '../errors.ts';
+import { lazyRequire } from '../system/lazy-module.ts';
 import type { DirectoryConfig } from './settings.repo.ts';
 
 // The directory protocol itself is ldapts's; this file owns the search-then-bind sign-in
 // (RFC 4513 §5.1.3 name/password bind) and turns library errors into sentences.
 
 const TIMEOUT_MS = 8000;
+// Loaded by the first directory sign-in or settings check, not at start-up (issue 14: idle RSS).
+const loadLdapts = lazyRequire<typeof Ldapts>('ldapts');
 
 /** AD's "ACCOUNTDISABLE" flag in userAccountControl (MS-ADTS 2.2.16). */
 const ACCOUNT_DISABLED = 0x2;
@@ -26,12 +30,12 @@ export interface DirectoryEntry {
 
 /** The user filter with the username escaped per RFC 4515, so `*)(uid=*` is a literal name. */
 export function userFilter(template: string, username: string): string {
-  return template.replaceAll('{username}', Filter.escape(username));
+  return template.replaceAll('{username}', loadLdapts().Filter.escape(username));
 }
 
 /** The filter that finds every group holding `dn`, directly or through nesting (Active Directory). */
 export function nestedGroupFilter(dn: string): string {
-  return `(member:${IN_CHAIN_RULE}:=${Filter.escape(dn)})`;
+  return `(member:${IN_CHAIN_RULE}:=${loadLdapts().Filter.escape(dn)})`;
 }
 
 const unavailable = (detail: string) =>
@@ -44,7 +48,8 @@ const unavailable = (detail: string) =>
 /** Words for a connection, TLS or bind failure of the service account. */
 export function describeDirectoryError(err: unknown): string {
   if (err instanceof AppError) return err.message;
-  if (err instanceof InvalidCredentialsError) return 'the directory refused the bind DN or its password.';
+  if (err instanceof loadLdapts().InvalidCredentialsError)
+    return 'the directory refused the bind DN or its password.';
   const e = err as NodeJS.ErrnoException & { message?: string };
   if (e.code === 'ECONNREFUSED') return 'nothing answers at the directory URL.';
   if (e.code === 'ENOTFOUND') return 'the directory host name does not resolve.';
@@ -60,7 +65,7 @@ function tlsOptionsFor(config: DirectoryConfig): ConnectionOptions {
 
 /** Opens a connection (TLS: ldaps:// or StartTLS) and binds the service account (anonymous without a bind DN). */
 async function openDirectory(config: DirectoryConfig): Promise<Client> {
-  const client = new Client({
+  const client = new (loadLdapts().Client)({
     url: config.url,
     timeout: TIMEOUT_MS,
     connectTimeout: TIMEOUT_MS,
@@ -150,7 +155,7 @@ export async function authenticateDirectoryUser(
     try {
       await client.bind(found.dn, password);
     } catch (err) {
-      if (err instanceof InvalidCredentialsError) return undefined;
+      if (err instanceof loadLdapts().InvalidCredentialsError) return undefined;
       throw unavailable(describeDirectoryError(err));
     }
     return found;

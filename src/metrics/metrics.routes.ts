@@ -29,6 +29,22 @@ const schema = {
   response: { 200: Type.String(), 401: ErrorResponse },
 };
 
+const offSchema = { hide: true, response: { 404: ErrorResponse } };
+
+/**
+ * `GET /metrics` on the main port when no METRICS_TOKEN is set: a JSON 404 that says how to turn the metrics on,
+ * instead of the console's index.html with a 200, which a scraper would take for a page of metrics.
+ */
+function metricsOffRoute(app: FastifyInstance, metricsPort: number | undefined): void {
+  const message =
+    metricsPort === undefined
+      ? 'Metrics are off. Set METRICS_TOKEN (24 characters or more) to serve GET /metrics here to "Authorization: Bearer <token>", or METRICS_PORT to serve them on a separate listener (see docs/operations.md).'
+      : `Metrics are not served on this port: they are on METRICS_PORT (${metricsPort}). Set METRICS_TOKEN to serve them here too, to "Authorization: Bearer <token>".`;
+  app.get('/metrics', { schema: offSchema }, async () => {
+    throw new AppError('NOT_FOUND', 404, message);
+  });
+}
+
 async function scrape(_request: FastifyRequest, reply: FastifyReply): Promise<string> {
   reply.header('content-type', metrics.registry.contentType);
   return metrics.registry.metrics();
@@ -41,6 +57,7 @@ async function scrape(_request: FastifyRequest, reply: FastifyReply): Promise<st
  */
 export function registerMetrics(app: FastifyInstance): void {
   const { metricsToken, metricsPort } = app.config;
+  if (!metricsToken) metricsOffRoute(app, metricsPort);
   if (!metricsToken && metricsPort === undefined) return;
   metrics.startProcessMetrics();
   // Callback style: this runs on every response, the heartbeat included (no promise per request).

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerDevice } from '../../test/devices.ts';
 import { buildTestApp, dialects } from '../../test/harness.ts';
@@ -18,6 +21,23 @@ describe.each(dialects())('GET /metrics on %s (issue 14)', (dialect) => {
       expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
     } finally {
       await t.close();
+    }
+  });
+
+  it('off, with the console served: a JSON 404 saying how to turn them on, not index.html with a 200 (issue 14)', async () => {
+    const consoleDir = mkdtempSync(path.join(tmpdir(), 'deskgate-console-'));
+    writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><title>DeskGate</title>');
+    const t = await buildTestApp(dialect, { consoleDir });
+    try {
+      expect((await t.app.inject({ url: '/some/console/page' })).statusCode).toBe(200);
+      const res = await t.app.inject({ url: '/metrics' });
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('application/json');
+      expect(res.json()).toEqual({ code: 'NOT_FOUND', error: expect.stringContaining('METRICS_TOKEN') });
+      expect(res.json().error).toContain('Metrics are off');
+    } finally {
+      await t.close();
+      rmSync(consoleDir, { recursive: true, force: true });
     }
   });
 
@@ -99,7 +119,9 @@ describe.each(dialects())('GET /metrics on %s (issue 14)', (dialect) => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('deskgate_devices_online');
       expect((await fetch(`http://127.0.0.1:${port}/api/console/users`)).status).toBe(404);
-      expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
+      const main = await t.app.inject({ url: '/metrics' });
+      expect(main.statusCode).toBe(404);
+      expect(main.json().error).toContain(`METRICS_PORT (${t.config.metricsPort})`);
     } finally {
       await server?.close();
       await t.close();

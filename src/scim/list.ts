@@ -1,5 +1,6 @@
-import { filter as compileFilter, type Filter, parse } from 'scim2-parse-filter';
+import type { Filter } from 'scim2-parse-filter';
 import { ScimError } from './errors.ts';
+import { loadScimFilter } from './filter-module.ts';
 import type { Attributes } from './patch.ts';
 
 // RFC 7644 §3.4.2: filtering (parsed by scim2-parse-filter), pagination and attribute projection.
@@ -9,7 +10,7 @@ export const MAX_RESULTS = 200;
 
 export function parseFilter(text: string): Filter {
   try {
-    return parse(text);
+    return loadScimFilter().parse(text);
   } catch {
     throw new ScimError(400, `The filter "${text}" cannot be read.`, 'invalidFilter');
   }
@@ -27,7 +28,7 @@ export function equalityOn(f: Filter, attrs: string[]): { attr: string; value: s
 }
 
 /** Applies any other filter to the resources themselves. */
-export const matching = (resources: Attributes[], f: Filter) => resources.filter(compileFilter(f));
+export const matching = (resources: Attributes[], f: Filter) => resources.filter(loadScimFilter().filter(f));
 
 export interface ListQuery {
   filter?: string | undefined;

@@ -1,5 +1,6 @@
-import { filter as compileFilter, type Filter, parse } from 'scim2-parse-filter';
+import type { Filter } from 'scim2-parse-filter';
 import { ScimError } from './errors.ts';
+import { loadScimFilter } from './filter-module.ts';
 
 // RFC 7644 §3.5.2 PATCH, as Microsoft Entra's provisioning service sends it ("Known issues and resolutions
 // with SCIM 2.0 protocol compliance of the Microsoft Entra user provisioning service",
@@ -52,7 +53,7 @@ function parsePath(path: string): ParsedPath {
   let parsed: Filter | undefined;
   if (match[2]) {
     try {
-      parsed = parse(match[2]);
+      parsed = loadScimFilter().parse(match[2]);
     } catch {
       throw new ScimError(400, `The filter in the PATCH path "${path}" cannot be read.`, 'invalidPath');
     }
@@ -73,7 +74,7 @@ function applyAt(target: Attributes, op: 'add' | 'replace' | 'remove', path: Par
   const attr = keyOf(holder, path.attr);
   if (path.filter) {
     const list = Array.isArray(holder[attr]) ? (holder[attr] as unknown[]) : [];
-    const test = compileFilter(path.filter);
+    const test = loadScimFilter().filter(path.filter);
     const matches = list.filter((e) => isObject(e) && test(e)) as Attributes[];
     if (op === 'remove') {
       if (path.sub) for (const m of matches) delete m[keyOf(m, path.sub)];

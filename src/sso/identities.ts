@@ -197,9 +197,21 @@ export async function resolveUser(
     ...(verdict.groupId ? { groupId: verdict.groupId } : {}),
     ...(verdict.email ? { email: verdict.email } : {}),
   };
-  const updated = Object.keys(patch).length
-    ? await updateUser(db, userId, patch)
-    : await requireUser(db, userId);
+  // The account already holds this role, group and email (a returning person, or one just created from these
+  // claims): the row read or inserted in this sign-in is current, and updateUser's four statements (read, group
+  // check, write, read) would change nothing (issue 14: CPU per device login).
+  const current = before?.id === userId ? before : undefined;
+  const unchanged =
+    current !== undefined &&
+    (patch.roleId === undefined || patch.roleId === current.role_id) &&
+    (patch.groupId === undefined || patch.groupId === current.group_id) &&
+    (patch.email === undefined || patch.email.trim() === current.email);
+  const updated =
+    current && unchanged
+      ? current
+      : Object.keys(patch).length
+        ? await updateUser(db, userId, patch)
+        : await requireUser(db, userId);
   if (before && (updated.role_id !== before.role_id || updated.group_id !== before.group_id)) {
     await recordAudit(db, { id: updated.id, name: updated.username, ip }, 'user.update', updated.username, {
       via: 'sso',

@@ -1,6 +1,10 @@
 import { rootCertificates } from 'node:tls';
-import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type * as Undici from 'undici';
 import { metrics } from '../metrics/metrics.ts';
+import { lazyRequire } from '../system/lazy-module.ts';
+
+// undici (≈ 20 MB) is loaded by the first call to an identity provider, not at start-up (issue 14).
+const loadUndici = lazyRequire<typeof Undici>('undici');
 
 /** The outbound-proxy part of the Config, so this module needs nothing else from it. */
 export interface OutboundProxy {
@@ -14,9 +18,9 @@ export type OutboundFetch = (url: string, options: RequestInit) => Promise<Respo
 
 // One dispatcher (connection pool) per distinct proxy + CA setting, shared by every provider that uses it;
 // the key is the settings themselves, so an admin changing the CA gets a new pool on the next sign-in.
-const dispatchers = new Map<string, Dispatcher>();
+const dispatchers = new Map<string, Undici.Dispatcher>();
 
-function dispatcherFor(proxy: OutboundProxy, caCertificate: string): Dispatcher {
+function dispatcherFor(proxy: OutboundProxy, caCertificate: string): Undici.Dispatcher {
   const key = JSON.stringify([proxy.httpsProxy, proxy.httpProxy, proxy.noProxy, caCertificate]);
   const hit = dispatchers.get(key);
   if (hit) return hit;
@@ -24,7 +28,8 @@ function dispatcherFor(proxy: OutboundProxy, caCertificate: string): Dispatcher 
   const tls = caCertificate.trim() ? { ca: [...rootCertificates, caCertificate] } : undefined;
   // Empty strings, never undefined: undici would otherwise read process.env itself, and config.ts is the
   // one reader of the environment. `requestTls` is the TLS towards the IdP through a CONNECT tunnel.
-  const dispatcher: Dispatcher =
+  const { Agent, EnvHttpProxyAgent } = loadUndici();
+  const dispatcher: Undici.Dispatcher =
     proxy.httpsProxy || proxy.httpProxy
       ? new EnvHttpProxyAgent({
           httpsProxy: proxy.httpsProxy,
@@ -46,9 +51,9 @@ export function outboundFetch(proxy: OutboundProxy, caCertificate: string): Outb
   return async (url, options) => {
     // undici's Response is a WHATWG Response with its own type declarations; openid-client and jose
     // accept it (they check the toStringTag, not the class).
-    let response: Awaited<ReturnType<typeof undiciFetch>>;
+    let response: Awaited<ReturnType<typeof Undici.fetch>>;
     try {
-      response = await undiciFetch(url, { ...(options as object), dispatcher });
+      response = await loadUndici().fetch(url, { ...(options as object), dispatcher });
     } catch (err) {
       metrics.countCall('idp', 'failure');
       throw err;

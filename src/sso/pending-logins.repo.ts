@@ -19,17 +19,13 @@ export async function takePendingLogin(
   binding: string | undefined,
 ): Promise<PendingLoginRow | undefined> {
   const stateHash = hashToken(state);
+  // One DELETE … RETURNING (SQLite ≥ 3.35, PostgreSQL): the row comes back only to the statement that removed it.
   const row = await db
-    .selectFrom('pending_logins')
-    .selectAll()
-    .where('state_hash', '=', stateHash)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const deleted = await db
     .deleteFrom('pending_logins')
     .where('state_hash', '=', stateHash)
+    .returningAll()
     .executeTakeFirst();
-  if (Number(deleted.numDeletedRows) !== 1) return undefined;
+  if (!row) return undefined;
   if (row.expires_at < Date.now()) return undefined;
   // A device login (RustDesk client, spec §4) opens in a browser that never visited DeskGate, so it has no
   // binding cookie; the token goes only to the poll that holds the device login's code, id and uuid.
