@@ -51,7 +51,9 @@ export const deviceApprovalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: devicesArea,
       schema: { tags, body: DeviceApproveBody, response: { 200: DeviceApproveResult, ...errors } },
     },
-    async (request) => ({ approved: await approveDevices(db, request.body.ids, actorOf(request)) }),
+    async (request) => ({
+      approved: await approveDevices(db, app.config.secretKey, request.body.ids, actorOf(request)),
+    }),
   );
 
   app.get(

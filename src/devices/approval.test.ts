@@ -185,6 +185,49 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(await consoleDevice('800000003')).toMatchObject({ pending: false, userId: aliceId });
   });
 
+  // Issue 13 §4: the address-book password preset of a held device was lost (it is never stored in clear).
+  it('applies the address-book password preset of a held device when it is approved, then forgets it', async () => {
+    await setApproval(true);
+    await register('800000013', {
+      'preset-address-book-name': 'Branch office',
+      'preset-address-book-password': 'held-secret',
+    });
+    const stored = async () =>
+      (
+        await t.db.kysely
+          .selectFrom('devices')
+          .select('sysinfo')
+          .where('id', '=', '800000013')
+          .executeTakeFirstOrThrow()
+      ).sysinfo;
+    expect(await stored()).not.toContain('held-secret');
+    // The client re-uploads its sysinfo while held (a changed hostname): the preset is kept.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/sysinfo',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        ...JSON.parse(
+          sysinfo('800000013', uuidOf('800000013'), {
+            'preset-address-book-name': 'Branch office',
+            'preset-address-book-password': 'held-secret',
+          }),
+        ),
+        hostname: 'renamed',
+      }),
+    });
+    expect(again.body).toBe('SYSINFO_UPDATED');
+    expect((await approve(['800000013'])).json()).toEqual({ approved: ['800000013'] });
+    const peers = await t.app.inject({
+      url: `/api/console/address-books/${bookId}/peers`,
+      headers: admin.headers,
+    });
+    expect(peers.json().items.find((p: { id: string }) => p.id === '800000013')).toMatchObject({
+      hasPassword: true,
+    });
+    expect(await stored()).not.toContain('held-address-book-password');
+  });
+
   it('approves in bulk, reporting only the ids that were pending', async () => {
     await register('800000004');
     await register('800000005');

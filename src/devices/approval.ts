@@ -3,6 +3,7 @@ import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { type Assignment, applyAssignment } from '../automation/assign.ts';
 import type { Database } from '../db/schema.ts';
+import { openSecret, sealSecret } from '../security/secret-box.ts';
 import type { DeviceApprovalSettings } from '../shared/device-approval.ts';
 import { assignStrategyToDeviceByName } from '../strategies/index.ts';
 
@@ -130,8 +131,39 @@ export async function onDeviceRegistered(
   });
 }
 
+// Issue 13 §4: a held device's address-book password preset waits for the approval sealed in its stored
+// sysinfo, under a key no client can send (the stored keys a client sends all start with `preset-`).
+const HELD_PASSWORD = 'held-address-book-password';
+const heldPasswordContext = (deviceId: string) => `device:${deviceId}:held_address_book_password`;
+
+/** Keeps a held device's address-book password preset, sealed, in the sysinfo keys about to be stored. */
+export function holdPresetPassword(
+  key: Buffer,
+  deviceId: string,
+  body: Record<string, unknown>,
+  stored: Record<string, string>,
+): void {
+  const password = presetsOf(body).addressBookPassword;
+  if (password) stored[HELD_PASSWORD] = sealSecret(key, password, heldPasswordContext(deviceId));
+}
+
+/** The held password preset of a device, or undefined (none, or no key to open it with). */
+function openHeldPassword(key: Buffer | null, deviceId: string, sealed: string | undefined) {
+  if (!key || typeof sealed !== 'string') return undefined;
+  try {
+    return openSecret(key, sealed, heldPasswordContext(deviceId));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Approves one pending device (run in a transaction); false when it was not pending. */
-async function approveDevice(db: Kysely<Database>, id: string, actor: Actor): Promise<boolean> {
+async function approveDevice(
+  db: Kysely<Database>,
+  key: Buffer | null,
+  id: string,
+  actor: Actor,
+): Promise<boolean> {
   const row = await db
     .updateTable('devices')
     .set({ pending: 0 })
@@ -140,19 +172,33 @@ async function approveDevice(db: Kysely<Database>, id: string, actor: Actor): Pr
     .returning(['id', 'sysinfo'])
     .executeTakeFirst();
   if (!row) return false;
-  const presets = await applyAssignment(db, null, id, presetsOf(JSON.parse(row.sysinfo)));
+  const { [HELD_PASSWORD]: held, ...stored } = JSON.parse(row.sysinfo) as Record<string, string>;
+  const password = openHeldPassword(key, id, held);
+  const presets = await applyAssignment(db, key, id, { ...presetsOf(stored), addressBookPassword: password });
+  // The credential is used up: the stored sysinfo no longer holds it (its hash never covered it).
+  if (held !== undefined)
+    await db
+      .updateTable('devices')
+      .set({ sysinfo: JSON.stringify(stored) })
+      .where('id', '=', id)
+      .execute();
   await recordAudit(db, actor, 'device.approve', id, { ...presets });
   return true;
 }
 
 /**
  * Approves pending devices: each becomes visible to clients and gets the presets its stored sysinfo
- * carries (never the address-book password, which is not stored). Returns the ids that were pending.
+ * carries, the held address-book password included. Returns the ids that were pending.
  */
-export async function approveDevices(db: Kysely<Database>, ids: string[], actor: Actor): Promise<string[]> {
+export async function approveDevices(
+  db: Kysely<Database>,
+  key: Buffer,
+  ids: string[],
+  actor: Actor,
+): Promise<string[]> {
   const approved: string[] = [];
   for (const id of ids) {
-    if (await db.transaction().execute((trx) => approveDevice(trx, id, actor))) approved.push(id);
+    if (await db.transaction().execute((trx) => approveDevice(trx, key, id, actor))) approved.push(id);
   }
   return approved;
 }
@@ -167,6 +213,7 @@ export async function approveOnSignIn(
   user: { id: string; username: string },
   device: { id: string; uuid: string },
   ip: string,
+  key: Buffer | null = null,
 ): Promise<void> {
   if (!device.id) return;
   const row = await db
@@ -178,5 +225,5 @@ export async function approveOnSignIn(
     .executeTakeFirst();
   if (!row || (row.user_id !== null && row.user_id !== user.id)) return;
   if (!(await getApprovalSettings(db)).approveOnSignIn) return;
-  await approveDevice(db, row.id, { id: user.id, name: user.username, ip });
+  await approveDevice(db, key, row.id, { id: user.id, name: user.username, ip });
 }

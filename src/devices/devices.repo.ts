@@ -22,10 +22,10 @@ export interface SysinfoRecord {
 export async function findDeviceIdentity(
   db: Kysely<Database>,
   id: string,
-): Promise<Pick<DeviceRow, 'id' | 'uuid' | 'sysinfo_hash'> | undefined> {
+): Promise<Pick<DeviceRow, 'id' | 'uuid' | 'sysinfo_hash' | 'pending'> | undefined> {
   return db
     .selectFrom('devices')
-    .select(['id', 'uuid', 'sysinfo_hash'])
+    .select(['id', 'uuid', 'sysinfo_hash', 'pending'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
