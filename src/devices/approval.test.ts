@@ -235,6 +235,32 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(res.json().approved.sort()).toEqual(['800000004', '800000005']);
   });
 
+  // Issue 13 §4: "Approve all shown" approved only the current page.
+  it('approves every pending device the filter matches, on every page, and counts them first', async () => {
+    await setApproval(true);
+    for (const id of ['800000021', '800000022', '800000023', '800000031']) await register(id);
+    const count = await t.app.inject({
+      url: '/api/console/device-approval/pending?search=80000002',
+      headers: admin.headers,
+    });
+    expect(count.json()).toEqual({ total: 3 });
+    // A page of one shows one device; the filter still takes all three.
+    const page = await t.app.inject({
+      url: '/api/console/devices?search=80000002&status=pending&pageSize=1',
+      headers: admin.headers,
+    });
+    expect(page.json().items).toHaveLength(1);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-approval/approve-matching',
+      headers: admin.headers,
+      payload: { search: '80000002', status: 'pending' },
+    });
+    expect(res.json().approved.sort()).toEqual(['800000021', '800000022', '800000023']);
+    expect((await consoleDevice('800000031')).pending).toBe(true);
+    await approve(['800000031']);
+  });
+
   it('approves a pending device when its user signs in on it, if that option is on', async () => {
     await setApproval(true, true);
     await register('800000006');

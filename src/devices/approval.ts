@@ -4,8 +4,9 @@ import { recordAudit } from '../audit/audit.ts';
 import { type Assignment, applyAssignment } from '../automation/assign.ts';
 import type { Database } from '../db/schema.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
-import type { DeviceApprovalSettings } from '../shared/device-approval.ts';
+import type { DeviceApprovalSettings, PendingFilter } from '../shared/device-approval.ts';
 import { assignStrategyToDeviceByName } from '../strategies/index.ts';
+import { matchingDevices } from './devices.repo.ts';
 
 const REQUIRE_KEY = 'devices.requireApproval';
 const ON_SIGN_IN_KEY = 'devices.approveOnSignIn';
@@ -201,6 +202,20 @@ export async function approveDevices(
     if (await db.transaction().execute((trx) => approveDevice(trx, key, id, actor))) approved.push(id);
   }
   return approved;
+}
+
+/** The ids of the pending devices a Devices-page filter matches, on every page. */
+export async function findPendingMatching(
+  db: Kysely<Database>,
+  filter: PendingFilter,
+  now: number,
+): Promise<string[]> {
+  const rows = await matchingDevices(db, { ...filter, now })
+    .where('devices.pending', '=', 1)
+    .select('devices.id')
+    .orderBy('devices.id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**
