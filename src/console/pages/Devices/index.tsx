@@ -192,7 +192,10 @@ export default function DevicesPage() {
           ]}
         />
       </Group>
-      <ApprovalToolbar devices={devices.data?.items ?? []} onChanged={refresh} />
+      <ApprovalToolbar
+        filter={{ search: query, ...(status === 'all' ? {} : { status }) }}
+        onChanged={refresh}
+      />
       {devices.error && (
         <Alert color="red" role="alert">
           {devices.error.message}
