@@ -148,6 +148,27 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(JSON.parse(entry.detail).applied).toMatchObject({ strategy: 'Kiosk lockdown' });
   });
 
+  // Issue 13 §5: a first registration with user and device-group presets computed the strategy twice.
+  it('computes the strategy of a newly registered device once, whatever its presets set', async () => {
+    const revision = async () =>
+      Number((await t.db.kysely.selectFrom('fleet_revision').select('rev').executeTakeFirstOrThrow()).rev);
+    const before = await revision();
+    await register('800000012', {
+      'preset-user-name': 'alice',
+      'preset-device-group-name': 'Kiosks',
+      'preset-strategy-name': 'Kiosk lockdown',
+    });
+    // Every computation takes a fleet revision (strategies/effective.ts).
+    expect((await revision()) - before).toBe(1);
+    const state = await t.db.kysely
+      .selectFrom('device_strategy_state')
+      .innerJoin('strategies', 'strategies.id', 'device_strategy_state.strategy_id')
+      .select(['strategies.name', 'device_strategy_state.source'])
+      .where('device_id', '=', '800000012')
+      .executeTakeFirstOrThrow();
+    expect(state).toEqual({ name: 'Kiosk lockdown', source: 'device' });
+  });
+
   it('skips presets that name nothing', async () => {
     await register('800000002', { 'preset-user-name': 'nobody', 'preset-device-group-name': 'Nowhere' });
     expect(await consoleDevice('800000002')).toMatchObject({ userId: null, deviceGroupId: null });

@@ -5,6 +5,7 @@ import { type Assignment, applyAssignment } from '../automation/assign.ts';
 import type { Database } from '../db/schema.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
 import type { DeviceApprovalSettings, PendingFilter } from '../shared/device-approval.ts';
+import { refreshDeviceStrategies } from '../strategies/effective.ts';
 import { assignStrategyToDeviceByName } from '../strategies/index.ts';
 import { matchingDevices } from './devices.repo.ts';
 
@@ -91,7 +92,8 @@ async function applyPreregistration(db: Kysely<Database>, deviceId: string): Pro
       .execute();
     applied.deviceGroupId = pre.device_group_id;
   }
-  if (pre.strategy_name && (await assignStrategyToDeviceByName(db, deviceId, pre.strategy_name)))
+  // The caller recomputes the device's strategy once, after presets and pre-registration.
+  if (pre.strategy_name && (await assignStrategyToDeviceByName(db, deviceId, pre.strategy_name, false)))
     applied.strategy = pre.strategy_name;
   return applied;
 }
@@ -99,7 +101,8 @@ async function applyPreregistration(db: Kysely<Database>, deviceId: string): Pro
 /**
  * Runs once when a device first registers (its first sysinfo): a held device is only recorded as
  * pending (its presets wait for the approval); otherwise its presets apply, each only if it names
- * something that exists, then its pre-registration (which wins). Both are in the audit trail.
+ * something that exists, then its pre-registration (which wins). Both are in the audit trail. The
+ * caller computes the device's strategy once afterwards (devices/sysinfo.ts), not each step.
  */
 export async function onDeviceRegistered(
   db: Kysely<Database>,
@@ -123,7 +126,7 @@ export async function onDeviceRegistered(
   // Most devices carry no presets and were not pre-registered: no transaction for them.
   if (!preregistered && Object.values(asked).every((v) => v === undefined)) return;
   await db.transaction().execute(async (trx) => {
-    const presets = await applyAssignment(trx, key, deviceId, asked);
+    const presets = await applyAssignment(trx, key, deviceId, asked, false);
     const applied = await applyPreregistration(trx, deviceId);
     if (Object.keys(presets.applied).length + presets.missing.length > 0)
       await recordAudit(trx, actor, 'device.preset', deviceId, { ...presets });
@@ -175,7 +178,14 @@ async function approveDevice(
   if (!row) return false;
   const { [HELD_PASSWORD]: held, ...stored } = JSON.parse(row.sysinfo) as Record<string, string>;
   const password = openHeldPassword(key, id, held);
-  const presets = await applyAssignment(db, key, id, { ...presetsOf(stored), addressBookPassword: password });
+  const presets = await applyAssignment(
+    db,
+    key,
+    id,
+    { ...presetsOf(stored), addressBookPassword: password },
+    false,
+  );
+  await refreshDeviceStrategies(db, [id]);
   // The credential is used up: the stored sysinfo no longer holds it (its hash never covered it).
   if (held !== undefined)
     await db

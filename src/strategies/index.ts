@@ -21,19 +21,21 @@ declare module 'fastify' {
 
 /**
  * Assigns the strategy named `strategyName` to the device as its own (device-level) strategy and recomputes
- * its effective strategy; false when no strategy has that name (for `rustdesk --assign` and `preset-*`).
+ * its effective strategy (unless the caller does it once for several changes, `refresh: false`); false when
+ * no strategy has that name (for `rustdesk --assign` and `preset-*`).
  */
 export async function assignStrategyToDeviceByName(
   db: Kysely<Database>,
   deviceId: string,
   strategyName: string,
+  refresh = true,
 ): Promise<boolean> {
   const id = await findStrategyIdByName(db, strategyName);
   if (!id) return false;
   // Joins the caller's transaction when there is one (`rustdesk --assign` is all or nothing).
   if (db.isTransaction) await assignStrategy(db, 'device', deviceId, id);
   else await db.transaction().execute((trx) => assignStrategy(trx, 'device', deviceId, id));
-  await refreshDeviceStrategies(db, [deviceId]);
+  if (refresh) await refreshDeviceStrategies(db, [deviceId]);
   return true;
 }
 
