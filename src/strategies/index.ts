@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
+import { repeatUntilClose } from '../db/periodic-task.ts';
 import type { Database } from '../db/schema.ts';
 import { FLUSH_INTERVAL_MS } from '../devices/presence.ts';
 import { strategyConsoleRoutes } from './console.routes.ts';
@@ -40,12 +41,12 @@ export async function assignStrategyToDeviceByName(
 }
 
 const routes: FastifyPluginAsync<{ sync: FleetSync }> = async (app, { sync }) => {
-  const timer = setInterval(() => sync.tick(), FLUSH_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await sync.sync();
-  });
+  repeatUntilClose(
+    app,
+    FLUSH_INTERVAL_MS,
+    () => sync.tick(),
+    () => sync.sync(),
+  );
   await app.register(strategyConsoleRoutes, { prefix: '/api/console/strategies' });
   await app.register(deviceFleetRoutes, { prefix: '/api/console/devices' });
 };
