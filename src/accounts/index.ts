@@ -24,6 +24,7 @@ export {
 export { verifyLocalLogin, WRONG_CREDENTIALS } from './login.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
 export { createSession, deleteUserSessions, pruneExpiredSessions } from './sessions.ts';
+export { setSsoHandOff } from './sso-hand-off.ts';
 export { insertChallenge } from './two-factor.repo.ts';
 export { hasTwoFactor, passChallenge, ssoNeedsSecondFactor, ssoSecondFactorUrl } from './two-factor.ts';
 export {

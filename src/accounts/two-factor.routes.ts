@@ -17,6 +17,7 @@ import {
 import { beginConsoleSession } from './cookies.ts';
 import { actorOf, authOf, requireSession } from './guards.ts';
 import { verifyPassword } from './passwords.ts';
+import { takeSsoHandOff } from './sso-hand-off.ts';
 import { reserveAttempt } from './throttle.ts';
 import { countBackupCodes, deleteTwoFactor, findTwoFactor } from './two-factor.repo.ts';
 import { checkSecondFactor, finishEnrolment, passChallenge, startEnrolment } from './two-factor.ts';
@@ -48,7 +49,8 @@ export const twoFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ip: request.ip,
       });
       const { user } = passed;
-      const session = await beginConsoleSession(request, reply, user.id);
+      const sso = takeSsoHandOff(request, reply, passed.challenge.id_hash);
+      const session = await beginConsoleSession(request, reply, user.id, sso);
       await touchLastLogin(db, user.id);
       await recordAudit(
         db,

@@ -180,13 +180,13 @@ export async function ssoNeedsSecondFactor(
 
 /**
  * The SSO hook for console sign-ins: the login-page URL that asks for the code before any session
- * starts, or undefined when no code is needed.
+ * starts (and its challenge id), or undefined when no code is needed.
  */
 export async function ssoSecondFactorUrl(
   db: Kysely<Database>,
   user: UserRow,
   sso: { name: string; skipLocal2fa: boolean; returnTo: string },
-): Promise<string | undefined> {
+): Promise<{ url: string; challenge: string } | undefined> {
   if (!(await ssoNeedsSecondFactor(db, user.id, sso.skipLocal2fa))) return undefined;
   const challenge = await insertChallenge(db, {
     userId: user.id,
@@ -195,5 +195,5 @@ export async function ssoSecondFactorUrl(
     method: `sso:${sso.name}`,
     returnTo: sso.returnTo,
   });
-  return `${SECOND_FACTOR_PAGE}${encodeURIComponent(challenge)}`;
+  return { url: `${SECOND_FACTOR_PAGE}${encodeURIComponent(challenge)}`, challenge };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database, UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { requestedRoleId } from '../roles/roles.ts';
 import type { UserUpdate } from '../shared/accounts.ts';
@@ -14,15 +14,27 @@ const lastAdmin = () =>
     'This is the last enabled Administrator. Give another user the Administrator role first.',
   );
 
-/** Applies an admin's edit, keeping one enabled admin and ending every sign-in of a disabled user. */
-export async function editUser(db: Kysely<Database>, actorId: string, id: string, patch: UserUpdate) {
-  const current = await requireUser(db, id);
+/**
+ * Whether this change would take the role from, or disable, the last enabled Administrator — and so lock
+ * everyone out. The console, SCIM and LDAP sign-in all keep this rule (issue 13 §3).
+ */
+export async function removesLastAdmin(
+  db: Kysely<Database>,
+  current: Pick<UserRow, 'is_admin' | 'status' | 'role_id'>,
+  patch: { roleId?: string | null | undefined; isAdmin?: boolean | undefined; enabled?: boolean | undefined },
+): Promise<boolean> {
   const nextRole = requestedRoleId(patch, current.role_id);
   const losesAdmin =
     current.is_admin === 1 &&
     current.status === 1 &&
     ((nextRole !== undefined && nextRole !== ADMINISTRATOR_ROLE) || patch.enabled === false);
-  if (losesAdmin && (await countActiveAdmins(db)) <= 1) throw lastAdmin();
+  return losesAdmin && (await countActiveAdmins(db)) <= 1;
+}
+
+/** Applies an admin's edit, keeping one enabled admin and ending every sign-in of a disabled user. */
+export async function editUser(db: Kysely<Database>, actorId: string, id: string, patch: UserUpdate) {
+  const current = await requireUser(db, id);
+  if (await removesLastAdmin(db, current, patch)) throw lastAdmin();
   if (id === actorId && patch.enabled === false) {
     throw new AppError('CONFLICT', 409, 'You cannot disable your own account while signed in with it.');
   }

@@ -86,13 +86,15 @@ async function assignAddressBook(
 
 /**
  * Applies an assignment to a registered device, each part only if it names something that exists;
- * run inside a transaction. The outcome never holds the address-book password.
+ * run inside a transaction. The outcome never holds the address-book password. With `refresh: false` the
+ * caller recomputes the device's strategy once, after everything it changes (a first registration).
  */
 export async function applyAssignment(
   db: Kysely<Database>,
   key: Buffer | null,
   deviceId: string,
   a: Assignment,
+  refresh = true,
 ): Promise<AssignmentOutcome> {
   const out: AssignmentOutcome = { applied: {}, missing: [] };
   const set: { user_id?: string; note?: string; os_username?: string; hostname?: string } = {};
@@ -115,7 +117,7 @@ export async function applyAssignment(
     } else out.missing.push(`No device group is named "${a.deviceGroupName}".`);
   }
   if (a.strategyName) {
-    if (await assignStrategyToDeviceByName(db, deviceId, a.strategyName))
+    if (await assignStrategyToDeviceByName(db, deviceId, a.strategyName, refresh))
       out.applied.strategy = a.strategyName;
     else out.missing.push(`No strategy is named "${a.strategyName}".`);
   }
@@ -126,6 +128,6 @@ export async function applyAssignment(
     await db.updateTable('devices').set(set).where('id', '=', deviceId).execute();
   await assignAddressBook(db, key, deviceId, a, out);
   // A new user or device group can change which strategy applies (device > user > device group).
-  if (out.applied.user || out.applied.deviceGroup) await refreshDeviceStrategies(db, [deviceId]);
+  if (refresh && (out.applied.user || out.applied.deviceGroup)) await refreshDeviceStrategies(db, [deviceId]);
   return out;
 }

@@ -6,11 +6,13 @@ import {
   DeviceApprovalSettings,
   DeviceApproveBody,
   DeviceApproveResult,
+  PendingCount,
+  PendingFilter,
   PreregistrationCreate,
   PreregistrationList,
   PreregistrationParams,
 } from '../shared/device-approval.ts';
-import { approveDevices, getApprovalSettings, setApprovalSettings } from './approval.ts';
+import { approveDevices, findPendingMatching, getApprovalSettings, setApprovalSettings } from './approval.ts';
 import {
   deletePreregistration,
   insertPreregistration,
@@ -51,7 +53,31 @@ export const deviceApprovalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: devicesArea,
       schema: { tags, body: DeviceApproveBody, response: { 200: DeviceApproveResult, ...errors } },
     },
-    async (request) => ({ approved: await approveDevices(db, request.body.ids, actorOf(request)) }),
+    async (request) => ({
+      approved: await approveDevices(db, app.config.secretKey, request.body.ids, actorOf(request)),
+    }),
+  );
+
+  // Issue 13 §4: "Approve all" means every pending device of the Devices page's filter, not only its page.
+  app.get(
+    '/pending',
+    {
+      preValidation: devicesArea,
+      schema: { tags, querystring: PendingFilter, response: { 200: PendingCount, ...errors } },
+    },
+    async (request) => ({ total: (await findPendingMatching(db, request.query, Date.now())).length }),
+  );
+
+  app.post(
+    '/approve-matching',
+    {
+      preValidation: devicesArea,
+      schema: { tags, body: PendingFilter, response: { 200: DeviceApproveResult, ...errors } },
+    },
+    async (request) => {
+      const ids = await findPendingMatching(db, request.body, Date.now());
+      return { approved: await approveDevices(db, app.config.secretKey, ids, actorOf(request)) };
+    },
   );
 
   app.get(

@@ -148,6 +148,27 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(JSON.parse(entry.detail).applied).toMatchObject({ strategy: 'Kiosk lockdown' });
   });
 
+  // Issue 13 §5: a first registration with user and device-group presets computed the strategy twice.
+  it('computes the strategy of a newly registered device once, whatever its presets set', async () => {
+    const revision = async () =>
+      Number((await t.db.kysely.selectFrom('fleet_revision').select('rev').executeTakeFirstOrThrow()).rev);
+    const before = await revision();
+    await register('800000012', {
+      'preset-user-name': 'alice',
+      'preset-device-group-name': 'Kiosks',
+      'preset-strategy-name': 'Kiosk lockdown',
+    });
+    // Every computation takes a fleet revision (strategies/effective.ts).
+    expect((await revision()) - before).toBe(1);
+    const state = await t.db.kysely
+      .selectFrom('device_strategy_state')
+      .innerJoin('strategies', 'strategies.id', 'device_strategy_state.strategy_id')
+      .select(['strategies.name', 'device_strategy_state.source'])
+      .where('device_id', '=', '800000012')
+      .executeTakeFirstOrThrow();
+    expect(state).toEqual({ name: 'Kiosk lockdown', source: 'device' });
+  });
+
   it('skips presets that name nothing', async () => {
     await register('800000002', { 'preset-user-name': 'nobody', 'preset-device-group-name': 'Nowhere' });
     expect(await consoleDevice('800000002')).toMatchObject({ userId: null, deviceGroupId: null });
@@ -185,11 +206,80 @@ describe.each(dialects())('presets, device approval and pre-registration on %s',
     expect(await consoleDevice('800000003')).toMatchObject({ pending: false, userId: aliceId });
   });
 
+  // Issue 13 §4: the address-book password preset of a held device was lost (it is never stored in clear).
+  it('applies the address-book password preset of a held device when it is approved, then forgets it', async () => {
+    await setApproval(true);
+    await register('800000013', {
+      'preset-address-book-name': 'Branch office',
+      'preset-address-book-password': 'held-secret',
+    });
+    const stored = async () =>
+      (
+        await t.db.kysely
+          .selectFrom('devices')
+          .select('sysinfo')
+          .where('id', '=', '800000013')
+          .executeTakeFirstOrThrow()
+      ).sysinfo;
+    expect(await stored()).not.toContain('held-secret');
+    // The client re-uploads its sysinfo while held (a changed hostname): the preset is kept.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/sysinfo',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        ...JSON.parse(
+          sysinfo('800000013', uuidOf('800000013'), {
+            'preset-address-book-name': 'Branch office',
+            'preset-address-book-password': 'held-secret',
+          }),
+        ),
+        hostname: 'renamed',
+      }),
+    });
+    expect(again.body).toBe('SYSINFO_UPDATED');
+    expect((await approve(['800000013'])).json()).toEqual({ approved: ['800000013'] });
+    const peers = await t.app.inject({
+      url: `/api/console/address-books/${bookId}/peers`,
+      headers: admin.headers,
+    });
+    expect(peers.json().items.find((p: { id: string }) => p.id === '800000013')).toMatchObject({
+      hasPassword: true,
+    });
+    expect(await stored()).not.toContain('held-address-book-password');
+  });
+
   it('approves in bulk, reporting only the ids that were pending', async () => {
     await register('800000004');
     await register('800000005');
     const res = await approve(['800000004', '800000005', '800000001']);
     expect(res.json().approved.sort()).toEqual(['800000004', '800000005']);
+  });
+
+  // Issue 13 §4: "Approve all shown" approved only the current page.
+  it('approves every pending device the filter matches, on every page, and counts them first', async () => {
+    await setApproval(true);
+    for (const id of ['800000021', '800000022', '800000023', '800000031']) await register(id);
+    const count = await t.app.inject({
+      url: '/api/console/device-approval/pending?search=80000002',
+      headers: admin.headers,
+    });
+    expect(count.json()).toEqual({ total: 3 });
+    // A page of one shows one device; the filter still takes all three.
+    const page = await t.app.inject({
+      url: '/api/console/devices?search=80000002&status=pending&pageSize=1',
+      headers: admin.headers,
+    });
+    expect(page.json().items).toHaveLength(1);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/device-approval/approve-matching',
+      headers: admin.headers,
+      payload: { search: '80000002', status: 'pending' },
+    });
+    expect(res.json().approved.sort()).toEqual(['800000021', '800000022', '800000023']);
+    expect((await consoleDevice('800000031')).pending).toBe(true);
+    await approve(['800000031']);
   });
 
   it('approves a pending device when its user signs in on it, if that option is on', async () => {

@@ -3,8 +3,11 @@ import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { type Assignment, applyAssignment } from '../automation/assign.ts';
 import type { Database } from '../db/schema.ts';
-import type { DeviceApprovalSettings } from '../shared/device-approval.ts';
+import { openSecret, sealSecret } from '../security/secret-box.ts';
+import type { DeviceApprovalSettings, PendingFilter } from '../shared/device-approval.ts';
+import { refreshDeviceStrategies } from '../strategies/effective.ts';
 import { assignStrategyToDeviceByName } from '../strategies/index.ts';
+import { matchingDevices } from './devices.repo.ts';
 
 const REQUIRE_KEY = 'devices.requireApproval';
 const ON_SIGN_IN_KEY = 'devices.approveOnSignIn';
@@ -89,7 +92,8 @@ async function applyPreregistration(db: Kysely<Database>, deviceId: string): Pro
       .execute();
     applied.deviceGroupId = pre.device_group_id;
   }
-  if (pre.strategy_name && (await assignStrategyToDeviceByName(db, deviceId, pre.strategy_name)))
+  // The caller recomputes the device's strategy once, after presets and pre-registration.
+  if (pre.strategy_name && (await assignStrategyToDeviceByName(db, deviceId, pre.strategy_name, false)))
     applied.strategy = pre.strategy_name;
   return applied;
 }
@@ -97,7 +101,8 @@ async function applyPreregistration(db: Kysely<Database>, deviceId: string): Pro
 /**
  * Runs once when a device first registers (its first sysinfo): a held device is only recorded as
  * pending (its presets wait for the approval); otherwise its presets apply, each only if it names
- * something that exists, then its pre-registration (which wins). Both are in the audit trail.
+ * something that exists, then its pre-registration (which wins). Both are in the audit trail. The
+ * caller computes the device's strategy once afterwards (devices/sysinfo.ts), not each step.
  */
 export async function onDeviceRegistered(
   db: Kysely<Database>,
@@ -121,7 +126,7 @@ export async function onDeviceRegistered(
   // Most devices carry no presets and were not pre-registered: no transaction for them.
   if (!preregistered && Object.values(asked).every((v) => v === undefined)) return;
   await db.transaction().execute(async (trx) => {
-    const presets = await applyAssignment(trx, key, deviceId, asked);
+    const presets = await applyAssignment(trx, key, deviceId, asked, false);
     const applied = await applyPreregistration(trx, deviceId);
     if (Object.keys(presets.applied).length + presets.missing.length > 0)
       await recordAudit(trx, actor, 'device.preset', deviceId, { ...presets });
@@ -130,8 +135,39 @@ export async function onDeviceRegistered(
   });
 }
 
+// Issue 13 §4: a held device's address-book password preset waits for the approval sealed in its stored
+// sysinfo, under a key no client can send (the stored keys a client sends all start with `preset-`).
+const HELD_PASSWORD = 'held-address-book-password';
+const heldPasswordContext = (deviceId: string) => `device:${deviceId}:held_address_book_password`;
+
+/** Keeps a held device's address-book password preset, sealed, in the sysinfo keys about to be stored. */
+export function holdPresetPassword(
+  key: Buffer,
+  deviceId: string,
+  body: Record<string, unknown>,
+  stored: Record<string, string>,
+): void {
+  const password = presetsOf(body).addressBookPassword;
+  if (password) stored[HELD_PASSWORD] = sealSecret(key, password, heldPasswordContext(deviceId));
+}
+
+/** The held password preset of a device, or undefined (none, or no key to open it with). */
+function openHeldPassword(key: Buffer | null, deviceId: string, sealed: string | undefined) {
+  if (!key || typeof sealed !== 'string') return undefined;
+  try {
+    return openSecret(key, sealed, heldPasswordContext(deviceId));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Approves one pending device (run in a transaction); false when it was not pending. */
-async function approveDevice(db: Kysely<Database>, id: string, actor: Actor): Promise<boolean> {
+async function approveDevice(
+  db: Kysely<Database>,
+  key: Buffer | null,
+  id: string,
+  actor: Actor,
+): Promise<boolean> {
   const row = await db
     .updateTable('devices')
     .set({ pending: 0 })
@@ -140,21 +176,56 @@ async function approveDevice(db: Kysely<Database>, id: string, actor: Actor): Pr
     .returning(['id', 'sysinfo'])
     .executeTakeFirst();
   if (!row) return false;
-  const presets = await applyAssignment(db, null, id, presetsOf(JSON.parse(row.sysinfo)));
+  const { [HELD_PASSWORD]: held, ...stored } = JSON.parse(row.sysinfo) as Record<string, string>;
+  const password = openHeldPassword(key, id, held);
+  const presets = await applyAssignment(
+    db,
+    key,
+    id,
+    { ...presetsOf(stored), addressBookPassword: password },
+    false,
+  );
+  await refreshDeviceStrategies(db, [id]);
+  // The credential is used up: the stored sysinfo no longer holds it (its hash never covered it).
+  if (held !== undefined)
+    await db
+      .updateTable('devices')
+      .set({ sysinfo: JSON.stringify(stored) })
+      .where('id', '=', id)
+      .execute();
   await recordAudit(db, actor, 'device.approve', id, { ...presets });
   return true;
 }
 
 /**
  * Approves pending devices: each becomes visible to clients and gets the presets its stored sysinfo
- * carries (never the address-book password, which is not stored). Returns the ids that were pending.
+ * carries, the held address-book password included. Returns the ids that were pending.
  */
-export async function approveDevices(db: Kysely<Database>, ids: string[], actor: Actor): Promise<string[]> {
+export async function approveDevices(
+  db: Kysely<Database>,
+  key: Buffer,
+  ids: string[],
+  actor: Actor,
+): Promise<string[]> {
   const approved: string[] = [];
   for (const id of ids) {
-    if (await db.transaction().execute((trx) => approveDevice(trx, id, actor))) approved.push(id);
+    if (await db.transaction().execute((trx) => approveDevice(trx, key, id, actor))) approved.push(id);
   }
   return approved;
+}
+
+/** The ids of the pending devices a Devices-page filter matches, on every page. */
+export async function findPendingMatching(
+  db: Kysely<Database>,
+  filter: PendingFilter,
+  now: number,
+): Promise<string[]> {
+  const rows = await matchingDevices(db, { ...filter, now })
+    .where('devices.pending', '=', 1)
+    .select('devices.id')
+    .orderBy('devices.id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -167,6 +238,7 @@ export async function approveOnSignIn(
   user: { id: string; username: string },
   device: { id: string; uuid: string },
   ip: string,
+  key: Buffer | null = null,
 ): Promise<void> {
   if (!device.id) return;
   const row = await db
@@ -178,5 +250,5 @@ export async function approveOnSignIn(
     .executeTakeFirst();
   if (!row || (row.user_id !== null && row.user_id !== user.id)) return;
   if (!(await getApprovalSettings(db)).approveOnSignIn) return;
-  await approveDevice(db, row.id, { id: user.id, name: user.username, ip });
+  await approveDevice(db, key, row.id, { id: user.id, name: user.username, ip });
 }

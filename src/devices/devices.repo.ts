@@ -22,10 +22,10 @@ export interface SysinfoRecord {
 export async function findDeviceIdentity(
   db: Kysely<Database>,
   id: string,
-): Promise<Pick<DeviceRow, 'id' | 'uuid' | 'sysinfo_hash'> | undefined> {
+): Promise<Pick<DeviceRow, 'id' | 'uuid' | 'sysinfo_hash' | 'pending'> | undefined> {
   return db
     .selectFrom('devices')
-    .select(['id', 'uuid', 'sysinfo_hash'])
+    .select(['id', 'uuid', 'sysinfo_hash', 'pending'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -230,6 +230,41 @@ function devicesWithUser(db: Kysely<Database>, now: number) {
 
 /** A page of devices, most recently seen first unless sorted; search matches id, host, OS, version, note, user and device group. */
 export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): Promise<PageOf<Device>> {
+  const base = matchingDevices(db, o);
+  const [{ total } = { total: 0 }] = await base
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .execute();
+  const order = sortExpression(o.sort ?? 'lastSeen');
+  const dir = o.dir ?? (o.sort ? 'asc' : 'desc');
+  const ids = await base
+    .select('devices.id')
+    .orderBy(order, dir)
+    .orderBy('devices.id')
+    .limit(o.pageSize)
+    .offset((o.page - 1) * o.pageSize)
+    .execute();
+  const rows =
+    ids.length === 0
+      ? []
+      : await devicesWithUser(db, o.now)
+          .where(
+            'devices.id',
+            'in',
+            ids.map((r) => r.id),
+          )
+          .orderBy(order, dir)
+          .orderBy('devices.id')
+          .execute();
+  return {
+    items: rows.map((r) => toApiDevice(r, o.now)),
+    total: Number(total),
+    page: o.page,
+    pageSize: o.pageSize,
+  };
+}
+
+/** The devices a console filter (status, user, search) matches: every page of the list, or a bulk action's set. */
+export function matchingDevices(db: Kysely<Database>, o: Omit<DeviceListOptions, 'page' | 'pageSize'>) {
   const cutoff = o.now - ONLINE_WINDOW_MS;
   let base = db.selectFrom('devices').innerJoin('device_presence', 'device_presence.device_id', 'devices.id');
   if (o.status === 'online') base = base.where('device_presence.last_seen_at', '>=', cutoff);
@@ -286,36 +321,7 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
       ]),
     );
   }
-  const [{ total } = { total: 0 }] = await base
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .execute();
-  const order = sortExpression(o.sort ?? 'lastSeen');
-  const dir = o.dir ?? (o.sort ? 'asc' : 'desc');
-  const ids = await base
-    .select('devices.id')
-    .orderBy(order, dir)
-    .orderBy('devices.id')
-    .limit(o.pageSize)
-    .offset((o.page - 1) * o.pageSize)
-    .execute();
-  const rows =
-    ids.length === 0
-      ? []
-      : await devicesWithUser(db, o.now)
-          .where(
-            'devices.id',
-            'in',
-            ids.map((r) => r.id),
-          )
-          .orderBy(order, dir)
-          .orderBy('devices.id')
-          .execute();
-  return {
-    items: rows.map((r) => toApiDevice(r, o.now)),
-    total: Number(total),
-    page: o.page,
-    pageSize: o.pageSize,
-  };
+  return base;
 }
 
 /** One device as the console shows it. */

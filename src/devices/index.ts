@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { repeatUntilClose } from '../db/periodic-task.ts';
 import { deviceApprovalRoutes } from './approval.routes.ts';
 import { deviceClientRoutes } from './client.routes.ts';
 import { clientSessionRoutes } from './client-sessions.routes.ts';
@@ -16,13 +17,12 @@ declare module 'fastify' {
 }
 
 const routes: FastifyPluginAsync<{ presence: Presence }> = async (app, { presence }) => {
-  const timer = setInterval(() => presence.tick(), FLUSH_INTERVAL_MS);
-  timer.unref();
-  // An encapsulated onClose runs after in-flight requests and before the root's (main.ts closes the database there).
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await presence.flush();
-  });
+  repeatUntilClose(
+    app,
+    FLUSH_INTERVAL_MS,
+    () => presence.tick(),
+    () => presence.flush(),
+  );
   await app.register(deviceClientRoutes, { prefix: '/api', presence });
   await app.register(deviceConsoleRoutes, { prefix: '/api/console/devices', presence });
   await app.register(clientSessionRoutes, { prefix: '/api/console/users' });

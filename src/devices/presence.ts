@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { classifyDbError } from '../db/faults.ts';
 import type { OutageTracker } from '../db/outage.ts';
+import { PeriodicTask } from '../db/periodic-task.ts';
 import type { Database } from '../db/schema.ts';
 import { metrics } from '../metrics/metrics.ts';
 import { findDeviceIdentity, writeLastSeen } from './devices.repo.ts';
@@ -38,17 +39,16 @@ export const FLUSH_INTERVAL_MS = 1000;
 export class Presence {
   private readonly known = new Map<string, string>();
   private pending = new Map<string, number>();
-  private flushing: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   private readonly db: Kysely<Database>;
-  private readonly log: FastifyBaseLogger;
 
   private readonly outage: Pick<OutageTracker, 'heartbeatsKept'> | undefined;
 
   constructor(db: Kysely<Database>, log: FastifyBaseLogger, outage?: Pick<OutageTracker, 'heartbeatsKept'>) {
     this.db = db;
-    this.log = log;
     this.outage = outage;
+    this.task = new PeriodicTask('writing heartbeat times', log, () => this.write());
   }
 
   /**
@@ -105,16 +105,12 @@ export class Presence {
 
   /** The timer's step: skipped while the previous flush is still writing, so batches never pile up. */
   tick(): void {
-    if (!this.flushing) void this.flush();
+    this.task.tick();
   }
 
   /** Writes every heartbeat time buffered so far (waits for a flush in progress first). */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    this.flushing = this.write().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
+  flush(): Promise<void> {
+    return this.task.run();
   }
 
   private async write(): Promise<void> {
@@ -130,11 +126,9 @@ export class Presence {
       metrics.observeHeartbeatFlush((performance.now() - started) / 1000, batch.size, false);
       // Retried next tick: keep the times, unless a newer heartbeat arrived meanwhile.
       for (const [id, at] of batch) this.touch(id, at);
-      // A storage fault is logged once per outage by the database's tracker, not once a second here.
+      // A storage fault is logged once per outage by the database's tracker, anything else by the task.
       if (classifyDbError(err)) this.outage?.heartbeatsKept(this.pending.size);
-      else {
-        this.log.warn({ err, devices: batch.size }, 'could not write heartbeat times; retrying next tick');
-      }
+      throw err;
     }
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { refreshDeviceStrategies } from '../strategies/effective.ts';
-import { holdsForApproval, onDeviceRegistered } from './approval.ts';
+import { holdPresetPassword, holdsForApproval, onDeviceRegistered } from './approval.ts';
 import { findDeviceIdentity, type SysinfoRecord, upsertSysinfo } from './devices.repo.ts';
 import type { Presence } from './presence.ts';
 
@@ -70,6 +70,7 @@ export async function registerSysinfo(
   }
   // A first registration may be held for approval, and applies presets and pre-registration (issue 10).
   const pending = !existing && (await holdsForApproval(db, record.id));
+  if (pending || existing?.pending === 1) holdPresetPassword(origin.key, record.id, body, record.extra);
   if (!(await upsertSysinfo(db, record, now, pending))) return 'conflict';
   presence.remember(record.id, record.uuid);
   if (!existing) {

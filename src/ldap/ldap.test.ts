@@ -111,6 +111,25 @@ describe.each(dialects())('LDAP sign-in (%s)', (dialect) => {
     expect((await consoleLogin('alice', 'wrong')).statusCode).toBe(401);
   });
 
+  // Issue 13 §3: directory groups could demote the last enabled Administrator and lock everyone out.
+  it('keeps the Administrator role of the last enabled Administrator when the directory groups drop it', async () => {
+    expect((await consoleLogin('alice', 'alice-dir-pw')).json()).toMatchObject({ user: { isAdmin: true } });
+    expect((await save({ adminGroups: [ldap.groupDn('other-admins')] })).statusCode).toBe(200);
+    // The local admin is disabled: alice, from the directory, is the last enabled Administrator.
+    await t.db.kysely.updateTable('users').set({ status: 0 }).where('username', '=', 'admin').execute();
+    const again = await consoleLogin('alice', 'alice-dir-pw');
+    expect(again.json()).toMatchObject({ user: { isAdmin: true } });
+    const warning = await t.db.kysely
+      .selectFrom('audit_log')
+      .select(['target', 'detail'])
+      .where('action', '=', 'user.last-admin.kept')
+      .execute();
+    expect(warning).toEqual([{ target: 'alice', detail: expect.stringContaining('"via":"ldap"') }]);
+    // With another Administrator enabled, the directory's verdict applies.
+    await t.db.kysely.updateTable('users').set({ status: 1 }).where('username', '=', 'admin').execute();
+    expect((await consoleLogin('alice', 'alice-dir-pw')).json()).toMatchObject({ user: { isAdmin: false } });
+  });
+
   it('signs the RustDesk client in through /api/login, with local 2FA on top', async () => {
     const first = await clientLogin({ username: 'bob', password: 'bob-dir-pw' });
     expect(first.json()).toMatchObject({ type: 'access_token', user: { name: 'bob' } });

@@ -6,6 +6,7 @@ import {
   touchLastLogin,
   updateUser,
 } from '../accounts/users.repo.ts';
+import { removesLastAdmin } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -95,8 +96,17 @@ export async function signInWithDirectory(
   const before = await findUserById(db, link.user_id);
   if (!before) return undefined;
   await db.updateTable('ldap_accounts').set({ dn: entry.dn }).where('user_id', '=', before.id).execute();
+  // The directory may not demote the last enabled Administrator (issue 13 §3): the role stays, with a warning.
+  const keepsLastAdmin =
+    access.isAdmin === false && (await removesLastAdmin(db, before, { isAdmin: access.isAdmin }));
+  if (keepsLastAdmin)
+    await recordAudit(db, actor(before), 'user.last-admin.kept', before.username, {
+      via: 'ldap',
+      reason:
+        'The directory groups no longer make the last enabled Administrator an admin; the role was kept.',
+    });
   const user = await updateUser(db, before.id, {
-    ...(access.isAdmin !== undefined ? { isAdmin: access.isAdmin } : {}),
+    ...(access.isAdmin !== undefined && !keepsLastAdmin ? { isAdmin: access.isAdmin } : {}),
     ...(access.groupId ? { groupId: access.groupId } : {}),
     ...(entry.email ? { email: entry.email } : {}),
     ...(entry.displayName ? { displayName: entry.displayName } : {}),

@@ -117,7 +117,7 @@ export async function decideDeviceLogin(
         },
         { providerId: row.provider_id, sid: row.sso_sid },
       );
-      await approveOnSignIn(trx, user, { id: row.device_id, uuid: row.device_uuid }, input.ip);
+      await approveOnSignIn(trx, user, { id: row.device_id, uuid: row.device_uuid }, input.ip, key);
       const done = await markDeviceLoginApproved(trx, row.id, {
         confirmHash,
         browserIp: input.ip,

@@ -50,7 +50,7 @@ export async function clientPasswordLogin(
       username: body.username,
       device,
     });
-    return signedIn(db, user, body, ip, factor);
+    return signedIn(db, key, user, body, ip, factor);
   }
   const user = await verifyLocalLogin(
     db,
@@ -92,11 +92,12 @@ export async function clientPasswordLogin(
       user: { name: user.username, email: user.email },
     };
   }
-  return signedIn(db, user, body, ip, 'none');
+  return signedIn(db, key, user, body, ip, 'none');
 }
 
 async function signedIn(
   db: Kysely<Database>,
+  key: Buffer,
   user: UserRow,
   body: ClientLoginBody,
   ip: string,
@@ -107,7 +108,7 @@ async function signedIn(
     uuid: body.uuid ?? '',
     info: body.deviceInfo,
   });
-  await approveOnSignIn(db, user, { id: body.id ?? '', uuid: body.uuid ?? '' }, ip);
+  await approveOnSignIn(db, user, { id: body.id ?? '', uuid: body.uuid ?? '' }, ip, key);
   await recordAudit(db, { id: user.id, name: user.username, ip }, 'client.login', user.username, {
     device: body.id ?? '',
     secondFactor: factor,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { updateUser } from '../accounts/index.ts';
+import { removesLastAdmin } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import type { Provider } from '../shared/sso.ts';
@@ -56,11 +57,27 @@ export async function applyGroupsToAccounts(
     const scimUser = await db
       .selectFrom('scim_users')
       .innerJoin('users', 'users.id', 'scim_users.user_id')
-      .select(['users.id', 'users.role_id', 'users.group_id', 'users.username'])
+      .select([
+        'users.id',
+        'users.role_id',
+        'users.group_id',
+        'users.username',
+        'users.is_admin',
+        'users.status',
+      ])
       .where('scim_users.id', '=', scimUserId)
       .executeTakeFirst();
     if (!scimUser) continue;
     const patch = decideFromGroups(provider, await groupNamesOf(db, scimUserId));
+    if (patch.roleId !== undefined && (await removesLastAdmin(db, scimUser, { roleId: patch.roleId }))) {
+      // Refusing the group change would fail it for every member; the last Administrator keeps the role.
+      delete patch.roleId;
+      await recordAudit(db, provisionedBy(row, ip), 'user.last-admin.kept', scimUser.username, {
+        via: 'scim',
+        provider: row.name,
+        reason: 'The directory removed the Administrator role of the last enabled Administrator; kept.',
+      });
+    }
     const roleChanged = patch.roleId !== undefined && patch.roleId !== scimUser.role_id;
     const groupChanged = patch.groupId !== undefined && patch.groupId !== scimUser.group_id;
     if (!roleChanged && !groupChanged) continue;

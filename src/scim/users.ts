@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { deleteUserSessions, insertUser, updateUser } from '../accounts/index.ts';
 import { deleteUserClientTokens } from '../accounts/sessions.ts';
+import { removesLastAdmin } from '../accounts/users.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, OidcProviderRow, ScimUserRow } from '../db/schema.ts';
 import { uniqueUsername } from '../sso/identities.ts';
@@ -105,9 +106,15 @@ async function syncAccount(
 ) {
   const before = await db
     .selectFrom('users')
-    .select(['status'])
+    .select(['status', 'is_admin', 'role_id'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
+  // RFC 7644 §3.12: 409 for a request the service refuses in its current state; nothing was changed.
+  if (await removesLastAdmin(db, before, { enabled: facts.active }))
+    throw new ScimError(
+      409,
+      'This person is the last enabled Administrator of DeskGate; deactivating them would lock everyone out. Give another user the Administrator role in DeskGate first.',
+    );
   const user = await updateUser(db, userId, {
     ...(facts.displayName ? { displayName: facts.displayName } : {}),
     ...(facts.email ? { email: facts.email } : {}),

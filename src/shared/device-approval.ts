@@ -22,6 +22,23 @@ export const DeviceApproveResult = Type.Object({
   approved: Type.Array(Type.String(), { description: 'The ids that were pending and are now approved.' }),
 });
 
+/** The Devices page's filter: "Approve all" takes every pending device it matches, on every page. */
+export const PendingFilter = Type.Object(
+  {
+    search: Type.Optional(Type.String({ maxLength: 200 })),
+    status: Type.Optional(
+      Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('pending')]),
+    ),
+    userId: Type.Optional(Id),
+    deviceGroupId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type PendingFilter = Static<typeof PendingFilter>;
+export const PendingCount = Type.Object({
+  total: Type.Integer({ description: 'Pending devices the filter matches, on every page.' }),
+});
+
 /** A device ID registered before it ever connected, with what it gets when it does. */
 export const Preregistration = Type.Object({
   deviceId: Type.String(),

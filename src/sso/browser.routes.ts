@@ -2,7 +2,7 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { beginConsoleSession, ssoSecondFactorUrl } from '../accounts/index.ts';
+import { beginConsoleSession, setSsoHandOff, ssoSecondFactorUrl } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { PendingLoginRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -145,14 +145,18 @@ export const browserRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = await resolveUser(db, row, provider, claims, request.ip);
       // Local 2FA after SSO only when the provider says so (skipLocal2fa false): ask for the code first.
       const returnTo = safeReturnTo(pending.return_to, providerOrigin(row, publicUrl));
-      const secondFactorUrl = await ssoSecondFactorUrl(db, user, { ...provider, returnTo });
-      if (secondFactorUrl) return reply.redirect(secondFactorUrl);
-      await beginConsoleSession(request, reply, user.id, {
+      const origin = {
         providerId: row.id,
         // GitHub (OAuth 2.0) gives no ID token, and has no end-session endpoint to hint anyway.
         idTokenSealed: idToken ? sealSessionIdToken(key, user.id, idToken) : null,
         sid: sidOf(idTokenClaims),
-      });
+      };
+      const secondFactor = await ssoSecondFactorUrl(db, user, { ...provider, returnTo });
+      if (secondFactor) {
+        setSsoHandOff(request, reply, secondFactor.challenge, origin);
+        return reply.redirect(secondFactor.url);
+      }
+      await beginConsoleSession(request, reply, user.id, origin);
       await recordAudit(
         db,
         { id: user.id, name: user.username, ip: request.ip },

@@ -59,7 +59,8 @@ export const idpLogoutRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Front-Channel Logout 1.0 §2–3 (Entra's "Front-channel logout URL"): `iss` + `sid` end that IdP session's
-  // console sessions. No cookie is needed (a third-party iframe would not send it anyway).
+  // console sessions and client tokens, as the back channel does. No cookie is needed (a third-party iframe would
+  // not send it anyway).
   app.get(
     '/frontchannel-logout/:name',
     {

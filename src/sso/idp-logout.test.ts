@@ -7,7 +7,9 @@ import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } fro
 import { startTestOp, type TestOp } from '../../test/op/index.ts';
 import { type Device, injectTransport, RustDeskClient } from '../../test/rustdesk-client.ts';
 import { deliverCallback } from '../../test/sso-login.ts';
+import { enrolTotp, totpCode } from '../../test/two-factor.ts';
 import { createSession } from '../accounts/sessions.ts';
+import { issueClientToken } from '../rustdesk/tokens.ts';
 import { BACKCHANNEL_EVENT } from './idp-logout.ts';
 
 // Issue 12: logout that the IdP starts. Back-Channel Logout 1.0 against the real test OP (oidc-provider's
@@ -26,6 +28,7 @@ let op: TestOp;
 beforeAll(async () => {
   op = await startTestOp({ tenants: [TENANT] });
   await op.addUser(TENANT, { accountId: 'carol', claims: { email: 'carol@contoso.example', name: 'Carol' } });
+  await op.addUser(TENANT, { accountId: 'dave', claims: { email: 'dave@contoso.example', name: 'Dave' } });
 });
 afterAll(async () => op?.stop());
 
@@ -155,6 +158,61 @@ describe.each(dialects())('logout started by the identity provider on %s', (dial
     expect(audit.map((a) => JSON.parse(a.detail).channel)).toContain('back-channel');
   });
 
+  // Issue 13 §1: the console session made after the local second factor was created without the sid.
+  it('ends the console session made after the local second factor, through the same IdP session', async () => {
+    const setSkip = (skipLocal2fa: boolean) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/console/sso/providers/${providerId}`,
+        headers: admin.headers,
+        payload: { skipLocal2fa },
+      });
+    expect((await setSkip(false)).statusCode).toBe(200);
+    const browser = op.browser();
+    const host = new URL(origin).host;
+    const callback = async () => {
+      const start = await t.app.inject({ method: 'GET', url: '/api/oidc/login/kc', headers: { host } });
+      const binding = start.cookies.find((c) => c.name === 'deskgate_oidc')?.value;
+      const back = new URL((await browser.loginAs(String(start.headers.location), 'dave')).url);
+      return t.app.inject({
+        method: 'GET',
+        url: `${back.pathname}${back.search}`,
+        headers: { cookie: `deskgate_oidc=${binding}` },
+      });
+    };
+    try {
+      const first = (await callback()).cookies.find((c) => c.name === 'deskgate_session')?.value as string;
+      const csrf = (await consoleSession(first)).json().csrfToken;
+      const { secret } = await enrolTotp(t.app, {
+        headers: { cookie: `deskgate_session=${first}`, 'x-csrf-token': csrf },
+        userId: '',
+      });
+
+      const asked = await callback();
+      const tfa = new URL(String(asked.headers.location), origin).searchParams.get('tfa') ?? '';
+      expect(tfa).not.toBe('');
+      const handOff = asked.cookies.find((c) => c.name === 'deskgate_sso_2fa');
+      const done = await t.app.inject({
+        method: 'POST',
+        url: '/api/console/auth/login/second-factor',
+        headers: { cookie: `deskgate_sso_2fa=${handOff?.value}` },
+        payload: { challenge: tfa, code: totpCode(secret, 1) },
+      });
+      expect(done.statusCode).toBe(200);
+      const cookie = done.cookies.find((c) => c.name === 'deskgate_session')?.value as string;
+      expect((await consoleSession(cookie)).statusCode).toBe(200);
+
+      const discovery = (await (
+        await fetch(`${op.issuer(TENANT)}/.well-known/openid-configuration`)
+      ).json()) as { end_session_endpoint: string };
+      await browser.endSession(`${discovery.end_session_endpoint}?client_id=${clientId}`);
+      expect((await consoleSession(first)).statusCode).toBe(401);
+      expect((await consoleSession(cookie)).statusCode).toBe(401);
+    } finally {
+      expect((await setSkip(true)).statusCode).toBe(200);
+    }
+  });
+
   it('refuses every invalid logout token of Back-Channel Logout 1.0 §2.6, and signs nobody out', async () => {
     const sid = `sid-${randomUUID()}`;
     const victim = await sessionWithSid(sid);
@@ -245,9 +303,14 @@ describe.each(dialects())('logout started by the identity provider on %s', (dial
     expect((await consoleSession(other.token)).statusCode).toBe(200);
   });
 
-  it("ends the session of a sid through the front-channel URL, frameable only by the IdP's origin", async () => {
+  it("ends the session and client token of a sid through the front-channel URL, frameable only by the IdP's origin", async () => {
     const sid = `sid-${randomUUID()}`;
     const victim = await sessionWithSid(sid);
+    const owner = (await consoleSession(victim)).json().user.id as string;
+    const device = { id: DEVICE.id, uuid: DEVICE.uuid };
+    // A RustDesk device login through the same IdP session; another IdP session's token stays.
+    const client = await issueClientToken(t.db.kysely, owner, device, { providerId, sid });
+    const otherClient = await issueClientToken(t.db.kysely, owner, device, { providerId, sid: 'other' });
     const url = (iss: string) => `/api/oidc/frontchannel-logout/kc?iss=${encodeURIComponent(iss)}&sid=${sid}`;
     const wrong = await t.app.inject({ method: 'GET', url: url(`${op.origin}/evil/v2.0`) });
     expect(wrong.statusCode).toBe(400);
@@ -257,6 +320,8 @@ describe.each(dialects())('logout started by the identity provider on %s', (dial
     expect(res.headers['content-security-policy']).toContain(`frame-ancestors ${op.origin}`);
     expect(res.headers['x-frame-options']).toBeUndefined();
     expect((await consoleSession(victim)).statusCode).toBe(401);
+    expect((await currentUser(client)).statusCode).toBe(401);
+    expect((await currentUser(otherClient)).statusCode).toBe(200);
     // Every other page stays unframeable.
     const other = await t.app.inject({ method: 'GET', url: '/api/console/auth/session' });
     expect(other.headers['x-frame-options']).toBe('DENY');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import { classifyDbError } from '../db/faults.ts';
+import { PeriodicTask } from '../db/periodic-task.ts';
 import type { Database } from '../db/schema.ts';
 
 /** What a heartbeat reply adds for strategies and disconnects (spec §5.1). */
@@ -43,15 +43,17 @@ export class FleetSync {
   private pendingConns = new Map<string, { conns: string; at: number }>();
   private pendingDone = new Set<string>();
   private rev = -1;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
   private readonly payloads = new Map<string, Record<string, string>>();
 
   private readonly db: Kysely<Database>;
-  private readonly log: FastifyBaseLogger;
 
   constructor(db: Kysely<Database>, log: FastifyBaseLogger) {
     this.db = db;
-    this.log = log;
+    this.task = new PeriodicTask('syncing strategies and sessions', log, async () => {
+      await this.write();
+      await this.poll();
+    });
   }
 
   /** The strategy, `modified_at` and disconnects for one heartbeat of a registered device. */
@@ -162,26 +164,12 @@ export class FleetSync {
 
   /** The timer's step: skipped while the previous one is still running. */
   tick(): void {
-    if (!this.running) void this.sync();
+    this.task.tick();
   }
 
   /** Writes what heartbeats learned, then polls for changes (waits for a step in progress first). */
-  async sync(): Promise<void> {
-    while (this.running) await this.running;
-    this.running = this.step().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async step(): Promise<void> {
-    try {
-      await this.write();
-      await this.poll();
-    } catch (err) {
-      if (!classifyDbError(err))
-        this.log.warn({ err }, 'could not sync strategies and sessions; retrying next tick');
-    }
+  sync(): Promise<void> {
+    return this.task.run();
   }
 
   private async write(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
+import { repeatUntilClose } from '../db/periodic-task.ts';
 import type { Database } from '../db/schema.ts';
 import { FLUSH_INTERVAL_MS } from '../devices/presence.ts';
 import { strategyConsoleRoutes } from './console.routes.ts';
@@ -21,29 +22,31 @@ declare module 'fastify' {
 
 /**
  * Assigns the strategy named `strategyName` to the device as its own (device-level) strategy and recomputes
- * its effective strategy; false when no strategy has that name (for `rustdesk --assign` and `preset-*`).
+ * its effective strategy (unless the caller does it once for several changes, `refresh: false`); false when
+ * no strategy has that name (for `rustdesk --assign` and `preset-*`).
  */
 export async function assignStrategyToDeviceByName(
   db: Kysely<Database>,
   deviceId: string,
   strategyName: string,
+  refresh = true,
 ): Promise<boolean> {
   const id = await findStrategyIdByName(db, strategyName);
   if (!id) return false;
   // Joins the caller's transaction when there is one (`rustdesk --assign` is all or nothing).
   if (db.isTransaction) await assignStrategy(db, 'device', deviceId, id);
   else await db.transaction().execute((trx) => assignStrategy(trx, 'device', deviceId, id));
-  await refreshDeviceStrategies(db, [deviceId]);
+  if (refresh) await refreshDeviceStrategies(db, [deviceId]);
   return true;
 }
 
 const routes: FastifyPluginAsync<{ sync: FleetSync }> = async (app, { sync }) => {
-  const timer = setInterval(() => sync.tick(), FLUSH_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await sync.sync();
-  });
+  repeatUntilClose(
+    app,
+    FLUSH_INTERVAL_MS,
+    () => sync.tick(),
+    () => sync.sync(),
+  );
   await app.register(strategyConsoleRoutes, { prefix: '/api/console/strategies' });
   await app.register(deviceFleetRoutes, { prefix: '/api/console/devices' });
 };

@@ -32,7 +32,9 @@ export const fleetEn = {
   'approval.pending': 'Pending',
   'approval.pendingHint': 'Waiting for approval: hidden from every RustDesk client until approved.',
   'approval.approve': 'Approve',
-  'approval.approveAll': 'Approve all shown',
+  'approval.approveAll': 'Approve all matching',
+  'approval.approveAllConfirm':
+    'Approve {{count}} pending devices that match the current search and filter, on every page?',
   'approval.settings': 'Approval settings',
   'approval.requireApproval': 'New devices need approval',
   'approval.approveOnSignIn': 'Approve a device when its user signs in on it',

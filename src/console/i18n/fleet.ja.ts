@@ -34,7 +34,9 @@ export const fleetJa: Record<keyof typeof fleetEn, string> = {
   'approval.pending': '承認待ち',
   'approval.pendingHint': '承認待ち: 承認されるまで、どの RustDesk クライアントにも表示されません。',
   'approval.approve': '承認',
-  'approval.approveAll': '表示中をすべて承認',
+  'approval.approveAll': '条件に一致するものをすべて承認',
+  'approval.approveAllConfirm':
+    '現在の検索と絞り込みに一致する承認待ちのデバイス {{count}} 台を、すべてのページにわたって承認しますか？',
   'approval.settings': '承認の設定',
   'approval.requireApproval': '新しいデバイスには承認が必要',
   'approval.approveOnSignIn': 'ユーザーがデバイスでサインインしたら承認する',

@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Switch } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Switch, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceApprovalSettings } from '../../../shared/device-approval.ts';
+import type { DeviceApprovalSettings, PendingFilter } from '../../../shared/device-approval.ts';
 import type { Device } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
-import { approveDevices, BASE, message } from './approval-api.ts';
+import { approveMatching, BASE, countPending, message } from './approval-api.ts';
 import { PreregisterDialog } from './Preregister.tsx';
 
 /** The badge of a device waiting for approval. */
@@ -64,15 +64,61 @@ function SettingsDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** The Devices page's approval tools: approve all shown pending devices, pre-register an ID, the setting. */
-export function ApprovalToolbar({ devices, onChanged }: { devices: Device[]; onChanged: () => void }) {
+/** Asks before approving every pending device the filter matches, saying how many. */
+function ApproveAllDialog({
+  filter,
+  total,
+  onClose,
+}: {
+  filter: PendingFilter;
+  total: number;
+  onClose: (approved: boolean) => void;
+}) {
   const { t } = useTranslation();
-  const [dialog, setDialog] = useState<'settings' | 'preregister' | null>(null);
-  const pending = devices.filter((d) => d.pending).map((d) => d.id);
+  const [error, setError] = useState<string | null>(null);
+  const approve = () =>
+    approveMatching(filter)
+      .then(() => onClose(true))
+      .catch((err: unknown) => setError(message(err)));
+  return (
+    <Modal opened onClose={() => onClose(false)} title={t('approval.approveAll')}>
+      <Stack>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Text>{t('approval.approveAllConfirm', { count: total })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => onClose(false)}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="orange" onClick={approve}>
+            {t('approval.approve')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/**
+ * The Devices page's approval tools: approve every pending device of the current filter (all pages, counted
+ * by the server), pre-register an ID, the setting.
+ */
+export function ApprovalToolbar({ filter, onChanged }: { filter: PendingFilter; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [dialog, setDialog] = useState<'settings' | 'preregister' | 'approve' | null>(null);
+  const pending = useQuery({
+    queryKey: ['device-approval-pending', filter],
+    queryFn: () => countPending(filter),
+    refetchInterval: 30_000,
+  });
+  const total = pending.data?.total ?? 0;
   return (
     <Group gap="xs">
-      {pending.length > 0 && (
-        <Button variant="light" color="orange" onClick={() => approveDevices(pending).then(onChanged)}>
+      {total > 0 && (
+        <Button variant="light" color="orange" onClick={() => setDialog('approve')}>
           {t('approval.approveAll')}
         </Button>
       )}
@@ -84,6 +130,19 @@ export function ApprovalToolbar({ devices, onChanged }: { devices: Device[]; onC
       </Button>
       {dialog === 'settings' && <SettingsDialog onClose={() => setDialog(null)} />}
       {dialog === 'preregister' && <PreregisterDialog onClose={() => setDialog(null)} />}
+      {dialog === 'approve' && (
+        <ApproveAllDialog
+          filter={filter}
+          total={total}
+          onClose={(approved) => {
+            setDialog(null);
+            if (approved) {
+              void pending.refetch();
+              onChanged();
+            }
+          }}
+        />
+      )}
     </Group>
   );
 }

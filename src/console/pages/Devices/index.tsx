@@ -97,7 +97,15 @@ export default function DevicesPage() {
       <Title order={1} size="h2">
         {t('devices.title')}
       </Title>
-      <ApprovalToolbar devices={devices.data?.items ?? []} onChanged={actions.refresh} />
+      <ApprovalToolbar
+        filter={{
+          search: debounced,
+          ...(filters.status === 'all' ? {} : { status: filters.status }),
+          ...(filters.userId ? { userId: filters.userId } : {}),
+          ...(filters.deviceGroupId ? { deviceGroupId: filters.deviceGroupId } : {}),
+        }}
+        onChanged={actions.refresh}
+      />
       {actions.dialogs}
       {devices.error && (
         <Alert color="red" role="alert">
