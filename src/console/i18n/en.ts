@@ -547,6 +547,7 @@ export const en = {
   'auditSentence.group.device-access':
     '{{actor}} let members of {{target}} access the devices of: {{groups}}',
   'auditSentence.device.update': '{{actor}} changed device {{target}}',
+  'auditSentence.device.move': '{{actor}} moved device {{target}} to device group {{deviceGroup}}',
   'auditSentence.device.delete': '{{actor}} deleted device {{target}} ({{hostname}})',
   'auditSentence.device-group.create': '{{actor}} created device group {{target}}',
   'auditSentence.device-group.update': '{{actor}} changed device group {{target}}',

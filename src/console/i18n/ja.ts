@@ -555,6 +555,8 @@ export const ja: Record<MessageKey, string> = {
   'auditSentence.group.device-access':
     '{{actor}} が {{target}} のメンバーにアクセスを許可するデバイスのグループを次に設定しました：{{groups}}',
   'auditSentence.device.update': '{{actor}} がデバイス {{target}} を変更しました',
+  'auditSentence.device.move':
+    '{{actor}} がデバイス {{target}} をデバイスグループ {{deviceGroup}} に移動しました',
   'auditSentence.device.delete': '{{actor}} がデバイス {{target}} ({{hostname}}) を削除しました',
   'auditSentence.device-group.create': '{{actor}} がデバイスグループ {{target}} を作成しました',
   'auditSentence.device-group.update': '{{actor}} がデバイスグループ {{target}} を変更しました',

@@ -61,6 +61,31 @@ describe('audit sentences', () => {
     );
   });
 
+  it("keeps the names stored at the time of the event after a rename (today's name) or a delete (no name)", () => {
+    // bob was renamed robert, carol deleted, IT Support renamed Service Desk, Kiosks deleted since.
+    const today = { 'u-1': 'robert', 'g-1': 'Service Desk' };
+    const grants = entry('device-group.grants', 'Lab', {
+      userIds: ['u-1', 'u-2'],
+      groupIds: ['g-1'],
+      names: { 'u-1': 'bob', 'u-2': 'carol', 'g-1': 'IT Support' },
+    });
+    expect(describeEntry(tEn, grants, today)).toBe(
+      'admin granted device group Lab to users: bob, carol; groups: IT Support',
+    );
+    const moved = entry('device.update', '123456789', { deviceGroupId: 'dg-1', names: { 'dg-1': 'Kiosks' } });
+    expect(describeEntry(tEn, moved, today)).toBe('admin moved device 123456789 to device group Kiosks');
+    expect(describeEntry(tJa, moved, today)).toBe(
+      'admin がデバイス 123456789 をデバイスグループ Kiosks に移動しました',
+    );
+    // Entries written before names were stored: today's name, else the id.
+    const old = entry('device-group.grants', 'Lab', { userIds: ['u-1', 'u-2'], groupIds: [] });
+    expect(describeEntry(tEn, old, today)).toBe(
+      'admin granted device group Lab to users: robert, u-2; groups: nobody',
+    );
+    const deleted = entry('device.delete', '123456789', { names: { '123456789': 'PC-01' } });
+    expect(describeEntry(tEn, deleted)).toBe('admin deleted device 123456789 (PC-01)');
+  });
+
   it('splits address-book item targets into the book and the item', () => {
     expect(describeEntry(tEn, entry('address-book.tag.add', 'Helpdesk: urgent'))).toBe(
       'admin added tag urgent to address book Helpdesk',

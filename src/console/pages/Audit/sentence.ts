@@ -70,12 +70,13 @@ const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? S
 
 /**
  * One trail entry as a sentence in the UI language, with names instead of ids: the names the writer
- * stored at the time of the event first (`targetName`, `provider`…), else today's names from the
- * page's `names` map, else the id itself.
+ * stored at the time of the event first (`detail.names`, `targetName`, `provider`…), else today's
+ * names from the page's `names` map, else the id itself.
  */
 export function describeEntry(t: Translate, entry: TrailEntry, names: Record<string, string> = {}): string {
   const d = parse(entry.detail);
-  const nameOf = (id: unknown) => (typeof id === 'string' ? (names[id] ?? id) : '');
+  const stored = d.names && typeof d.names === 'object' ? (d.names as Record<string, unknown>) : {};
+  const nameOf = (id: unknown) => (typeof id === 'string' ? text(stored[id]) || names[id] || id : '');
   const list = (ids: unknown) =>
     Array.isArray(ids) && ids.length > 0 ? ids.map(nameOf).join(', ') : t('auditSentence.nobody');
   const actor =
@@ -98,7 +99,7 @@ export function describeEntry(t: Translate, entry: TrailEntry, names: Record<str
     item,
     provider: text(d.provider) || nameOf(d.providerId),
     device: text(d.device) || text(d.deviceName),
-    hostname: text(d.hostname),
+    hostname: text(d.hostname) || (entry.action.startsWith('device.') ? nameOf(entry.target) : ''),
     reason: text(d.message) || text(d.reason) || text(d.code),
     days: text(d.days ?? d.retentionDays ?? d.to),
     shareWith,
@@ -112,6 +113,8 @@ export function describeEntry(t: Translate, entry: TrailEntry, names: Record<str
   };
   if (entry.action === 'settings.update' && entry.target === 'audit.retentionDays')
     return t('auditSentence.retention', values);
+  if (entry.action === 'device.update' && typeof d.deviceGroupId === 'string')
+    return t('auditSentence.device.move', values);
   if (!WORDED.has(entry.action)) return t('auditSentence.other', { ...values, action: entry.action });
   return t(`auditSentence.${entry.action}`, values);
 }
