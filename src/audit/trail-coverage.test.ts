@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDevice } from '../../test/devices.ts';
 import { buildTestApp, signIn, type TestApp } from '../../test/harness.ts';
 
-/** The fields of a detail that hold ids of named objects (src/audit/trail-names.ts), and a strategy's target. */
+/** The fields of a detail that hold ids of named objects (src/audit/trail-names.ts); targetId: a strategy's. */
 const ID_FIELDS = [
   'userId',
   'userIds',
@@ -10,11 +10,11 @@ const ID_FIELDS = [
   'groupIds',
   'targetGroupIds',
   'deviceGroupId',
-  'providerId',
+  'roleId',
+  'strategyId',
 ];
-const idsIn = (detail: Record<string, unknown>) => [
-  ...ID_FIELDS.concat('roleId', 'strategyId', 'targetId').flatMap((f) => detail[f] ?? []),
-];
+const idsIn = (detail: Record<string, unknown>) =>
+  [...ID_FIELDS, 'providerId', 'targetId'].flatMap((f) => detail[f] ?? []);
 
 /** Every admin change the console API offers lands in the trail, with who and from where. */
 describe('trail coverage of admin changes', () => {
