@@ -76,7 +76,7 @@ describe.each(dialects())('names in the audit trail on %s', (dialect) => {
     const sentence = (page: TrailPage) =>
       describeEntry(tEn, page.items[0] as TrailPage['items'][0], page.names);
     expect(sentence(grants)).toBe('admin granted device group Lab to users: bob, carol; groups: IT Support');
-    expect(sentence(moved)).toBe('admin moved device 720000001 to device group Kiosks');
+    expect(sentence(moved)).toBe('admin moved device 720000001 (pc-720000001) to device group Kiosks');
     expect(JSON.parse(moved.items[0]?.detail ?? '{}').names).toEqual({
       [kiosks.id]: 'Kiosks',
       '720000001': 'pc-720000001',

@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en.ts';
 import { directoryEn } from './directory.en.ts';
 import { editorEn } from './editor.en.ts';
 import { errorsEn } from './errors.en.ts';
@@ -547,7 +548,6 @@ export const en = {
   'auditSentence.group.device-access':
     '{{actor}} let members of {{target}} access the devices of: {{groups}}',
   'auditSentence.device.update': '{{actor}} changed device {{target}}',
-  'auditSentence.device.move': '{{actor}} moved device {{target}} to device group {{deviceGroup}}',
   'auditSentence.device.delete': '{{actor}} deleted device {{target}} ({{hostname}})',
   'auditSentence.device-group.create': '{{actor}} created device group {{target}}',
   'auditSentence.device-group.update': '{{actor}} changed device group {{target}}',
@@ -592,6 +592,7 @@ export const en = {
   ...opsEn,
   ...editorEn,
   ...errorsEn,
+  ...auditEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

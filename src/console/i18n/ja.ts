@@ -1,3 +1,4 @@
+import { auditJa } from './audit.ja.ts';
 import { directoryJa } from './directory.ja.ts';
 import { editorJa } from './editor.ja.ts';
 import type { MessageKey } from './en.ts';
@@ -555,8 +556,6 @@ export const ja: Record<MessageKey, string> = {
   'auditSentence.group.device-access':
     '{{actor}} が {{target}} のメンバーにアクセスを許可するデバイスのグループを次に設定しました：{{groups}}',
   'auditSentence.device.update': '{{actor}} がデバイス {{target}} を変更しました',
-  'auditSentence.device.move':
-    '{{actor}} がデバイス {{target}} をデバイスグループ {{deviceGroup}} に移動しました',
   'auditSentence.device.delete': '{{actor}} がデバイス {{target}} ({{hostname}}) を削除しました',
   'auditSentence.device-group.create': '{{actor}} がデバイスグループ {{target}} を作成しました',
   'auditSentence.device-group.update': '{{actor}} がデバイスグループ {{target}} を変更しました',
@@ -604,4 +603,5 @@ export const ja: Record<MessageKey, string> = {
   ...opsJa,
   ...editorJa,
   ...errorsJa,
+  ...auditJa,
 };
