@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { countAuditedEvent } from '../metrics/sign-ins.ts';
+import { namesAtEvent } from './trail-names.ts';
 
 /** Who did something, from where. */
 export interface Actor {
@@ -9,7 +10,10 @@ export interface Actor {
   ip: string;
 }
 
-/** Appends one entry to the audit trail: every admin change and every sign-in outcome lands here. */
+/**
+ * Appends one entry to the audit trail: every admin change and every sign-in outcome lands here, with the
+ * names of the objects it mentions as they are now (`detail.names`, see namesAtEvent).
+ */
 export async function recordAudit(
   db: Kysely<Database>,
   actor: Actor,
@@ -25,7 +29,7 @@ export async function recordAudit(
       actor_name: actor.name,
       action,
       target,
-      detail: JSON.stringify(detail),
+      detail: JSON.stringify(await namesAtEvent(db, action, target, detail)),
       ip: actor.ip,
     })
     .execute();

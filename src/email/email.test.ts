@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type ConsoleSession, dialects, signIn, type TestApp } from '../../test/harness.ts';
+import { outboundCalls } from '../../test/metrics.ts';
 import { type Device, injectTransport, RustDeskClient } from '../../test/rustdesk-client.ts';
 import { SMTP_PASSWORD, SMTP_USER, type SmtpServer, startSmtpServer } from '../../test/smtp.ts';
 import { selfSignedCertificate } from '../../test/tls-proxy.ts';
@@ -100,6 +101,7 @@ describe.each(dialects())('email (%s)', (dialect) => {
     expect((await saveSettings()).json()).toMatchObject({ configured: true, passwordSet: true });
     const read = await t.app.inject({ url: '/api/console/settings/email', headers: admin.headers });
     expect(read.body).not.toContain(SMTP_PASSWORD);
+    const [sent, failed] = [await outboundCalls('smtp', 'success'), await outboundCalls('smtp', 'failure')];
     const test = await t.app.inject({
       method: 'POST',
       url: '/api/console/settings/email/test',
@@ -110,6 +112,8 @@ describe.each(dialects())('email (%s)', (dialect) => {
     const mail = await smtp.nextMail('ops@example.org');
     expect(mail.subject).toBe('DeskGate test email');
     expect(mail.html).toContain('Email is set up correctly');
+    expect(await outboundCalls('smtp', 'success')).toBe(sent + 1);
+    expect(await outboundCalls('smtp', 'failure')).toBe(failed);
     for (const [over, words] of [
       [{ password: 'wrong' }, /refused the user name or password/],
       [{ caPem: selfSignedCertificate('localhost').cert }, /not trusted/],
@@ -124,6 +128,7 @@ describe.each(dialects())('email (%s)', (dialect) => {
       expect(res.statusCode).toBe(502);
       expect(res.json()).toMatchObject({ code: 'EMAIL_FAILED', error: expect.stringMatching(words) });
     }
+    expect(await outboundCalls('smtp', 'failure')).toBe(failed + 2);
   });
 
   it('with STARTTLS chosen, refuses to send the SMTP password to a server that does not offer STARTTLS', async () => {

@@ -1,6 +1,7 @@
 import type nodemailer from 'nodemailer';
 import { AppError } from '../errors.ts';
 import { lazyRequire } from '../system/lazy-module.ts';
+import { countedCall } from '../metrics/outbound.ts';
 import type { MailConfig } from './settings.repo.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -33,7 +34,7 @@ export async function sendMail(config: MailConfig, mail: Mail): Promise<void> {
     socketTimeout: TIMEOUT_MS,
   });
   try {
-    await transport.sendMail({ from: config.fromAddress, ...mail });
+    await countedCall('smtp', () => transport.sendMail({ from: config.fromAddress, ...mail }));
   } catch (err) {
     throw new AppError('EMAIL_FAILED', 502, `The mail could not be sent: ${describeSmtpError(err)}`);
   } finally {

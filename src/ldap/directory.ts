@@ -3,6 +3,7 @@ import type * as Ldapts from 'ldapts';
 import type { Client, Entry } from 'ldapts';
 import { AppError } from '../errors.ts';
 import { lazyRequire } from '../system/lazy-module.ts';
+import { countedCall } from '../metrics/outbound.ts';
 import type { DirectoryConfig } from './settings.repo.ts';
 
 // The directory protocol itself is ldapts's; this file owns the search-then-bind sign-in
@@ -37,6 +38,10 @@ export function userFilter(template: string, username: string): string {
 export function nestedGroupFilter(dn: string): string {
   return `(member:${IN_CHAIN_RULE}:=${loadLdapts().Filter.escape(dn)})`;
 }
+
+/** One directory operation (bind, search), counted in the outbound-call metrics (issue 14). */
+const ldapCall = <T>(call: () => Promise<T>, answered?: (err: unknown) => boolean) =>
+  countedCall('ldap', call, answered);
 
 const unavailable = (detail: string) =>
   new AppError(
@@ -73,8 +78,11 @@ async function openDirectory(config: DirectoryConfig): Promise<Client> {
     ...(config.url.startsWith('ldaps://') ? { tlsOptions: tlsOptionsFor(config) } : {}),
   });
   try {
-    if (config.url.startsWith('ldap://') && config.startTls) await client.startTLS(tlsOptionsFor(config));
-    if (config.bindDn) await client.bind(config.bindDn, config.bindPassword);
+    // Connecting (and StartTLS) is one directory call with the service account's bind.
+    await ldapCall(async () => {
+      if (config.url.startsWith('ldap://') && config.startTls) await client.startTLS(tlsOptionsFor(config));
+      if (config.bindDn) await client.bind(config.bindDn, config.bindPassword);
+    });
     return client;
   } catch (err) {
     await client.unbind().catch(() => {});
@@ -90,18 +98,20 @@ const all = (value: Entry[string] | undefined): string[] =>
   (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => v.toString());
 
 async function searchEntries(client: Client, config: DirectoryConfig, username: string): Promise<Entry[]> {
-  const { searchEntries } = await client.search(config.searchBase, {
-    scope: 'sub',
-    filter: userFilter(config.searchFilter, username),
-    sizeLimit: 2,
-    attributes: [
-      config.attrUsername,
-      config.attrDisplayName,
-      config.attrEmail,
-      'memberOf',
-      'userAccountControl',
-    ],
-  });
+  const { searchEntries } = await ldapCall(() =>
+    client.search(config.searchBase, {
+      scope: 'sub',
+      filter: userFilter(config.searchFilter, username),
+      sizeLimit: 2,
+      attributes: [
+        config.attrUsername,
+        config.attrDisplayName,
+        config.attrEmail,
+        'memberOf',
+        'userAccountControl',
+      ],
+    }),
+  );
   return searchEntries;
 }
 
@@ -112,11 +122,13 @@ async function toDirectoryEntry(
 ): Promise<DirectoryEntry> {
   let groups = all(entry.memberOf);
   if (config.nestedGroups) {
-    const { searchEntries } = await client.search(config.searchBase, {
-      scope: 'sub',
-      filter: nestedGroupFilter(entry.dn),
-      attributes: ['dn'],
-    });
+    const { searchEntries } = await ldapCall(() =>
+      client.search(config.searchBase, {
+        scope: 'sub',
+        filter: nestedGroupFilter(entry.dn),
+        attributes: ['dn'],
+      }),
+    );
     groups = searchEntries.map((g) => g.dn);
   }
   const uac = Number.parseInt(first(entry.userAccountControl) || '0', 10);
@@ -153,7 +165,11 @@ export async function authenticateDirectoryUser(
       throw unavailable(describeDirectoryError(err));
     }
     try {
-      await client.bind(found.dn, password);
+      // A wrong password is the directory answering, not failing.
+      await ldapCall(
+        () => client.bind(found.dn, password),
+        (err) => err instanceof loadLdapts().InvalidCredentialsError,
+      );
     } catch (err) {
       if (err instanceof loadLdapts().InvalidCredentialsError) return undefined;
       throw unavailable(describeDirectoryError(err));
@@ -168,12 +184,11 @@ export async function authenticateDirectoryUser(
 export async function probeDirectory(config: DirectoryConfig): Promise<{ ok: boolean; message: string }> {
   let client: Client | undefined;
   try {
-    client = await openDirectory(config);
-    await client.search(config.searchBase, {
-      scope: 'base',
-      filter: '(objectClass=*)',
-      attributes: ['dn'],
-    });
+    const open = await openDirectory(config);
+    client = open;
+    await ldapCall(() =>
+      open.search(config.searchBase, { scope: 'base', filter: '(objectClass=*)', attributes: ['dn'] }),
+    );
     return { ok: true, message: 'Connected, bound and read the search base.' };
   } catch (err) {
     return { ok: false, message: describeDirectoryError(err) };

@@ -7,6 +7,7 @@ import {
   type LdapServer,
   startLdapServer,
 } from '../../test/ldap.ts';
+import { outboundCalls } from '../../test/metrics.ts';
 import { selfSignedCertificate } from '../../test/tls-proxy.ts';
 import { createLocalUser, enrolTotp, totpCode } from '../../test/two-factor.ts';
 import type { LdapSettingsInput } from '../shared/ldap.ts';
@@ -259,6 +260,10 @@ describe.each(dialects())('LDAP sign-in (%s)', (dialect) => {
   });
 
   it('Test connection and Test sign-in report without creating accounts', async () => {
+    const [successes, failures] = [
+      await outboundCalls('ldap', 'success'),
+      await outboundCalls('ldap', 'failure'),
+    ];
     const ok = await t.app.inject({
       method: 'POST',
       url: '/api/console/settings/ldap/test-connection',
@@ -273,6 +278,9 @@ describe.each(dialects())('LDAP sign-in (%s)', (dialect) => {
       payload: settings({ bindPassword: 'wrong' }),
     });
     expect(badBind.json()).toMatchObject({ ok: false, message: expect.stringMatching(/bind DN/) });
+    // Issue 14: each bind and search is counted; a refused service bind is a failure.
+    expect(await outboundCalls('ldap', 'success')).toBe(successes + 2);
+    expect(await outboundCalls('ldap', 'failure')).toBe(failures + 1);
     const signInTest = await t.app.inject({
       method: 'POST',
       url: '/api/console/settings/ldap/test-sign-in',
@@ -288,6 +296,16 @@ describe.each(dialects())('LDAP sign-in (%s)', (dialect) => {
         displayName: 'Alice Liddell',
       },
     });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/settings/ldap/test-sign-in',
+      headers: admin.headers,
+      payload: { username: 'alice', password: 'not-her-password' },
+    });
+    expect(wrong.json()).toMatchObject({ ok: false });
+    // Service bind, search and the user's bind, twice: a wrong password is the directory answering, not failing.
+    expect(await outboundCalls('ldap', 'success')).toBe(successes + 2 + 6);
+    expect(await outboundCalls('ldap', 'failure')).toBe(failures + 1);
     const users = await t.db.kysely.selectFrom('users').select('username').execute();
     expect(users.map((u) => u.username)).not.toContain('alice');
   });

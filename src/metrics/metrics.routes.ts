@@ -6,6 +6,7 @@ import { safeEqual } from '../security/tokens.ts';
 import { ErrorResponse } from '../shared/common.ts';
 import { ONLINE_WINDOW_MS } from '../shared/devices.ts';
 import { metrics } from './metrics.ts';
+import { readSecretExpiries } from './secret-expiry.ts';
 
 /** `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time (`safeEqual` hashes, so lengths never leak). */
 function checkToken(token: string) {
@@ -75,6 +76,7 @@ export function registerMetrics(app: FastifyInstance): void {
       devicesOnline: () => countDevicesOnline(app),
       heartbeatBuffered: () => (app.hasDecorator('devicePresence') ? app.devicePresence.buffered : 0),
       pool: app.db.pool,
+      secretExpiries: () => readSecretExpiries(app.db.kysely),
     });
   });
   app.addHook('onClose', async () => metrics.setSources(undefined));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerDevice } from '../../test/devices.ts';
-import { buildTestApp, dialects } from '../../test/harness.ts';
+import { buildTestApp, dialects, signIn } from '../../test/harness.ts';
 import { startMetricsServer } from './metrics.routes.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -108,6 +108,104 @@ describe.each(dialects())('GET /metrics on %s (issue 14)', (dialect) => {
       expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
       if (dialect === 'postgres')
         expect(sample(text, 'deskgate_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts SCIM requests by status class, LDAP and SMTP calls, and each client secret expiry', async () => {
+    const t = await buildTestApp(dialect, { metricsToken: TOKEN });
+    const scrape = async () =>
+      (await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).body;
+    const calls = (system: string, outcome: string) =>
+      `deskgate_outbound_calls_total{system="${system}",outcome="${outcome}"}`;
+    const admin = await signIn(t.app);
+    const call = async (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object) => {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: admin.headers,
+        ...(payload ? { payload } : {}),
+      });
+      return Object.assign(res.json() as Record<string, unknown>, { status: res.statusCode });
+    };
+    try {
+      const before = await scrape();
+      const moved = (text: string, series: string) =>
+        (sample(text, series) ?? 0) - (sample(before, series) ?? 0);
+      const expiresAt = Date.now() + 30 * 86_400_000;
+      const provider = await call('POST', '/api/console/sso/providers', {
+        name: 'corp-entra',
+        type: 'entra',
+        clientId: 'x',
+        issuer: 'https://login.microsoftonline.com/t/v2.0',
+        clientSecretExpiresAt: expiresAt,
+      });
+      expect(provider.status).toBe(201);
+      const { token } = await call('POST', `/api/console/sso/providers/${provider.id}/scim-token`);
+      for (const [authorization, status] of [
+        [`Bearer ${token}`, 200],
+        ['Bearer wrong-token', 401],
+      ] as const) {
+        const res = await t.app.inject({ url: '/scim/v2/Users', headers: { authorization } });
+        expect(res.statusCode).toBe(status);
+      }
+      // Nothing listens on port 9 of loopback: the directory and the mail server both fail fast.
+      const ldap = await call('POST', '/api/console/settings/ldap/test-connection', {
+        enabled: false,
+        url: 'ldap://127.0.0.1:9',
+        startTls: false,
+        caPem: '',
+        bindDn: '',
+        searchBase: 'dc=example',
+        searchFilter: '(uid={username})',
+        attrUsername: 'uid',
+        attrDisplayName: 'cn',
+        attrEmail: 'mail',
+        groupMappings: [],
+        adminGroups: [],
+        nestedGroups: false,
+      });
+      expect(ldap).toMatchObject({ status: 200, ok: false });
+      const mail = await call('PUT', '/api/console/settings/email', {
+        host: '127.0.0.1',
+        port: 9,
+        security: 'none',
+        caPem: '',
+        username: '',
+        fromAddress: 'deskgate@example.org',
+        loginVerificationAll: false,
+      });
+      expect(mail.status).toBe(200);
+      const sent = await call('POST', '/api/console/settings/email/test', { to: 'ops@example.org' });
+      expect(sent).toMatchObject({ status: 502, code: 'EMAIL_FAILED' });
+
+      let text = await scrape();
+      expect(moved(text, calls('scim', '2xx'))).toBe(1);
+      expect(moved(text, calls('scim', '4xx'))).toBe(1);
+      expect(moved(text, calls('ldap', 'failure'))).toBe(1);
+      expect(moved(text, calls('smtp', 'failure'))).toBe(1);
+      const inSeconds =
+        sample(text, 'deskgate_idp_client_secret_expires_in_seconds{provider="corp-entra"}') ?? 0;
+      expect(Math.abs(inSeconds - 30 * 86_400)).toBeLessThan(600);
+      expect(sample(text, 'deskgate_idp_client_secret_expiry_timestamp_seconds{provider="corp-entra"}')).toBe(
+        expiresAt / 1000,
+      );
+      // Read from the database at each scrape: a cleared date, then a deleted provider, leaves no series.
+      expect(
+        (await call('PATCH', `/api/console/sso/providers/${provider.id}`, { clientSecretExpiresAt: null }))
+          .status,
+      ).toBe(200);
+      text = await scrape();
+      expect(text).not.toContain('provider="corp-entra"');
+      await call('PATCH', `/api/console/sso/providers/${provider.id}`, {
+        clientSecretExpiresAt: Date.now() - 1000,
+      });
+      expect(
+        sample(await scrape(), 'deskgate_idp_client_secret_expires_in_seconds{provider="corp-entra"}'),
+      ).toBeLessThan(0);
+      expect((await call('DELETE', `/api/console/sso/providers/${provider.id}`)).status).toBe(200);
+      expect(await scrape()).not.toContain('provider="corp-entra"');
     } finally {
       await t.close();
     }

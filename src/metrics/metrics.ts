@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { registerSecretExpiryGauges, type SecretExpiry } from './secret-expiry.ts';
 
 /** What a scrape reads from the running app (set by the metrics plugin, cleared when the app closes). */
 export interface MetricSources {
@@ -6,6 +7,8 @@ export interface MetricSources {
   heartbeatBuffered(): number;
   /** PostgreSQL pool: connections open, idle, and requests waiting for one; undefined on SQLite. */
   pool?: (() => { total: number; idle: number; waiting: number }) | undefined;
+  /** The providers' client secret expiry dates, read from the database (src/metrics/secret-expiry.ts). */
+  secretExpiries?: () => Promise<SecretExpiry[]>;
 }
 
 export type SignInOutcome = 'success' | 'failure';
@@ -71,13 +74,6 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  private readonly secretExpiry = new Gauge({
-    name: 'deskgate_idp_client_secret_expiry_timestamp_seconds',
-    help: 'When an identity provider client secret expires (Unix time), for providers whose expiry is known',
-    labelNames: ['provider'] as const,
-    registers: [this.registry],
-  });
-
   constructor() {
     const read = <T>(pick: (s: MetricSources) => T, fallback: T) =>
       this.sources ? pick(this.sources) : fallback;
@@ -108,6 +104,7 @@ export class Metrics {
         for (const [state, value] of Object.entries(pool)) this.set({ state }, value);
       },
     });
+    registerSecretExpiryGauges(this.registry, () => this.sources?.secretExpiries?.());
   }
 
   /** What a scrape reads from the running app; `undefined` when it closes. */
@@ -134,15 +131,9 @@ export class Metrics {
     this.deviceLogins.inc({ decision });
   }
 
-  /** A call to another system: `countCall('ldap', 'failure')`; SCIM, LDAP and SMTP features call this. */
-  countCall(system: 'idp' | 'scim' | 'ldap' | 'smtp', outcome: 'success' | 'failure'): void {
+  /** A call to another system: `countCall('ldap', 'failure')`; SCIM's inbound requests count by status class (`4xx`). */
+  countCall(system: 'idp' | 'scim' | 'ldap' | 'smtp', outcome: 'success' | 'failure' | `${number}xx`): void {
     this.calls.inc({ system, outcome });
-  }
-
-  /** The expiry of a provider's client secret (Entra shows it on the app's "Certificates & secrets" page). */
-  setSecretExpiry(provider: string, expiresAt: Date | undefined): void {
-    if (expiresAt) this.secretExpiry.set({ provider }, expiresAt.getTime() / 1000);
-    else this.secretExpiry.remove({ provider });
   }
 
   observeQuery(seconds: number, ok: boolean): void {

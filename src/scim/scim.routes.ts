@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { OidcProviderRow } from '../db/schema.ts';
 import { depthLimitedJsonParser } from '../http/json-body.ts';
+import { metrics } from '../metrics/metrics.ts';
+import { statusClass } from '../metrics/outbound.ts';
 import { resourceTypes, schemas, serviceProviderConfig } from './discovery.ts';
 import { SCIM_CONTENT_TYPE, sendScimError } from './errors.ts';
 import { groupRoutes } from './groups.routes.ts';
@@ -24,6 +26,10 @@ export function scimContext(request: FastifyRequest): { row: OidcProviderRow; ba
 export const scimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, depthLimitedJsonParser(app));
   app.setErrorHandler(sendScimError);
+  // Every provisioning request, refused ones included, by status class: a failing sync shows as 4xx/5xx (issue 14).
+  app.addHook('onResponse', async (_request, reply) => {
+    metrics.countCall('scim', statusClass(reply.statusCode));
+  });
   app.addHook('onRequest', async (request, reply) => {
     void reply.type(SCIM_CONTENT_TYPE);
     const row = await authenticateScim(request);

@@ -294,7 +294,7 @@ describe.each(dialects())('strategies on %s', (dialect) => {
       .where('action', '=', 'device.disconnect')
       .execute();
     expect(audit.at(-1)).toMatchObject({ target: client.id, actor_name: 'admin' });
-    expect(JSON.parse(audit.at(-1)?.detail ?? '{}')).toEqual({ connId: 7 });
+    expect(JSON.parse(audit.at(-1)?.detail ?? '{}')).toMatchObject({ connId: 7 });
   });
 
   it('lets only an administrator with a console session manage strategies and disconnect sessions', async () => {

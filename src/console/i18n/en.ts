@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en.ts';
 import { directoryEn } from './directory.en.ts';
 import { editorEn } from './editor.en.ts';
 import { errorsEn } from './errors.en.ts';
@@ -594,6 +595,7 @@ export const en = {
   ...editorEn,
   ...errorsEn,
   ...tablesEn,
+  ...auditEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

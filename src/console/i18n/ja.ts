@@ -1,3 +1,4 @@
+import { auditJa } from './audit.ja.ts';
 import { directoryJa } from './directory.ja.ts';
 import { editorJa } from './editor.ja.ts';
 import type { MessageKey } from './en.ts';
@@ -605,4 +606,5 @@ export const ja: Record<MessageKey, string> = {
   ...editorJa,
   ...errorsJa,
   ...tablesJa,
+  ...auditJa,
 };

@@ -13,12 +13,27 @@ import { describeEntry } from './sentence.ts';
 
 const PAGE_SIZE = 50;
 // Action prefixes of the trail; the labels are the trail's own identifiers.
-const ACTION_TYPES = ['auth', 'user', 'group', 'sso', 'client', 'device', 'ab', 'settings', 'audit'].map(
-  (v) => ({
-    value: v,
-    label: `${v}.*`,
-  }),
-);
+const ACTION_TYPES = [
+  'auth',
+  'user',
+  'group',
+  'role',
+  'sso',
+  'scim',
+  'ldap',
+  'email',
+  'client',
+  'device',
+  'device-group',
+  'strategy',
+  'api-token',
+  'address-book',
+  'settings',
+  'audit',
+].map((v) => ({
+  value: v,
+  label: `${v}.*`,
+}));
 
 /** Console activity as sentences: who changed what, when, from where; the raw record one click away. */
 export function TrailTab() {

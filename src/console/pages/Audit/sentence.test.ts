@@ -61,6 +61,58 @@ describe('audit sentences', () => {
     );
   });
 
+  it("keeps the names stored at the time of the event after a rename (today's name) or a delete (no name)", () => {
+    // bob was renamed robert, carol deleted, IT Support renamed Service Desk, Kiosks deleted since.
+    const today = { 'u-1': 'robert', 'g-1': 'Service Desk' };
+    const grants = entry('device-group.grants', 'Lab', {
+      userIds: ['u-1', 'u-2'],
+      groupIds: ['g-1'],
+      names: { 'u-1': 'bob', 'u-2': 'carol', 'g-1': 'IT Support' },
+    });
+    expect(describeEntry(tEn, grants, today)).toBe(
+      'admin granted device group Lab to users: bob, carol; groups: IT Support',
+    );
+    const moved = entry('device.update', '123456789', { deviceGroupId: 'dg-1', names: { 'dg-1': 'Kiosks' } });
+    expect(describeEntry(tEn, moved, today)).toBe('admin moved device 123456789 to device group Kiosks');
+    expect(describeEntry(tJa, moved, today)).toBe(
+      'admin がデバイス 123456789 をデバイスグループ Kiosks に移動しました',
+    );
+    // Entries written before names were stored: today's name, else the id.
+    const old = entry('device-group.grants', 'Lab', { userIds: ['u-1', 'u-2'], groupIds: [] });
+    expect(describeEntry(tEn, old, today)).toBe(
+      'admin granted device group Lab to users: robert, u-2; groups: nobody',
+    );
+    const deleted = entry('device.delete', '123456789', { names: { '123456789': 'PC-01' } });
+    expect(describeEntry(tEn, deleted)).toBe('admin deleted device 123456789 (PC-01)');
+  });
+
+  it('words strategies, roles, API tokens, SCIM and device approval with the names of the time', () => {
+    const names = { 'dg-1': 'Kiosks', 's-1': 'Quiet hours', '123456789': 'PC-01' };
+    const assign = (targetType: string, strategyId: string | null) =>
+      entry('strategy.assign', `${targetType}:dg-1`, { targetType, targetId: 'dg-1', strategyId, names });
+    expect(describeEntry(tEn, assign('device-group', 's-1'))).toBe(
+      'admin set the strategy of device group Kiosks to Quiet hours',
+    );
+    expect(describeEntry(tJa, assign('device-group', null))).toBe(
+      'admin がデバイスグループ Kiosks のストラテジーの割り当てを解除しました',
+    );
+    expect(describeEntry(tEn, entry('user.role.change', 'bob', { from: null, to: 'Helpdesk' }))).toBe(
+      'admin changed the role of bob from no role to Helpdesk',
+    );
+    const use = entry('api-token.use', 'deploy', { method: 'POST', route: '/api/devices/cli' }, 'ops');
+    expect(describeEntry(tEn, use)).toBe('ops used API token deploy: POST /api/devices/cli');
+    const scim = entry(
+      'scim.user.create',
+      'kenji@example.org',
+      { provider: 'Entra' },
+      'provisioned by Entra',
+    );
+    expect(describeEntry(tEn, scim)).toBe('Entra provisioned user kenji@example.org (SCIM)');
+    expect(describeEntry(tEn, entry('device.approve', '123456789', { names }))).toBe(
+      'admin approved device 123456789 (PC-01)',
+    );
+  });
+
   it('splits address-book item targets into the book and the item', () => {
     expect(describeEntry(tEn, entry('address-book.tag.add', 'Helpdesk: urgent'))).toBe(
       'admin added tag urgent to address book Helpdesk',
@@ -84,9 +136,7 @@ describe('audit sentences', () => {
   });
 
   it('keeps an unknown action readable (the raw code) rather than hiding it', () => {
-    expect(describeEntry(tEn, entry('strategy.create', 'Night shift'))).toBe(
-      'admin: strategy.create Night shift',
-    );
+    expect(describeEntry(tEn, entry('backup.verify', 'nightly.db'))).toBe('admin: backup.verify nightly.db');
   });
 
   it('has a sentence in both languages for every worded action, with no placeholder left over', () => {

@@ -1,0 +1,51 @@
+import type { auditEn } from './audit.en.ts';
+
+/** Japanese audit-log sentences of the actions added since the first round (issue 11); spread into ja.ts. */
+export const auditJa: Record<keyof typeof auditEn, string> = {
+  'auditSentence.noRole': 'ロールなし',
+  'auditSentence.kindDevice': 'デバイス',
+  'auditSentence.kindDeviceGroup': 'デバイスグループ',
+  'auditSentence.device.move':
+    '{{actor}} がデバイス {{target}} をデバイスグループ {{deviceGroup}} に移動しました',
+  'auditSentence.device.approve': '{{actor}} がデバイス {{target}} を承認しました',
+  'auditSentence.device.pending': 'デバイス {{target}} が承認待ちになりました',
+  'auditSentence.device.preset': 'デバイス {{target}} をインストール時の指定どおりに割り当てました',
+  'auditSentence.device.preregister': '{{actor}} がデバイス {{target}} を事前登録しました',
+  'auditSentence.device.preregistration.apply': 'デバイス {{target}} に事前登録の割り当てを適用しました',
+  'auditSentence.device.preregistration.delete': '{{actor}} がデバイス {{target}} の事前登録を削除しました',
+  'auditSentence.device.disconnect': '{{actor}} がデバイス {{target}} への接続を切断しました',
+  'auditSentence.device.assign': '{{actor}} がデバイス {{target}} を割り当てました',
+  'auditSentence.settings.device-approval': '{{actor}} がデバイスの承認の設定を変更しました',
+  'auditSentence.role.create': '{{actor}} がロール {{target}} を作成しました',
+  'auditSentence.role.update': '{{actor}} がロール {{target}} を変更しました',
+  'auditSentence.role.delete': '{{actor}} がロール {{target}} を削除しました',
+  'auditSentence.user.role.change': '{{actor}} が {{target}} のロールを {{from}} から {{to}} に変更しました',
+  'auditSentence.strategy.create': '{{actor}} がストラテジー {{target}} を作成しました',
+  'auditSentence.strategy.update': '{{actor}} がストラテジー {{target}} を変更しました',
+  'auditSentence.strategy.delete': '{{actor}} がストラテジー {{target}} を削除しました',
+  'auditSentence.strategy.assign': '{{actor}} が{{assignee}} のストラテジーを {{strategy}} に設定しました',
+  'auditSentence.strategy.unassign': '{{actor}} が{{assignee}} のストラテジーの割り当てを解除しました',
+  'auditSentence.api-token.create': '{{actor}} が API トークン {{target}} を作成しました',
+  'auditSentence.api-token.revoke': '{{actor}} が API トークン {{target}} を取り消しました',
+  'auditSentence.api-token.use': '{{actor}} が API トークン {{target}} を使用しました：{{request}}',
+  'auditSentence.api-token.refused': 'API トークン {{target}} を拒否しました：{{reason}}',
+  'auditSentence.ldap.settings.update': '{{actor}} が LDAP の設定を変更しました',
+  'auditSentence.email.settings.update': '{{actor}} がメールの設定を変更しました',
+  'auditSentence.user.invite': '{{actor}} が {{target}} に招待を送信しました',
+  'auditSentence.user.invite.accept': '{{target}} が招待を受け入れてパスワードを設定しました',
+  'auditSentence.user.password.reset-request': '{{target}} がパスワードのリセット用のメールを要求しました',
+  'auditSentence.user.mail-prefs.update': '{{actor}} が {{target}} のメールの設定を変更しました',
+  'auditSentence.scim.user.create': '{{provider}} がユーザー {{target}} をプロビジョニングしました（SCIM）',
+  'auditSentence.scim.user.update': '{{provider}} がユーザー {{target}} を更新しました（SCIM）',
+  'auditSentence.scim.user.delete':
+    '{{provider}} がユーザー {{target}} のプロビジョニングを解除しました（SCIM）',
+  'auditSentence.scim.group.create': '{{provider}} がグループ {{target}} をプロビジョニングしました（SCIM）',
+  'auditSentence.scim.group.update': '{{provider}} がグループ {{target}} を更新しました（SCIM）',
+  'auditSentence.scim.group.delete':
+    '{{provider}} がグループ {{target}} のプロビジョニングを解除しました（SCIM）',
+  'auditSentence.scim.token.rotate': '{{actor}} が {{target}} の新しい SCIM トークンを作成しました',
+  'auditSentence.scim.token.revoke': '{{actor}} が {{target}} の SCIM トークンを取り消しました',
+  'auditSentence.sso.logout.idp':
+    '{{provider}} からの通知でユーザーをサインアウトしました（シングルサインアウト）',
+  'auditSentence.sso.provider.test_sign_in': '{{actor}} が {{target}} でのサインインをテストしました',
+};
