@@ -1,7 +1,7 @@
 import type nodemailer from 'nodemailer';
 import { AppError } from '../errors.ts';
-import { lazyRequire } from '../system/lazy-module.ts';
 import { countedCall } from '../metrics/outbound.ts';
+import { lazyRequire } from '../system/lazy-module.ts';
 import type { MailConfig } from './settings.repo.ts';
 
 const TIMEOUT_MS = 10_000;

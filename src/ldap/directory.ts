@@ -2,8 +2,8 @@ import type { ConnectionOptions } from 'node:tls';
 import type * as Ldapts from 'ldapts';
 import type { Client, Entry } from 'ldapts';
 import { AppError } from '../errors.ts';
-import { lazyRequire } from '../system/lazy-module.ts';
 import { countedCall } from '../metrics/outbound.ts';
+import { lazyRequire } from '../system/lazy-module.ts';
 import type { DirectoryConfig } from './settings.repo.ts';
 
 // The directory protocol itself is ldapts's; this file owns the search-then-bind sign-in
