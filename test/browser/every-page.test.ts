@@ -187,6 +187,7 @@ describe.runIf(chromiumAvailable())('every console page in Chromium', () => {
         const problems: string[] = [];
         watchNetwork(page);
         const check = async (where: string) => {
+          await page.locator('h1').first().waitFor();
           const { main, h1 } = await landmarks(page);
           if (main !== 1 || h1 !== 1) problems.push(`${where}: ${main} main landmarks and ${h1} h1`);
           for (const v of await seriousViolations(page)) problems.push(`${where}: ${v}`);
@@ -203,7 +204,6 @@ describe.runIf(chromiumAvailable())('every console page in Chromium', () => {
 
         await page.goto(server.url);
         await waitForQuietNetwork(page);
-        await page.locator('h1').first().waitFor();
         await check('/login');
         // The form's own messages instead of the browser's "Please fill out this field".
         await page.getByRole('button', { name: t['login.submit'] }).click();
