@@ -31,7 +31,7 @@ const benches: Record<string, () => Promise<Figure[]>> = {
   fleet: () =>
     benchFleet(
       smoke
-        ? { registered: 100, heartbeating: 20, interval: 1, duration: 2 }
+        ? { registered: 100, heartbeating: 20, interval: 1, duration: 1 }
         : { registered: 100_000, heartbeating: 10_000, interval: 15, duration: 60 },
     ),
   oidc: () => benchOidc(smoke ? { logins: 3, concurrency: 2 } : { logins: 500, concurrency: 20 }),

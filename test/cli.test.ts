@@ -1,43 +1,40 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DESKGATE, runDeskgate } from './deskgate-command.ts';
 
-const CLI = path.resolve('src/cli.ts');
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  runDeskgate(args, { ...env, LOG_LEVEL: 'silent' });
 
 describe('deskgate command line', () => {
-  it('migrates, resets a password, and refuses a bad setting with one clear line', () => {
+  it('migrates, resets a password, and refuses a bad setting with one clear line', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'deskgate-cli-'));
     const env = { DESKGATE_DATA_DIR: dir };
-    const migrate = run(['migrate'], env);
+    // The bad setting is refused before anything is opened, so it runs beside the others.
+    const bad = run(['migrate'], { ...env, PORT: 'eighty' });
+    const migrate = await run(['migrate'], env);
     expect(migrate.status).toBe(0);
     expect(migrate.stdout).toMatch(/Applied: 20261124_0001_accounts/);
-    expect(run(['migrate'], env).stdout).toMatch(/up to date/);
+    expect((await run(['migrate'], env)).stdout).toMatch(/up to date/);
 
-    const reset = run(['reset-password', 'admin'], env);
+    const reset = await run(['reset-password', 'admin'], env);
     expect(reset.status).toBe(0);
     expect(reset.stdout).toMatch(/New password for "admin": \S{20}/);
-    expect(run(['reset-password', 'nobody'], env).status).toBe(1);
+    expect((await run(['reset-password', 'nobody'], env)).status).toBe(1);
 
-    const bad = run(['migrate'], { ...env, PORT: 'eighty' });
-    expect(bad.status).toBe(78);
-    expect(bad.stderr.trim()).toBe(
+    expect((await bad).status).toBe(78);
+    expect((await bad).stderr.trim()).toBe(
       'Configuration error: PORT must be a whole number from 0 to 65535 (got "eighty").',
     );
-    // Five CLI processes, each compiling TypeScript through tsx: ≈ 30 s on a loaded 2-core machine.
+    // Five CLI processes: ≈ 30 s on a loaded 2-core machine when each compiles TypeScript through tsx.
   }, 120_000);
 
   it('serves, prints the console URL and the first admin password once, and stops on SIGTERM', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'deskgate-cli-'));
     const start = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+      const child = spawn(process.execPath, [...DESKGATE, 'serve'], {
         env: { ...process.env, DESKGATE_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
       });
       let out = '';

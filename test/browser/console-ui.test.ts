@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialJsKb } from '../../bench/console.ts';
 import { registerDevice } from '../devices.ts';
 import { ADMIN_PASSWORD, signIn, type TestApp } from '../harness.ts';
-import { chromiumAvailable, launchChromium, startConsoleServer } from './browser.ts';
+import {
+  chromiumAvailable,
+  launchChromium,
+  navigateInApp,
+  startConsoleServer,
+  watchNetwork,
+} from './browser.ts';
 
 // Issue 11: dashboard, mobile layout, shared tables and a readable audit log, at 1440 × 900 and
 // 390 × 844, in English and Japanese.
@@ -33,6 +39,7 @@ describe.runIf(chromiumAvailable())('console UI (issue 11) in Chromium', () => {
   const open = async (size: typeof DESKTOP, locale: 'en-US' | 'ja-JP') => {
     const context = await browser.newContext({ locale, viewport: size });
     const page = await context.newPage();
+    watchNetwork(page);
     page.setDefaultTimeout(20_000);
     const password = (await passwordChanged()) ? NEW_PASSWORD : ADMIN_PASSWORD;
     const res = await page.request.post(`${server.url}/api/console/auth/login`, {
@@ -49,8 +56,7 @@ describe.runIf(chromiumAvailable())('console UI (issue 11) in Chromium', () => {
       .executeTakeFirst()) !== undefined;
 
   beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchChromium();
+    [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
     headers = (await signIn(server.app)).headers;
     const group = await server.app.inject({
       method: 'POST',
@@ -209,6 +215,7 @@ describe.runIf(chromiumAvailable())('console UI (issue 11) in Chromium', () => {
       expect(await layoutProblems(page)).toEqual([]);
       await page.screenshot({ path: `/tmp/deskgate-users-phone-${locale}.png`, fullPage: true });
 
+      // In-app moves, as the navigation does: the app is not loaded again for each page.
       for (const path of [
         '/',
         '/groups',
@@ -218,9 +225,8 @@ describe.runIf(chromiumAvailable())('console UI (issue 11) in Chromium', () => {
         '/audit',
         '/settings/audit',
       ]) {
-        await page.goto(`${server.url}${path}`);
+        await navigateInApp(page, path);
         await page.getByRole('main').getByRole('heading').first().waitFor();
-        await page.waitForLoadState('networkidle');
         expect(await layoutProblems(page), path).toEqual([]);
       }
       await page.context().close();

@@ -10,11 +10,13 @@ describe.runIf(chromiumAvailable())('Settings → LDAP and directory sign-in in 
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    ldap = await startLdapServer([{ uid: 'alice', password: 'alice-dir-pw', cn: 'Alice Liddell' }], {
-      admins: ['alice'],
-    });
-    server = await startConsoleServer();
-    browser = await launchChromium();
+    [ldap, server, browser] = await Promise.all([
+      startLdapServer([{ uid: 'alice', password: 'alice-dir-pw', cn: 'Alice Liddell' }], {
+        admins: ['alice'],
+      }),
+      startConsoleServer(),
+      launchChromium(),
+    ]);
     page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     page.setDefaultTimeout(30_000);
   });
