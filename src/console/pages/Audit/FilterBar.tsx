@@ -1,5 +1,6 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField.tsx';
 import type { AuditFilters } from './filters.ts';
 
 /** Time range, user, device, type, and the CSV download of exactly what is filtered. */
@@ -18,18 +19,8 @@ export function FilterBar({
   const set = (patch: Partial<AuditFilters>) => onChange({ ...value, ...patch });
   return (
     <Group align="end" wrap="wrap">
-      <TextInput
-        type="date"
-        label={t('audit.from')}
-        value={value.from}
-        onChange={(e) => set({ from: e.currentTarget.value })}
-      />
-      <TextInput
-        type="date"
-        label={t('audit.to')}
-        value={value.to}
-        onChange={(e) => set({ to: e.currentTarget.value })}
-      />
+      <DateField label={t('audit.from')} value={value.from} onChange={(v) => set({ from: v })} />
+      <DateField label={t('audit.to')} value={value.to} onChange={(v) => set({ to: v })} />
       <TextInput
         label={t('audit.user')}
         value={value.user}
