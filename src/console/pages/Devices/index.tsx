@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PendingFilter } from '../../../shared/device-approval.ts';
 import type { DevicePage } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
 import { DataTable, type SortState } from '../../components/DataTable.tsx';
@@ -33,16 +34,20 @@ export default function DevicesPage() {
   const actions = useDeviceActions();
   const users = useUserOptions();
   const deviceGroups = useDeviceGroups();
+  // The list's filter: also the set "Approve all matching" acts on, on every page.
+  const matching: PendingFilter = {
+    search: debounced,
+    ...(filters.status === 'all' ? {} : { status: filters.status }),
+    ...(filters.deviceGroupId ? { deviceGroupId: filters.deviceGroupId } : {}),
+    ...(filters.userId ? { userId: filters.userId } : {}),
+  };
   const query = new URLSearchParams({
     page: String(page),
     pageSize: String(PAGE_SIZE),
-    search: debounced,
     sort: sort.key,
     dir: sort.dir,
+    ...matching,
   });
-  if (filters.status !== 'all') query.set('status', filters.status);
-  if (filters.deviceGroupId) query.set('deviceGroupId', filters.deviceGroupId);
-  if (filters.userId) query.set('userId', filters.userId);
   const devices = useQuery({
     queryKey: ['devices', query.toString()],
     queryFn: () => api<DevicePage>('GET', `/api/console/devices?${query}`),
@@ -97,15 +102,7 @@ export default function DevicesPage() {
       <Title order={1} size="h2">
         {t('devices.title')}
       </Title>
-      <ApprovalToolbar
-        filter={{
-          search: debounced,
-          ...(filters.status === 'all' ? {} : { status: filters.status }),
-          ...(filters.userId ? { userId: filters.userId } : {}),
-          ...(filters.deviceGroupId ? { deviceGroupId: filters.deviceGroupId } : {}),
-        }}
-        onChanged={actions.refresh}
-      />
+      <ApprovalToolbar filter={matching} onChanged={actions.refresh} />
       {actions.dialogs}
       {devices.error && (
         <Alert color="red" role="alert">
