@@ -26,6 +26,14 @@ export function registerSecretExpiryGauges(
   registry: Registry,
   read: () => Promise<SecretExpiry[]> | undefined,
 ): void {
+  // prom-client collects every metric of a scrape at once: both gauges share the one read in flight.
+  let inFlight: Promise<SecretExpiry[] | undefined> | undefined;
+  const readOnce = () => {
+    inFlight ??= Promise.resolve(read()?.catch(() => undefined)).finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
   const gauge = (name: string, help: string, value: (e: SecretExpiry) => number) =>
     new Gauge({
       name,
@@ -33,7 +41,7 @@ export function registerSecretExpiryGauges(
       labelNames: ['provider'] as const,
       registers: [registry],
       collect: async function collectSecretExpiry(this: Gauge<'provider'>) {
-        const expiries = await read()?.catch(() => undefined);
+        const expiries = await readOnce();
         this.reset();
         for (const e of expiries ?? []) this.set({ provider: e.provider }, value(e));
       },
