@@ -120,6 +120,8 @@ describe.runIf(chromiumAvailable())('Strategies and live sessions in Chromium', 
       await page.getByRole('menuitem', { name: t('strategy.panel') }).click();
       const dialog = page.getByRole('dialog');
       await expect.poll(() => dialog.textContent()).toContain(strategyName);
+      // The live sessions are a second query: wait for them, not only for the strategy.
+      await expect.poll(() => dialog.textContent()).toContain('bob');
       const text = await dialog.textContent();
       expect(text).toContain(t('strategy.why.device-group', { name: groupName }));
       expect(text).toContain(dict['strategy.appliedAt']?.split('{{time}}')[0]?.trim() ?? '');
