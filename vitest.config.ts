@@ -13,6 +13,10 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // expect.poll gives up after 1 s by default, while a page's own waits allow 20 s: on a loaded 2-core machine
+    // a query's answer can take longer than a second to show, so a poll failed where a locator wait would not.
+    // A poll that is satisfied returns at once, so the longer limit only costs time on a real failure.
+    expect: { poll: { timeout: 20_000 } },
     pool: 'forks',
     maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default'],
