@@ -1,6 +1,6 @@
 import { Alert, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditSettings } from '../../../shared/audit.ts';
 import { useCan } from '../../api/can.ts';
@@ -16,11 +16,11 @@ export function Retention() {
     queryKey: ['audit-settings'],
     queryFn: () => api<AuditSettings>('GET', '/api/console/audit/settings'),
   });
-  const [days, setDays] = useState<number | string>('');
+  // What the admin typed, else the stored value: copying the stored value into state when it arrived (an effect)
+  // overwrote a number typed while the settings were still loading, and Save then stored the old one.
+  const [typed, setTyped] = useState<number | string | null>(null);
+  const days = typed ?? settings.data?.retentionDays ?? '';
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    if (settings.data) setDays(settings.data.retentionDays);
-  }, [settings.data]);
   const required = useRequiredCheck();
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -52,7 +52,8 @@ export function Retention() {
             <NumberInput
               label={t('audit.retentionDays')}
               value={days}
-              onChange={setDays}
+              onChange={setTyped}
+              disabled={settings.isPending}
               min={1}
               max={36500}
               allowDecimal={false}

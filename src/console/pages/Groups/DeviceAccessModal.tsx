@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, MultiSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupDeviceAccess } from '../../../shared/access.ts';
 import type { Group as UserGroup } from '../../../shared/accounts.ts';
@@ -14,11 +14,11 @@ export function DeviceAccessModal(props: { group: UserGroup; groups: UserGroup[]
     queryKey: ['groups', props.group.id, 'device-access'],
     queryFn: () => api<GroupDeviceAccess>('GET', url),
   });
-  const [targets, setTargets] = useState<string[]>([]);
+  // The admin's choice, else the stored one, derived rather than copied in by an effect: the copy ran a frame
+  // after the field was enabled, so a choice made at once could be overwritten and Save stored the old list.
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const targets = picked ?? current.data?.targetGroupIds ?? [];
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (current.data) setTargets(current.data.targetGroupIds);
-  }, [current.data]);
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
@@ -45,7 +45,7 @@ export function DeviceAccessModal(props: { group: UserGroup; groups: UserGroup[]
             label={t('groups.deviceAccessTargets')}
             data={props.groups.map((g) => ({ value: g.id, label: g.name }))}
             value={targets}
-            onChange={setTargets}
+            onChange={setPicked}
             disabled={current.isPending}
             searchable
             comboboxProps={{ withinPortal: false }}
