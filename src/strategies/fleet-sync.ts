@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { PeriodicTask } from '../db/periodic-task.ts';
 import type { Database } from '../db/schema.ts';
+import { ONLINE_WINDOW_MS } from '../shared/devices.ts';
 
 /** What a heartbeat reply adds for strategies and disconnects (spec §5.1). */
 export interface HeartbeatExtras {
@@ -20,8 +21,12 @@ interface Target {
 
 /** A disconnect request is dropped after this long even if the device never reported the connection gone. */
 const DISCONNECT_TTL_MS = 10 * 60_000;
-/** How often a device's unchanged, non-empty `conns` are written again. */
-const CONNS_REFRESH_MS = 30_000;
+/**
+ * How often a device's unchanged, non-empty `conns` are written again: well inside the window the console lists
+ * sessions from (`ONLINE_WINDOW_MS`). At 30 s, the window itself, the refresh arrived a heartbeat and a tick after
+ * the window had closed, and a live session vanished from the console for a few seconds every 30 s.
+ */
+const CONNS_REFRESH_MS = ONLINE_WINDOW_MS / 3;
 
 /**
  * The heartbeat's view of strategies and disconnect requests, answered from memory (issue 10).

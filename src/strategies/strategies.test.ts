@@ -11,6 +11,7 @@ import {
 } from '../../test/harness.ts';
 import { HeartbeatClient } from '../../test/rustdesk-sync.ts';
 import { assignStrategyToDeviceByName } from './index.ts';
+import { listLiveSessions } from './sessions.repo.ts';
 
 let seq = 0;
 const newClient = () => {
@@ -295,6 +296,25 @@ describe.each(dialects())('strategies on %s', (dialect) => {
       .execute();
     expect(audit.at(-1)).toMatchObject({ target: client.id, actor_name: 'admin' });
     expect(JSON.parse(audit.at(-1)?.detail ?? '{}')).toMatchObject({ connId: 7 });
+  });
+
+  it('keeps a long session listed between refreshes of its conns (the refresh fell at the end of the 30 s window, so sessions blinked off)', async () => {
+    const client = newClient();
+    await client.register(t.app);
+    const start = Date.now();
+    t.app.fleetSync.answer(client.id, undefined, [9], start);
+    await tick();
+    // Heartbeats every 3 s while controlled, for over two minutes of the device's clock.
+    for (let at = start + 3_000; at <= start + 130_000; at += 3_000) {
+      t.app.fleetSync.answer(client.id, undefined, [9], at);
+      // Read before the tick writes what this heartbeat learned: the console asks at any moment of a tick.
+      const listed = await listLiveSessions(t.db.kysely, client.id, at + 999);
+      expect(
+        listed.map((s) => s.connId),
+        `${at - start} ms after the first heartbeat`,
+      ).toEqual([9]);
+      await tick();
+    }
   });
 
   it('lets only an administrator with a console session manage strategies and disconnect sessions', async () => {
