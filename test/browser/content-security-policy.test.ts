@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())('the console under its Content-Security-Poli
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByText(/List your tenant IDs under Who gets in/).waitFor();
     await form.getByRole('checkbox', { name: 'Any Microsoft Entra tenant may sign in' }).check();
-    expect(await autoRegister.isChecked()).toBe(false);
+    await expect.poll(() => autoRegister.isChecked()).toBe(false);
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Any Entra tenant', { exact: true }).waitFor();
 

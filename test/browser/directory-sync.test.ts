@@ -50,9 +50,10 @@ describe.runIf(chromiumAvailable())('directory sync on the provider page in Chro
     );
     await dialog.getByText('No secret token yet').waitFor();
     await dialog.getByRole('button', { name: 'Generate secret token' }).click();
+    // The token is read once it is shown, not from whatever field is there the moment after the click.
+    await dialog.getByText('Copy the secret token now').waitFor();
     const secret = await dialog.getByLabel('Secret Token').inputValue();
     expect(secret).toMatch(/^dgscim_/);
-    await dialog.getByText('Copy the secret token now').waitFor();
     const users = await fetch(`${server.url}/scim/v2/Users`, {
       headers: { authorization: `Bearer ${secret}` },
     });

@@ -256,6 +256,12 @@ describe.runIf(chromiumAvailable())('every console page in Chromium', () => {
       await page.goto(`${server.url}${url}`);
       const button = page.getByRole('link', { name: 'Continue with 社内アカウント' });
       await button.waitFor();
+      // The buttons and the login options are two queries, and the order changes when the options arrive:
+      // wait for what shows that both are in (the local-account link, or the form), then tab.
+      await (url === '/login'
+        ? page.getByRole('link', { name: 'Sign in with a local account' })
+        : page.getByRole('textbox', { name: 'Username' })
+      ).waitFor();
       // Tab from the top: the Continue link is reached before any field of the password form.
       let reached = '';
       for (let i = 0; i < 6 && !reached; i++) {

@@ -62,10 +62,11 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         // Save with errors: the banner shows and the first invalid field (Name) has the focus.
         await form.getByRole('button', { name: t['common.save'] }).click();
         await form.getByText(t['oidc.errorForm']).waitFor();
-        expect(await focusedId(page)).toBe('provider-name');
+        // The focus moves in an effect after the render that shows the banner: wait for it, not read it once.
+        await expect.poll(() => focusedId(page)).toBe('provider-name');
         await form.getByLabel(t['oidc.name'], { exact: false }).first().fill(name);
         await form.getByRole('button', { name: t['common.save'] }).click();
-        expect(await focusedId(page)).toBe('provider-clientId');
+        await expect.poll(() => focusedId(page)).toBe('provider-clientId');
 
         // Entra's metadata URL pasted into Issuer becomes the issuer, with a note.
         const tenant = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
@@ -73,9 +74,9 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
         await form
           .getByLabel(t['oidc.issuer'])
           .fill(`https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`);
-        expect(await form.getByLabel(t['oidc.issuer']).inputValue()).toBe(
-          `https://login.microsoftonline.com/${tenant}/v2.0`,
-        );
+        await expect
+          .poll(() => form.getByLabel(t['oidc.issuer']).inputValue())
+          .toBe(`https://login.microsoftonline.com/${tenant}/v2.0`);
         await form.getByText(t['oidc.issuerTrimmed']).waitFor();
 
         // An invalid Advanced field is opened and focused; fixed, the banner clears.

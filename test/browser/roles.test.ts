@@ -52,7 +52,8 @@ describe.runIf(chromiumAvailable())('roles in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await page.getByText('Night shift', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Actions for Helpdesk' }).click();
-    expect(await page.getByRole('menuitem').allTextContents()).toEqual(['Permissions']);
+    // allTextContents does not wait: the menu opens a frame after the click, while Night desk's may still be closing.
+    await expect.poll(() => page.getByRole('menuitem').allTextContents()).toEqual(['Permissions']);
     await page.keyboard.press('Escape');
 
     await page.getByRole('link', { name: 'Users' }).click();

@@ -104,9 +104,13 @@ describe.runIf(chromiumAvailable())('single sign-on administration in Chromium',
       const cont = page.getByRole('link', { name: 'Continue with azure' });
       await cont.waitFor();
       expect(await cont.locator('svg[data-provider-icon="entra"]').count()).toBe(1);
+      // The providers and the login options are two queries, and the form is also absent while the options
+      // load: wait for the local-account link (options loaded, form hidden) before counting fields.
+      const local = page.getByRole('link', { name: 'Sign in with a local account' });
+      await local.waitFor();
       expect(await page.getByLabel('Password').count()).toBe(0);
       await page.screenshot({ path: '/tmp/deskgate-login-sso-only.png' });
-      await page.getByRole('link', { name: 'Sign in with a local account' }).click();
+      await local.click();
       await page.getByLabel('Username').fill('admin');
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);
       await page.getByRole('button', { name: 'Log in' }).click();
@@ -115,6 +119,7 @@ describe.runIf(chromiumAvailable())('single sign-on administration in Chromium',
       const other = await (await browser.newContext({ locale: 'en-US' })).newPage();
       await other.goto(`${server.url}/login?local=1`);
       await other.getByLabel('Password').waitFor();
+      await other.context().close();
     } finally {
       await server.app.inject({
         method: 'PUT',

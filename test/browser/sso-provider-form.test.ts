@@ -108,19 +108,22 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
     // The provider's name in the list opens its editor (its row menu has Edit too).
     await page.getByRole('link', { name: 'contoso', exact: true }).click();
     const edit = page.getByRole('form', { name: 'Edit auth provider' });
-    expect(await edit.getByLabel('Client secret', { exact: true }).inputValue()).toBe('');
-    expect(await edit.getByLabel('Allowed email domains').inputValue()).toBe(
-      'contoso.example\nfabrikam.example',
-    );
-    expect(await edit.getByLabel('Admin groups').inputValue()).toBe('rd-admins');
-    expect(await edit.getByRole('textbox', { name: 'IdP group 1' }).inputValue()).toBe('support-staff');
-    expect(await edit.getByRole('textbox', { name: 'DeskGate user group 1' }).inputValue()).toBe('Support');
-    expect(await edit.getByRole('checkbox', { name: 'Link by verified email' }).isChecked()).toBe(true);
+    // Polled: the form draws from the provider's query, but a select shows its option's label only once the
+    // options' own query (the DeskGate groups) is in.
+    const shows = (field: ReturnType<typeof edit.getByLabel>) => expect.poll(() => field.inputValue());
+    await shows(edit.getByLabel('Client secret', { exact: true })).toBe('');
+    await shows(edit.getByLabel('Allowed email domains')).toBe('contoso.example\nfabrikam.example');
+    await shows(edit.getByLabel('Admin groups')).toBe('rd-admins');
+    await shows(edit.getByRole('textbox', { name: 'IdP group 1' })).toBe('support-staff');
+    await shows(edit.getByRole('textbox', { name: 'DeskGate user group 1' })).toBe('Support');
+    await expect
+      .poll(() => edit.getByRole('checkbox', { name: 'Link by verified email' }).isChecked())
+      .toBe(true);
     await edit.getByRole('button', { name: 'Advanced' }).click();
-    expect(await edit.getByRole('textbox', { name: 'Response type', exact: true }).inputValue()).toBe(
+    await shows(edit.getByRole('textbox', { name: 'Response type', exact: true })).toBe(
       'code id_token (hybrid)',
     );
-    expect(await edit.getByLabel('Extra trusted audiences').inputValue()).toBe('api://deskgate');
+    await shows(edit.getByLabel('Extra trusted audiences')).toBe('api://deskgate');
     await page.screenshot({ path: '/tmp/deskgate-provider-form.png', fullPage: true });
 
     // Only valid values are sent: a bad endpoint is named under its field and nothing is saved.

@@ -31,7 +31,7 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
 
   it('follows the guide: Callback URL, New auth provider, Continue with azure', async () => {
     const admin = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    admin.setDefaultTimeout(8000);
+    admin.setDefaultTimeout(20_000);
     await admin.goto(server.url);
     await admin.getByLabel('Username').fill('admin');
     await admin.getByLabel('Password').fill(ADMIN_PASSWORD);
@@ -61,7 +61,7 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
     await admin.getByRole('cell', { name: 'azure', exact: true }).waitFor();
 
     const colleague = await (await browser.newContext({ locale: 'en-US' })).newPage();
-    colleague.setDefaultTimeout(8000);
+    colleague.setDefaultTimeout(20_000);
     await colleague.goto(server.url);
     await colleague.getByRole('link', { name: 'Continue with azure' }).click();
     await colleague.getByLabel('Username').fill('carol');
@@ -76,7 +76,7 @@ describe.runIf(chromiumAvailable())('single sign-on in Chromium', () => {
 
   it('tells a Japanese reader why a sign-in failed, in Japanese', async () => {
     const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(20_000);
     const start = await fetch(`${server.url}/api/oidc/callback?state=forged&code=x`, { redirect: 'manual' });
     await page.goto(new URL(String(start.headers.get('location')), server.url).href);
     await page
