@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,6 @@ const run = promisify(execFile);
 
 export const LDAP_SUFFIX = 'dc=example,dc=org';
 const LDAP_ADMIN_DN = `cn=admin,${LDAP_SUFFIX}`;
-export const LDAP_ADMIN_PASSWORD = 'directory-admin-secret';
 /** A read-only service account, the one DeskGate binds as to search. */
 export const LDAP_BIND_DN = `cn=deskgate,ou=services,${LDAP_SUFFIX}`;
 export const LDAP_BIND_PASSWORD = 'deskgate-bind-secret';
@@ -105,6 +105,9 @@ export async function startLdapServer(
 ): Promise<LdapServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'deskgate-slapd-'));
   mkdirSync(path.join(dir, 'db'));
+  // New for each server: the readiness check binds with it, so it cannot mistake another run's slapd, one
+  // that took the port between freePort() and our slapd's bind, for this one.
+  const adminPassword = randomBytes(12).toString('hex');
   const tls = selfSignedCertificate('localhost');
   writeFileSync(path.join(dir, 'server.pem'), tls.cert);
   writeFileSync(path.join(dir, 'server.key'), tls.key);
@@ -129,7 +132,7 @@ export async function startLdapServer(
       'database mdb',
       `suffix "${LDAP_SUFFIX}"`,
       `rootdn "${LDAP_ADMIN_DN}"`,
-      `rootpw ${LDAP_ADMIN_PASSWORD}`,
+      `rootpw ${adminPassword}`,
       `directory ${path.join(dir, 'db')}`,
       'maxsize 10485760',
       'access to attrs=userPassword by anonymous auth by * none',
@@ -138,9 +141,46 @@ export async function startLdapServer(
       '',
     ].join('\n'),
   );
-  const [port, tlsPort] = [await freePort(), await freePort()];
-  const url = `ldap://localhost:${port}`;
-  const ldapsUrl = `ldaps://localhost:${tlsPort}`;
+  const seed = path.join(dir, 'seed.ldif');
+  writeFileSync(seed, seedLdif(users, groups));
+  // The ports are free when picked but bound only as slapd starts: another process (other test files and
+  // other runs share the machine) can take one meanwhile, and slapd then exits. So start again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    const [port, tlsPort] = [await freePort(), await freePort()];
+    const slapd = await startSlapd(dir, port, tlsPort, adminPassword).catch(async (err: Error) => {
+      if (attempt >= 3 || !/exited/.test(err.message)) {
+        rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+      return null;
+    });
+    if (!slapd) continue;
+    const stop = async () => {
+      await slapd.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    try {
+      await run('ldapadd', [...slapd.adminArgs, '-f', seed]);
+    } catch (err) {
+      await stop();
+      throw err;
+    }
+    return {
+      url: `ldap://localhost:${port}`,
+      ldapsUrl: `ldaps://localhost:${tlsPort}`,
+      caPem: tls.cert,
+      userDn,
+      groupDn,
+      stop,
+    };
+  }
+}
+
+/**
+ * Runs slapd on the two ports and waits until it answers a bind as its administrator: by a 30 s deadline, as
+ * a loaded 2-core machine can take seconds to start it (a count of 100 tries gave it about five).
+ */
+async function startSlapd(dir: string, port: number, tlsPort: number, adminPassword: string) {
   const slapd: ChildProcess = spawn(
     '/usr/sbin/slapd',
     [
@@ -158,31 +198,25 @@ export async function startLdapServer(
     stderr += chunk.toString();
   });
   const stop = async () => {
-    if (slapd.exitCode === null) {
+    if (slapd.exitCode === null && slapd.signalCode === null) {
       const exited = new Promise((resolve) => slapd.once('exit', resolve));
       slapd.kill('SIGTERM');
       await exited;
     }
-    rmSync(dir, { recursive: true, force: true });
   };
-  try {
-    const ldif = path.join(dir, 'seed.ldif');
-    writeFileSync(ldif, seedLdif(users, groups));
-    const add = ['-x', '-H', `ldap://127.0.0.1:${port}`, '-D', LDAP_ADMIN_DN, '-w', LDAP_ADMIN_PASSWORD];
-    for (let i = 0; ; i++) {
-      if (slapd.exitCode !== null) throw new Error(`slapd exited: ${stderr}`);
-      try {
-        await run('ldapwhoami', add);
-        break;
-      } catch (err) {
-        if (i > 100) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+  const adminArgs = ['-x', '-H', `ldap://127.0.0.1:${port}`, '-D', LDAP_ADMIN_DN, '-w', adminPassword];
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (slapd.exitCode !== null) throw new Error(`slapd exited: ${stderr}`);
+    try {
+      await run('ldapwhoami', adminArgs);
+      return { adminArgs, stop };
+    } catch (err) {
+      if (Date.now() > deadline) {
+        await stop();
+        throw err;
       }
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await run('ldapadd', [...add, '-f', ldif]);
-  } catch (err) {
-    await stop();
-    throw err;
   }
-  return { url, ldapsUrl, caPem: tls.cert, userDn, groupDn, stop };
 }
