@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,8 +50,11 @@ export async function startPgCluster(bin: string, settings = ''): Promise<PgClus
     const res = spawnSync(asRoot ? 'runuser' : path.join(bin, cmd), full, { encoding: 'utf8' });
     if (res.status !== 0) throw new Error(`${cmd} failed: ${res.stderr || res.stdout}`);
   };
-  const port = await freePort();
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  // The port is free when picked but bound only as the server starts, and other test files and runs on the
+  // machine open ports meanwhile: picked after initdb (seconds on a loaded machine), and picked again if the
+  // server could not bind it.
+  let port = 0;
   const start = () =>
     run('pg_ctl', [
       '-D',
@@ -63,7 +66,16 @@ export async function startPgCluster(bin: string, settings = ''): Promise<PgClus
       `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${settings}`,
       'start',
     ]);
-  start();
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      start();
+      break;
+    } catch (err) {
+      const log = existsSync(path.join(dir, 'log')) ? readFileSync(path.join(dir, 'log'), 'utf8') : '';
+      if (attempt >= 3 || !/could not bind|Address already in use/.test(log)) throw err;
+    }
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     kill: () => run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']),
