@@ -11,8 +11,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 90_000,
+    // Room for a loaded 2-core machine, where a browser test or a beforeAll starting a server, Chromium and an OP
+    // took over a minute; a passing test costs no more for it. (Hooks no longer set a shorter limit of their own.)
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // expect.poll gives up after 1 s by default, while a page's own waits allow 20 s: on a loaded 2-core machine
     // a query's answer can take longer than a second to show, so a poll failed where a locator wait would not.
     // A poll that is satisfied returns at once, so the longer limit only costs time on a real failure.

@@ -65,7 +65,7 @@ describe('deskgate backup / restore on SQLite (issue 14)', () => {
       await restored.db.close();
     }
     expect(existsSync(path.join(elsewhere, 'secret.key'))).toBe(true);
-  }, 60_000);
+  });
 
   it('refuses to restore over a running database, a damaged file, or a file that is no backup', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'deskgate-backup-'));

@@ -14,7 +14,7 @@ describe.runIf(chromiumAvailable())('address books in Chromium', () => {
     browser = await launchChromium();
     page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     page.setDefaultTimeout(30_000);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -13,7 +13,7 @@ describe.runIf(chromiumAvailable())('the console under its Content-Security-Poli
   const violations: string[] = [];
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -33,7 +33,7 @@ describe.runIf(chromiumAvailable())('the secret expiry date in the console langu
     });
     expect(res.statusCode).toBe(201);
     providerId = (res.json() as { id: string }).id;
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

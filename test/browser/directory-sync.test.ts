@@ -25,7 +25,7 @@ describe.runIf(chromiumAvailable())('directory sync on the provider page in Chro
       },
     });
     expect(res.statusCode).toBe(201);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -180,7 +180,7 @@ describe.runIf(chromiumAvailable())('every console page in Chromium', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
     data = await seedSampleData(server.app, server.url, ADMIN_PASSWORD);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -275,5 +275,5 @@ describe.runIf(chromiumAvailable())('every console page in Chromium', () => {
       expect(reached, url).toBe('continue');
     }
     await page.context().close();
-  }, 60_000);
+  });
 });

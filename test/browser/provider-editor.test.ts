@@ -25,7 +25,7 @@ describe.runIf(chromiumAvailable())('the provider editor page in Chromium', () =
   let browser: Browser;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -48,7 +48,7 @@ describe.runIf(chromiumAvailable())('single sign-on administration in Chromium',
       },
     });
     expect(res.statusCode).toBe(201);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await op?.stop();

@@ -20,7 +20,7 @@ describe.runIf(chromiumAvailable())('the auth provider form in Chromium', () => 
       payload: { name: 'Support' },
     });
     expect(group.statusCode).toBe(201);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -70,7 +70,7 @@ describe.runIf(chromiumAvailable())('the Login page in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startConsoleServer(), launchChromium()]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -112,5 +112,5 @@ describe.runIf(chromiumAvailable())('the Login page in Chromium', () => {
     const japanese = await alertOf('ja-JP', query);
     expect(japanese.alert).toBe(ja['sso.SSO_IDP_REDIRECT_MISMATCH']);
     expect(japanese.body).not.toContain('evil.example');
-  }, 60_000);
+  });
 });

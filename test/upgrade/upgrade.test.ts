@@ -91,5 +91,5 @@ describe.each(dialects())('upgrade from the first release on %s (issue 14)', (di
     } finally {
       await db.close();
     }
-  }, 60_000);
+  });
 });
