@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { registerDevice } from '../../test/devices.ts';
 import { buildTestApp, dialects, type TestApp } from '../../test/harness.ts';
 import { ONLINE_WINDOW_MS } from '../shared/devices.ts';
+import { writeLastSeen } from './devices.repo.ts';
 import { Presence, REWRITE_AFTER_MS } from './presence.ts';
 
 // Issue 14: a device beating several times a second (the heartbeat bench), or every 3 s while controlled, had
@@ -81,5 +82,48 @@ describe.each(dialects())('heartbeat times on %s', (dialect) => {
     // No longer known: the next heartbeat asks the database, which says the client must upload sysinfo.
     expect(presence.beatKnown('700000002', 'dXVpZC03MDI=', now + 2)).toBe(false);
     expect(await presence.beat('700000002', 'dXVpZC03MDI=', now + 2)).toBe('unknown');
+  });
+
+  it('writes a batch of any size (100-row statements, then 64 + 8 + 1) and returns the ids that exist', async () => {
+    const ids = Array.from({ length: 173 }, (_, i) => String(710_000_000 + i));
+    const old = Date.now() - 600_000;
+    const row = {
+      uuid: 'u',
+      hostname: '',
+      os_username: '',
+      os: '',
+      cpu: '',
+      memory: '',
+      version: '',
+      note: '',
+    };
+    const common = {
+      ...row,
+      user_id: null,
+      sysinfo: '{}',
+      sysinfo_hash: '',
+      first_seen_at: old,
+      sysinfo_at: old,
+    };
+    await t.db.kysely
+      .insertInto('devices')
+      .values(ids.map((id) => ({ ...common, id })))
+      .execute();
+    await t.db.kysely
+      .insertInto('device_presence')
+      .values(ids.map((id) => ({ device_id: id, last_seen_at: old })))
+      .execute();
+    const seen = new Map(ids.map((id, i) => [id, old + 1000 + i]));
+    seen.set('719999999', old); // not registered
+    const found = await writeLastSeen(t.db.kysely, seen);
+    expect([...found].sort()).toEqual(ids);
+    const rows = await t.db.kysely
+      .selectFrom('device_presence')
+      .selectAll()
+      .where('device_id', 'in', ids)
+      .execute();
+    expect(rows.map((r) => Number(r.last_seen_at) - old).sort((a, b) => a - b)).toEqual(
+      ids.map((_, i) => 1000 + i),
+    );
   });
 });
