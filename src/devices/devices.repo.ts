@@ -79,6 +79,18 @@ export async function upsertSysinfo(
 const FLUSH_CHUNK = 100;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Rows in the next statement: FLUSH_CHUNK, then the remainder in powers of two (73 = 64 + 8 + 1). So the flush
+ * uses at most eight statement texts, which SQLite's statement cache keeps prepared (db/create-db.ts); a
+ * remainder of any size made up to 99 more, each prepared anew and pushing the console's out of the cache.
+ */
+function chunkSize(left: number): number {
+  if (left >= FLUSH_CHUNK) return FLUSH_CHUNK;
+  let size = 1;
+  while (size * 2 <= left) size *= 2;
+  return size;
+}
+
 /** The flush statement for `rows` rows, as Kysely writes it for a dialect (placeholders `?` or `$n`). */
 const lastSeenUpdate = (rows: RawBuilder<unknown>[]) => sql<{ device_id: string }>`
   update device_presence
@@ -120,9 +132,10 @@ export async function writeLastSeen(db: Kysely<Database>, seen: Map<string, numb
   // loop, 10,000 ids a second under the heartbeat bench.
   const ids = [...seen.keys()].sort();
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < ids.length; i += FLUSH_CHUNK) {
+    for (let i = 0, size = 0; i < ids.length; i += size) {
       if (i > 0) await yieldToIo();
-      const chunk = ids.slice(i, i + FLUSH_CHUNK);
+      size = chunkSize(ids.length - i);
+      const chunk = ids.slice(i, i + size);
       const parameters: unknown[] = [];
       for (const id of chunk) parameters.push(id, seen.get(id));
       const result = await trx.executeQuery<{ device_id: string }>(

@@ -19,6 +19,9 @@ interface Target {
   applied: boolean;
 }
 
+/** The answer of almost every heartbeat, shared: no object allocated per request for it. */
+const NOTHING: HeartbeatExtras = Object.freeze({});
+
 /** A disconnect request is dropped after this long even if the device never reported the connection gone. */
 const DISCONNECT_TTL_MS = 10 * 60_000;
 /**
@@ -68,13 +71,12 @@ export class FleetSync {
     conns: number[] | undefined,
     now: number,
   ): HeartbeatExtras {
-    const out: HeartbeatExtras = {};
+    let out: HeartbeatExtras | undefined;
     const target = this.targets.get(id);
     if (target) {
       if (target.modifiedAt !== modifiedAt) {
         // sync.rs: `modified_at` is stored when it differs, `strategy.config_options` merged (empty removes).
-        out.strategy = { config_options: target.payload };
-        out.modified_at = target.modifiedAt;
+        out = { strategy: { config_options: target.payload }, modified_at: target.modifiedAt };
       } else if (!target.applied) {
         target.applied = true;
         this.pendingApplied.set(id, { modifiedAt: target.modifiedAt, at: now });
@@ -93,9 +95,12 @@ export class FleetSync {
         } else send.push(connId);
       }
       if (asked.size === 0) this.disconnects.delete(id);
-      if (send.length > 0) out.disconnect = send;
+      if (send.length > 0) {
+        out ??= {};
+        out.disconnect = send;
+      }
     }
-    return out;
+    return out ?? NOTHING;
   }
 
   private noteConns(id: string, conns: number[] | undefined, now: number): void {
