@@ -9,4 +9,9 @@ if (!existsSync(cli)) {
   );
   process.exit(1);
 }
+// Before the server's modules load: loading them is what grows V8's young generation (src/main.ts releases it).
+const { holdYoungGeneration } = await import(
+  new URL('../dist/server/system/young-generation.js', import.meta.url).href
+);
+holdYoungGeneration(process.execArgv, process.env.NODE_OPTIONS);
 await import(cli.href);

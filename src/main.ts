@@ -17,6 +17,7 @@ import { pruneExpiredPendingLogins } from './sso/index.ts';
 import { bannerLines } from './system/banner.ts';
 import { scheduleMaintenance } from './system/maintenance.ts';
 import { toStartupError } from './system/startup-errors.ts';
+import { releaseYoungGeneration } from './system/young-generation.ts';
 
 /** The impure edge: migrate, bootstrap, build, listen, and close gracefully on SIGTERM/SIGINT. */
 export async function startServer(
@@ -44,6 +45,7 @@ export async function startServer(
   ]);
   await app.listen({ port: config.port, host: config.host });
   const metricsServer = await startMetricsServer(config);
+  releaseYoungGeneration();
 
   const port = (app.server.address() as { port: number }).port;
   const storage = db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;

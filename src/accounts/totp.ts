@@ -1,5 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { Secret, TOTP } from 'otpauth';
+import type * as Otpauth from 'otpauth';
+import { lazyRequire } from '../system/lazy-module.ts';
+
+// Only accounts with two-factor sign-in need it: loaded on the first enrolment or code check (issue 14: idle RSS).
+const loadOtpauth = lazyRequire<typeof Otpauth>('otpauth');
 
 /**
  * TOTP as every authenticator app understands it (RFC 6238 defaults: SHA-1, 6 digits, 30 s) and the
@@ -8,8 +12,9 @@ import { Secret, TOTP } from 'otpauth';
 const PERIOD_S = 30;
 const BACKUP_CODE_COUNT = 6;
 
-const totpOf = (base32: string, username = '') =>
-  new TOTP({
+const totpOf = (base32: string, username = '') => {
+  const { Secret, TOTP } = loadOtpauth();
+  return new TOTP({
     issuer: 'DeskGate',
     label: username,
     algorithm: 'SHA1',
@@ -17,10 +22,11 @@ const totpOf = (base32: string, username = '') =>
     period: PERIOD_S,
     secret: Secret.fromBase32(base32),
   });
+};
 
 /** A fresh 160-bit seed (RFC 4226 §4 recommends 160 bits), base32 as apps display it. */
 export function generateTotpSecret(): string {
-  return new Secret({ size: 20 }).base32;
+  return new (loadOtpauth().Secret)({ size: 20 }).base32;
 }
 
 /** The `otpauth://totp/…` URI that the QR code carries. */
