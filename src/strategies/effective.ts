@@ -71,6 +71,11 @@ export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: 
     db.isTransaction ? fn(db) : db.transaction().execute(fn);
   return inTransaction(async (trx) => {
     const rev = await nextRevision(trx);
+    // Read after the revision is taken, as before: a registration racing with this refresh waits for it.
+    const devices = await deviceUsers(trx, deviceIds);
+    // A device not registered yet (a RustDesk client signing in before its first heartbeat, issue 14):
+    // nothing to resolve, so the strategy tables are not read (three statements per device login).
+    if (devices.length === 0) return 0;
     const strategies = new Map(
       (await trx.selectFrom('strategies').select(['id', 'options', 'is_default']).execute()).map((s) => [
         s.id,
@@ -84,7 +89,6 @@ export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: 
         a.strategy_id,
       ]),
     );
-    const devices = await deviceUsers(trx, deviceIds);
     let q = trx.selectFrom('device_strategy_state').selectAll();
     if (deviceIds) q = q.where('device_id', 'in', deviceIds);
     const states = new Map((await q.execute()).map((s) => [s.device_id, s]));
