@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database } from '../db/schema.ts';
 
 /** Why a strategy applies to a device, most specific first (issue 10: device > user > device group > default). */
@@ -10,14 +11,18 @@ export type Source = 'device' | 'user' | 'device-group' | 'default';
  * (src/strategies/fleet-sync.ts). Call inside a transaction.
  */
 export async function nextRevision(trx: Kysely<Database>): Promise<number> {
-  const row = await trx
+  const row = (await takeRevision(trx)).rows[0];
+  if (!row) throw new Error('fleet_revision has no row (migrations not run?)');
+  return Number(row.rev);
+}
+// Taken at every token issue and strategy change: compiled once (db/compiled-query.ts, issue 14).
+const takeRevision = compiledQuery((db) =>
+  db
     .updateTable('fleet_revision')
     .set((eb) => ({ rev: eb('rev', '+', 1) }))
     .where('id', '=', 1)
-    .returning('rev')
-    .executeTakeFirstOrThrow();
-  return Number(row.rev);
-}
+    .returning('rev'),
+);
 
 interface Resolved {
   strategyId: string | null;
