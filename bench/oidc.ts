@@ -16,7 +16,7 @@ export interface OidcOptions {
 }
 
 /** Signs in as the admin and adds an Entra-shaped provider pointing at the test OP. */
-async function addProvider(url: string, issuer: string): Promise<void> {
+export async function addProvider(url: string, issuer: string): Promise<void> {
   const login = await fetch(`${url}/api/console/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -48,7 +48,13 @@ async function addProvider(url: string, issuer: string): Promise<void> {
  * agent signs in there and follows the callback, which openid-client verifies. Its CPU per login, measured as
  * DeskGate's is, is the floor for the OIDC part of a device login.
  */
-async function benchMinimalRp(op: TestOp, issuer: string, port: number, o: OidcOptions, users: number) {
+export async function benchMinimalRp(
+  op: TestOp,
+  issuer: string,
+  port: number,
+  o: OidcOptions,
+  users: number,
+) {
   const rp = await startMinimalRp(port, issuer);
   try {
     let failures = 0;
@@ -72,57 +78,74 @@ async function benchMinimalRp(op: TestOp, issuer: string, port: number, o: OidcO
 }
 
 /**
- * Complete RustDesk client logins through the real test OP, `concurrency` at a time: the client emulator
- * calls /api/oidc/auth, a browserless user agent signs in at the OP, follows the callback to DeskGate and
- * presses Approve on its confirmation page, and the emulator polls /api/oidc/auth-query every second as
- * the client does. DeskGate's CPU time is read from /proc before and after; the OP runs in its own process
- * and is not counted.
+ * One complete RustDesk client login through the real test OP: the client emulator calls /api/oidc/auth, a
+ * browserless user agent signs in at the OP as `person<n % users>`, follows the callback to DeskGate and
+ * presses Approve on its confirmation page, and the emulator polls /api/oidc/auth-query every second as the
+ * client does. True when the client received its token.
+ */
+export async function deviceLogin(url: string, op: TestOp, n: number, users: number): Promise<boolean> {
+  const client = new RustDeskClient(fetchTransport(url), {
+    id: String(200_000_000 + n),
+    uuid: Buffer.from(randomUUID()).toString('base64'),
+    deviceInfo: { os: 'linux', type: 'client', name: `bench-${n}` },
+  });
+  const result = await client.accountAuth('azure', {
+    openBrowser: async (start) => {
+      const back = await op.loginAs(start, `person${n % users}`);
+      const page = await fetch(back.url, {
+        method: back.method,
+        redirect: 'manual',
+        ...(back.method === 'POST'
+          ? {
+              body: new URLSearchParams(back.form),
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            }
+          : {}),
+      });
+      // DeskGate's "Sign in to RustDesk on this device?" page: the person presses Approve.
+      const approved = await approveOverHttp(url, page);
+      if (approved.status !== 200) throw new Error(`approve: HTTP ${approved.status}`);
+    },
+    intervalMs: 1000,
+    timeoutMs: 60_000,
+  });
+  return result.state_msg === 'Login account auth' && !!result.auth_body?.access_token;
+}
+
+/** The bench's OP side: a tenant with `users` people and the client registered for these redirect URIs. */
+export async function setUpOp(op: TestOp, redirectUris: string[], users: number): Promise<string> {
+  const tenant = await op.addTenant();
+  await op.addClient({
+    client_id: 'deskgate-bench',
+    client_secret: 'bench-secret',
+    redirect_uris: redirectUris,
+  });
+  for (let i = 0; i < users; i++)
+    await op.addUser(tenant, { accountId: `person${i}`, claims: { email: `person${i}@bench.example` } });
+  return op.issuer(tenant);
+}
+
+/**
+ * Complete RustDesk client logins (deviceLogin), `concurrency` at a time. DeskGate's CPU time is read from
+ * /proc before and after; the OP runs in its own process and is not counted.
  */
 export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
   const server = await startDeskGate(o.nodeArgs ? { nodeArgs: o.nodeArgs } : {});
   const op = await startTestOp();
   try {
-    const tenant = await op.addTenant();
     const rpPort = await freePort();
-    await op.addClient({
-      client_id: 'deskgate-bench',
-      client_secret: 'bench-secret',
-      redirect_uris: [`${server.url}/api/oidc/callback`, `http://127.0.0.1:${rpPort}/callback`],
-    });
     const users = Math.min(o.logins, 50);
-    for (let i = 0; i < users; i++)
-      await op.addUser(tenant, { accountId: `person${i}`, claims: { email: `person${i}@bench.example` } });
-    await addProvider(server.url, op.issuer(tenant));
+    const issuer = await setUpOp(
+      op,
+      [`${server.url}/api/oidc/callback`, `http://127.0.0.1:${rpPort}/callback`],
+      users,
+    );
+    await addProvider(server.url, issuer);
 
     let failures = 0;
     let next = 0;
     const login = async (n: number) => {
-      const client = new RustDeskClient(fetchTransport(server.url), {
-        id: String(200_000_000 + n),
-        uuid: Buffer.from(randomUUID()).toString('base64'),
-        deviceInfo: { os: 'linux', type: 'client', name: `bench-${n}` },
-      });
-      const result = await client.accountAuth('azure', {
-        openBrowser: async (url) => {
-          const back = await op.loginAs(url, `person${n % users}`);
-          const page = await fetch(back.url, {
-            method: back.method,
-            redirect: 'manual',
-            ...(back.method === 'POST'
-              ? {
-                  body: new URLSearchParams(back.form),
-                  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                }
-              : {}),
-          });
-          // DeskGate's "Sign in to RustDesk on this device?" page: the person presses Approve.
-          const approved = await approveOverHttp(server.url, page);
-          if (approved.status !== 200) throw new Error(`approve: HTTP ${approved.status}`);
-        },
-        intervalMs: 1000,
-        timeoutMs: 60_000,
-      });
-      if (result.state_msg !== 'Login account auth' || !result.auth_body?.access_token) failures++;
+      if (!(await deviceLogin(server.url, op, n, users))) failures++;
     };
     const worker = async () => {
       for (let n = next++; n < o.logins; n = next++) await login(n).catch(() => failures++);
@@ -136,7 +159,7 @@ export async function benchOidc(o: OidcOptions): Promise<Figure[]> {
     const cpu = server.cpuMs() - cpuBefore;
     const rp = o.withoutRp
       ? { cpuPerLogin: Number.NaN, failures: 0 }
-      : await benchMinimalRp(op, op.issuer(tenant), rpPort, o, users);
+      : await benchMinimalRp(op, issuer, rpPort, o, users);
     return [
       {
         label: `${o.logins} device logins, ${o.concurrency} at a time: failures`,

@@ -85,6 +85,8 @@ export async function startDeskGate(
     cpu?: string | undefined;
     /** More environment variables for the server process (e.g. bench/heartbeat-profiler.mjs's). */
     env?: Record<string, string>;
+    /** Another built checkout to run (its bin/ and dist/), e.g. the baseline of an A/B comparison. */
+    checkout?: string;
   } = {},
 ): Promise<Proc & { dataDir: string; output(): string }> {
   const port = opts.port ?? (await freePort());
@@ -93,7 +95,7 @@ export async function startDeskGate(
   const [cmd, ...args] = pinned(opts.cpu, [
     process.execPath,
     ...(opts.nodeArgs ?? []),
-    'bin/deskgate.js',
+    path.join(opts.checkout ?? '.', 'bin/deskgate.js'),
     'serve',
   ]);
   const child = spawn(cmd as string, args, {

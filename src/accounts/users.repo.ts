@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database, UserRow, UserRowUpdate } from '../db/schema.ts';
 import { containsIgnoreCase } from '../db/search.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
@@ -38,8 +39,11 @@ const usersWithGroup = (db: Kysely<Database>) =>
     .selectAll('users')
     .select('groups.name as group_name');
 
+// Read three times per device login (sign-in, Approve, the poll that takes the token): compiled once.
+const selectUserById = compiledQuery((db, id: string) => usersWithGroup(db).where('users.id', '=', id));
+
 export async function findUserById(db: Kysely<Database>, id: string): Promise<UserWithGroup | undefined> {
-  return usersWithGroup(db).where('users.id', '=', id).executeTakeFirst();
+  return (await selectUserById(db, id)).rows[0];
 }
 
 export async function findUserByUsername(
@@ -209,8 +213,12 @@ export async function setPasswordHash(db: Kysely<Database>, id: string, password
   await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
 
+const updateLastLogin = compiledQuery((db, id: string, at: number) =>
+  db.updateTable('users').set({ last_login_at: at }).where('id', '=', id),
+);
+
 export async function touchLastLogin(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('users').set({ last_login_at: Date.now() }).where('id', '=', id).execute();
+  await updateLastLogin(db, id, Date.now());
 }
 
 export async function deleteUser(db: Kysely<Database>, id: string): Promise<void> {

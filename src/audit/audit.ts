@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database } from '../db/schema.ts';
 import { countAuditedEvent } from '../metrics/sign-ins.ts';
 import { namesAtEvent } from './trail-names.ts';
@@ -21,17 +22,30 @@ export async function recordAudit(
   target: string,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: Date.now(),
-      actor_id: actor.id,
-      actor_name: actor.name,
-      action,
-      target,
-      detail: JSON.stringify(await namesAtEvent(db, action, target, detail)),
-      ip: actor.ip,
-    })
-    .execute();
+  await insertEntry(db, {
+    at: Date.now(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action,
+    target,
+    detail: JSON.stringify(await namesAtEvent(db, action, target, detail)),
+    ip: actor.ip,
+  });
   countAuditedEvent(action, detail);
 }
+
+// Every sign-in outcome writes one: compiled once (db/compiled-query.ts, issue 14).
+const insertEntry = compiledQuery(
+  (
+    db,
+    row: {
+      at: number;
+      actor_id: string | null;
+      actor_name: string;
+      action: string;
+      target: string;
+      detail: string;
+      ip: string;
+    },
+  ) => db.insertInto('audit_log').values(row),
+);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { type Assignment, applyAssignment } from '../automation/assign.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database } from '../db/schema.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
 import type { DeviceApprovalSettings, PendingFilter } from '../shared/device-approval.ts';
@@ -228,6 +229,16 @@ export async function findPendingMatching(
   return rows.map((r) => r.id);
 }
 
+// Runs at every client sign-in: compiled once (db/compiled-query.ts, issue 14).
+const selectPendingDevice = compiledQuery((db, id: string, uuid: string) =>
+  db
+    .selectFrom('devices')
+    .select(['id', 'user_id'])
+    .where('id', '=', id)
+    .where('uuid', '=', uuid)
+    .where('pending', '=', 1),
+);
+
 /**
  * "Approve when its user signs in on it": a RustDesk sign-in on a pending device (same id and uuid)
  * approves it, when the device has no assigned user or the signer is that user. Runs in the caller's
@@ -241,13 +252,7 @@ export async function approveOnSignIn(
   key: Buffer | null = null,
 ): Promise<void> {
   if (!device.id) return;
-  const row = await db
-    .selectFrom('devices')
-    .select(['id', 'user_id'])
-    .where('id', '=', device.id)
-    .where('uuid', '=', device.uuid)
-    .where('pending', '=', 1)
-    .executeTakeFirst();
+  const row = (await selectPendingDevice(db, device.id, device.uuid)).rows[0];
   if (!row || (row.user_id !== null && row.user_id !== user.id)) return;
   if (!(await getApprovalSettings(db)).approveOnSignIn) return;
   await approveDevice(db, key, row.id, { id: user.id, name: user.username, ip });

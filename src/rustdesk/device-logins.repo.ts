@@ -1,27 +1,33 @@
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database, DeviceLoginRow } from '../db/schema.ts';
 import { hashToken } from '../security/tokens.ts';
 
+// Every statement of a device login's path is compiled once (db/compiled-query.ts, issue 14).
+const insertRow = compiledQuery((db, row: DeviceLoginRow) => db.insertInto('device_logins').values(row));
+const selectByCodeHash = compiledQuery((db, codeHash: string) =>
+  db.selectFrom('device_logins').selectAll().where('code_hash', '=', codeHash),
+);
+const selectById = compiledQuery((db, id: string) =>
+  db.selectFrom('device_logins').selectAll().where('id', '=', id),
+);
+
 export async function insertDeviceLogin(db: Kysely<Database>, row: DeviceLoginRow): Promise<void> {
-  await db.insertInto('device_logins').values(row).execute();
+  await insertRow(db, row);
 }
 
 export async function findDeviceLoginByCode(
   db: Kysely<Database>,
   code: string,
 ): Promise<DeviceLoginRow | undefined> {
-  return db
-    .selectFrom('device_logins')
-    .selectAll()
-    .where('code_hash', '=', hashToken(code))
-    .executeTakeFirst();
+  return (await selectByCodeHash(db, hashToken(code))).rows[0];
 }
 
 export async function findDeviceLoginById(
   db: Kysely<Database>,
   id: string,
 ): Promise<DeviceLoginRow | undefined> {
-  return db.selectFrom('device_logins').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await selectById(db, id)).rows[0];
 }
 
 /**
@@ -33,21 +39,28 @@ export async function markDeviceLoginAwaitingApproval(
   id: string,
   awaiting: { userId: string; confirmHash: string; browserIp: string; sid?: string | null },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('device_logins')
-    .set({
-      status: 'awaiting_approval',
-      user_id: awaiting.userId,
-      confirm_hash: awaiting.confirmHash,
-      browser_ip: awaiting.browserIp,
-      sso_sid: awaiting.sid ?? null,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('expires_at', '>=', Date.now())
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await updateAwaiting(db, id, Date.now(), {
+    user_id: awaiting.userId,
+    confirm_hash: awaiting.confirmHash,
+    browser_ip: awaiting.browserIp,
+    sso_sid: awaiting.sid ?? null,
+  });
+  return Number(result.numAffectedRows) === 1;
 }
+const updateAwaiting = compiledQuery(
+  (
+    db,
+    id: string,
+    now: number,
+    set: { user_id: string; confirm_hash: string; browser_ip: string; sso_sid: string | null },
+  ) =>
+    db
+      .updateTable('device_logins')
+      .set({ status: 'awaiting_approval', ...set })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('expires_at', '>=', now),
+);
 
 /**
  * Approve: the one UPDATE that moves an unexpired login from `awaiting_approval` (with this confirmation
@@ -58,23 +71,29 @@ export async function markDeviceLoginApproved(
   id: string,
   done: { confirmHash: string; browserIp: string; tokenSealed: string; tokenHash: string },
 ): Promise<boolean> {
-  const now = Date.now();
-  const result = await db
-    .updateTable('device_logins')
-    .set({
-      status: 'done',
-      token_sealed: done.tokenSealed,
-      token_hash: done.tokenHash,
-      browser_ip: done.browserIp,
-      decided_at: now,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'awaiting_approval')
-    .where('confirm_hash', '=', done.confirmHash)
-    .where('expires_at', '>=', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await updateApproved(db, id, done.confirmHash, Date.now(), {
+    token_sealed: done.tokenSealed,
+    token_hash: done.tokenHash,
+    browser_ip: done.browserIp,
+  });
+  return Number(result.numAffectedRows) === 1;
 }
+const updateApproved = compiledQuery(
+  (
+    db,
+    id: string,
+    confirmHash: string,
+    now: number,
+    set: { token_sealed: string; token_hash: string; browser_ip: string },
+  ) =>
+    db
+      .updateTable('device_logins')
+      .set({ status: 'done', ...set, decided_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'awaiting_approval')
+      .where('confirm_hash', '=', confirmHash)
+      .where('expires_at', '>=', now),
+);
 
 /** Deny: `awaiting_approval` (with this confirmation secret) to `denied`; the client's next poll is refused. */
 export async function markDeviceLoginDenied(
@@ -118,14 +137,15 @@ export async function markDeviceLoginFailed(
  */
 export async function takeSealedToken(db: Kysely<Database>, row: DeviceLoginRow): Promise<boolean> {
   if (!row.token_sealed) return false;
-  const result = await db
+  return Number((await clearSealedToken(db, row.id, row.token_sealed)).numAffectedRows) === 1;
+}
+const clearSealedToken = compiledQuery((db, id: string, sealed: string) =>
+  db
     .updateTable('device_logins')
     .set({ token_sealed: null })
-    .where('id', '=', row.id)
-    .where('token_sealed', '=', row.token_sealed)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
+    .where('id', '=', id)
+    .where('token_sealed', '=', sealed),
+);
 
 /** Deletes expired device logins; a token issued but never fetched is revoked with them. */
 export async function pruneExpiredDeviceLogins(db: Kysely<Database>): Promise<void> {

@@ -402,4 +402,37 @@ describe.each(dialects())('RustDesk OIDC device login on %s', (dialect) => {
       }
     },
   );
+
+  it.runIf(dialect === 'postgres')(
+    'uses the client secret a second instance saved at the next device login here (cached configuration rebuilt)',
+    async () => {
+      // Warm this instance's cache of the provider's configuration (discovery, client secret).
+      expect(
+        (await client().accountAuth('Contoso', { ...FAST, openBrowser: browserAs('alice', []) })).failed_msg,
+      ).toBe('');
+      const other = await buildSecondInstance(t);
+      const patchOn = (clientSecret: string) =>
+        other.app.inject({
+          method: 'PATCH',
+          url: `/api/console/sso/providers/${providerId}`,
+          headers: admin.headers,
+          payload: { clientSecret },
+        });
+      try {
+        expect((await patchOn('not-the-secret')).statusCode).toBe(200);
+        const refused = await client().accountAuth('Contoso', {
+          ...FAST,
+          openBrowser: browserAs('alice', []),
+        });
+        expect(refused.auth_body).toBeUndefined();
+        expect(refused.failed_msg).toMatch(/identity provider/i);
+      } finally {
+        expect((await patchOn('client-secret-1')).statusCode).toBe(200);
+        await other.close();
+      }
+      const back = await client().accountAuth('Contoso', { ...FAST, openBrowser: browserAs('alice', []) });
+      expect(back.failed_msg).toBe('');
+      expect(back.auth_body?.user.name).toBe('alice');
+    },
+  );
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { findUserById } from '../accounts/index.ts';
-import type { Database, UserRow } from '../db/schema.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
+import type { ClientTokensTable, Database, UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { hashToken, randomToken } from '../security/tokens.ts';
 import { refreshDeviceStrategies } from '../strategies/effective.ts';
@@ -35,27 +36,29 @@ export async function issueClientToken(
 ): Promise<string> {
   const token = randomToken();
   const now = Date.now();
-  await db
-    .insertInto('client_tokens')
-    .values({
-      id: randomUUID(),
-      token_hash: hashToken(token),
-      user_id: userId,
-      device_id: device.id,
-      device_uuid: device.uuid,
-      device_info: JSON.stringify(device.info ?? {}),
-      created_at: now,
-      expires_at: now + CLIENT_TOKEN_TTL_MS,
-      last_used_at: now,
-      // An OIDC device login's provider and IdP session: IdP-started logout ends the token (sso/idp-logout.ts).
-      sso_provider_id: sso?.providerId ?? null,
-      sso_sid: sso?.sid ?? null,
-    })
-    .execute();
+  await insertToken(db, {
+    id: randomUUID(),
+    token_hash: hashToken(token),
+    user_id: userId,
+    device_id: device.id,
+    device_uuid: device.uuid,
+    device_info: JSON.stringify(device.info ?? {}),
+    created_at: now,
+    expires_at: now + CLIENT_TOKEN_TTL_MS,
+    last_used_at: now,
+    // An OIDC device login's provider and IdP session: IdP-started logout ends the token (sso/idp-logout.ts).
+    sso_provider_id: sso?.providerId ?? null,
+    sso_sid: sso?.sid ?? null,
+  });
   // A user's strategy follows them onto the devices they sign in on (src/strategies/effective.ts).
   await refreshDeviceStrategies(db, [device.id]);
   return token;
 }
+
+// Every sign-in of a client inserts one: compiled once (db/compiled-query.ts, issue 14).
+const insertToken = compiledQuery((db, row: Insertable<ClientTokensTable>) =>
+  db.insertInto('client_tokens').values(row),
+);
 
 /** `last_used_at` and the sliding expiry are written at most this often (issue 15: reads must not write). */
 export const CLIENT_TOKEN_TOUCH_INTERVAL_MS = 5 * 60 * 1000;

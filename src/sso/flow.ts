@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
 import type { Database, OidcProviderRow, PendingLoginRow } from '../db/schema.ts';
@@ -81,10 +82,19 @@ export async function startSignIn(
     ...(responseType === 'code' ? {} : { response_mode: 'form_post' }),
     // PKCE protects a code; the implicit flow has none.
     ...(p.pkce && responseType !== 'id_token'
-      ? { code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' }
+      ? { code_challenge: pkceChallenge(verifier), code_challenge_method: 'S256' }
       : {}),
   });
   return { url: url.href, binding };
+}
+
+/**
+ * RFC 7636 §4.2 S256: BASE64URL(SHA256(ASCII(code_verifier))), what openid-client's calculatePKCECodeChallenge
+ * returns (a test pins that), computed with node:crypto: WebCrypto's digest hops to the thread pool and cost
+ * ≈ 3 % of a device login's CPU on a loaded machine (issue 14, docs/performance.md).
+ */
+export function pkceChallenge(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
 
 /** The authorization response as received: query parameters (GET) or form fields (form_post POST). */

@@ -9,6 +9,7 @@ import {
   updateUser,
 } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database, IdentitiesTable, OidcProviderRow } from '../db/schema.ts';
 import { opensToAnyTenant } from '../shared/entra-tenants.ts';
 import type { Provider } from '../shared/sso.ts';
@@ -62,13 +63,7 @@ export async function planSignIn(
     : { subject: String(claims.sub), tenantId: null, objectId: null };
   const issuer = String(claims.iss);
   const identity =
-    (await db
-      .selectFrom('identities')
-      .selectAll()
-      .where('provider_id', '=', row.id)
-      .where('issuer', '=', issuer)
-      .where('subject', '=', key.subject)
-      .executeTakeFirst()) ??
+    (await selectIdentity(db, row.id, issuer, key.subject)).rows[0] ??
     // Provisioned by SCIM before this person's first sign-in (issue 12): one account either way.
     (await findProvisionedIdentity(db, row.id, key));
   const refusals: SignInRefused[] = [];
@@ -122,6 +117,19 @@ export async function planSignIn(
   const reasons = [...verdict.reasons, ...refusals.slice(verdict.allowed ? 0 : 1).map((r) => r.message)];
   return { verdict, issuer, key, identity, user, linkByEmail, reasons, refusal: refusals[0] };
 }
+
+// Every sign-in looks its identity up: compiled once (db/compiled-query.ts, issue 14).
+const selectIdentity = compiledQuery((db, providerId: string, issuer: string, subject: string) =>
+  db
+    .selectFrom('identities')
+    .selectAll()
+    .where('provider_id', '=', providerId)
+    .where('issuer', '=', issuer)
+    .where('subject', '=', subject),
+);
+const touchIdentity = compiledQuery((db, id: string, at: number, email: string) =>
+  db.updateTable('identities').set({ last_login_at: at, email }).where('id', '=', id),
+);
 
 /**
  * The accounts with this email, case-insensitively — only for "link by verified email", which the admin
@@ -179,15 +187,13 @@ export async function resolveUser(
       isAdmin: verdict.isAdmin,
     });
     await insertIdentity(db, row.id, issuer, key, userId, verdict.email);
+  } else if (identity.issuer !== PROVISIONED_ISSUER) {
+    await touchIdentity(db, identity.id, Date.now(), verdict.email);
   } else {
+    // A SCIM-provisioned identity learns its issuer and tenant at the first sign-in.
     await db
       .updateTable('identities')
-      .set({
-        last_login_at: Date.now(),
-        email: verdict.email,
-        // A SCIM-provisioned identity learns its issuer and tenant at the first sign-in.
-        ...(identity.issuer === PROVISIONED_ISSUER ? { issuer, tenant_id: key.tenantId } : {}),
-      })
+      .set({ last_login_at: Date.now(), email: verdict.email, issuer, tenant_id: key.tenantId })
       .where('id', '=', identity.id)
       .execute();
   }

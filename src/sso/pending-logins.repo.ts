@@ -1,12 +1,19 @@
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database, PendingLoginRow } from '../db/schema.ts';
 import { hashToken } from '../security/tokens.ts';
 
 /** A sign-in started in a browser must finish within ten minutes. */
 export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;
 
+// Compiled once (db/compiled-query.ts): both run on every sign-in (issue 14).
+const insertRow = compiledQuery((db, row: PendingLoginRow) => db.insertInto('pending_logins').values(row));
+const deleteByStateHash = compiledQuery((db, stateHash: string) =>
+  db.deleteFrom('pending_logins').where('state_hash', '=', stateHash).returningAll(),
+);
+
 export async function insertPendingLogin(db: Kysely<Database>, row: PendingLoginRow): Promise<void> {
-  await db.insertInto('pending_logins').values(row).execute();
+  await insertRow(db, row);
 }
 
 /**
@@ -20,11 +27,7 @@ export async function takePendingLogin(
 ): Promise<PendingLoginRow | undefined> {
   const stateHash = hashToken(state);
   // One DELETE … RETURNING (SQLite ≥ 3.35, PostgreSQL): the row comes back only to the statement that removed it.
-  const row = await db
-    .deleteFrom('pending_logins')
-    .where('state_hash', '=', stateHash)
-    .returningAll()
-    .executeTakeFirst();
+  const row = (await deleteByStateHash(db, stateHash)).rows[0];
   if (!row) return undefined;
   if (row.expires_at < Date.now()) return undefined;
   // A device login (RustDesk client, spec §4) opens in a browser that never visited DeskGate, so it has no

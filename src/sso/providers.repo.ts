@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { AppError, badRequest, conflict, notFound } from '../errors.ts';
 import { openSecret, sealSecret } from '../security/secret-box.ts';
@@ -143,8 +144,16 @@ export async function listProviders(db: Kysely<Database>): Promise<OidcProviderR
   return db.selectFrom('oidc_providers').selectAll().orderBy('name_key').execute();
 }
 
+// Read at every sign-in start and callback; compiled once (db/compiled-query.ts, issue 14).
+const selectById = compiledQuery((db, id: string) =>
+  db.selectFrom('oidc_providers').selectAll().where('id', '=', id),
+);
+const selectByNameKey = compiledQuery((db, nameKey: string) =>
+  db.selectFrom('oidc_providers').selectAll().where('name_key', '=', nameKey),
+);
+
 export async function findProviderById(db: Kysely<Database>, id: string): Promise<OidcProviderRow> {
-  const row = await db.selectFrom('oidc_providers').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = (await selectById(db, id)).rows[0];
   if (!row) throw notFound('The auth provider');
   return row;
 }
@@ -153,11 +162,7 @@ export async function findProviderByName(
   db: Kysely<Database>,
   name: string,
 ): Promise<OidcProviderRow | undefined> {
-  return db
-    .selectFrom('oidc_providers')
-    .selectAll()
-    .where('name_key', '=', name.toLowerCase())
-    .executeTakeFirst();
+  return (await selectByNameKey(db, name.toLowerCase())).rows[0];
 }
 
 export async function insertProvider(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database, OidcProviderRow } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { hashToken } from '../security/tokens.ts';
@@ -78,13 +79,16 @@ export async function recordTestFailure(
 /** The test a callback belongs to (by its state), if it is one. */
 export async function findTestByState(db: Kysely<Database>, state: string | undefined) {
   if (!state) return undefined;
-  return db
+  return (await selectOpenTest(db, hashToken(state))).rows[0];
+}
+// Every callback asks first whether it is a test sign-in: compiled once (db/compiled-query.ts, issue 14).
+const selectOpenTest = compiledQuery((db, stateHash: string) =>
+  db
     .selectFrom('sso_test_results')
     .select(['id'])
-    .where('state_hash', '=', hashToken(state))
-    .where('outcome', 'is', null)
-    .executeTakeFirst();
-}
+    .where('state_hash', '=', stateHash)
+    .where('outcome', 'is', null),
+);
 
 /**
  * The callback of a test sign-in: verifies the answer exactly as a real sign-in does, then records the

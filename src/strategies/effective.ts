@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compiledQuery } from '../db/compiled-query.ts';
 import type { Database } from '../db/schema.ts';
 
 /** Why a strategy applies to a device, most specific first (issue 10: device > user > device group > default). */
@@ -10,14 +11,18 @@ export type Source = 'device' | 'user' | 'device-group' | 'default';
  * (src/strategies/fleet-sync.ts). Call inside a transaction.
  */
 export async function nextRevision(trx: Kysely<Database>): Promise<number> {
-  const row = await trx
+  const row = (await takeRevision(trx)).rows[0];
+  if (!row) throw new Error('fleet_revision has no row (migrations not run?)');
+  return Number(row.rev);
+}
+// Taken at every token issue and strategy change: compiled once (db/compiled-query.ts, issue 14).
+const takeRevision = compiledQuery((db) =>
+  db
     .updateTable('fleet_revision')
     .set((eb) => ({ rev: eb('rev', '+', 1) }))
     .where('id', '=', 1)
-    .returning('rev')
-    .executeTakeFirstOrThrow();
-  return Number(row.rev);
-}
+    .returning('rev'),
+);
 
 interface Resolved {
   strategyId: string | null;
@@ -71,6 +76,11 @@ export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: 
     db.isTransaction ? fn(db) : db.transaction().execute(fn);
   return inTransaction(async (trx) => {
     const rev = await nextRevision(trx);
+    // Read after the revision is taken, as before: a registration racing with this refresh waits for it.
+    const devices = await deviceUsers(trx, deviceIds);
+    // A device not registered yet (a RustDesk client signing in before its first heartbeat, issue 14):
+    // nothing to resolve, so the strategy tables are not read (three statements per device login).
+    if (devices.length === 0) return 0;
     const strategies = new Map(
       (await trx.selectFrom('strategies').select(['id', 'options', 'is_default']).execute()).map((s) => [
         s.id,
@@ -84,7 +94,6 @@ export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: 
         a.strategy_id,
       ]),
     );
-    const devices = await deviceUsers(trx, deviceIds);
     let q = trx.selectFrom('device_strategy_state').selectAll();
     if (deviceIds) q = q.where('device_id', 'in', deviceIds);
     const states = new Map((await q.execute()).map((s) => [s.device_id, s]));
