@@ -108,6 +108,7 @@ export default function DevicesPage() {
         search={{ ...table.search, placeholder: t('devices.searchHint') }}
         filters={filterInputs}
         actions={actions.actionsFor}
+        inactive={(d) => d.disabled}
       />
     </Stack>
   );
