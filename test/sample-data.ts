@@ -79,7 +79,7 @@ export async function seedSampleData(
   await send(app, admin, 'PATCH', '/api/console/devices/987654321', { deviceGroupId: frontDesk.id });
   // A disabled device: its greyed row is checked by axe too.
   await registerDevice(app, '555000111', Buffer.from('uuid-555000111').toString('base64'));
-  await send(app, admin, 'PATCH', '/api/console/devices/555000111', { disabled: true, note: 'Old kiosk' });
+  await send(app, admin, 'PATCH', '/api/console/devices/555000111', { disabled: true });
   await send(app, admin, 'PUT', `/api/console/device-groups/${frontDesk.id}/grants`, {
     userIds: [alice.id],
     groupIds: [support.id],
