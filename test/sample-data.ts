@@ -45,8 +45,8 @@ async function send<T = { id: string }>(
 
 /**
  * A console that looks lived in, made through the same API the console uses: users and groups, devices
- * (one assigned, one in a device group), a shared address book with a peer and a tag, an Entra provider
- * with a Japanese button label and a client secret expiring soon; the audit log fills itself as it goes.
+ * (one assigned, one in a device group, one disabled), a shared address book with a peer and a tag, an Entra
+ * provider with a Japanese button label and a client secret expiring soon; the audit log fills itself as it goes.
  */
 export async function seedSampleData(
   app: FastifyInstance,
@@ -77,6 +77,9 @@ export async function seedSampleData(
     note: 'Reception PC',
   });
   await send(app, admin, 'PATCH', '/api/console/devices/987654321', { deviceGroupId: frontDesk.id });
+  // A disabled device: its greyed row is checked by axe too.
+  await registerDevice(app, '555000111', Buffer.from('uuid-555000111').toString('base64'));
+  await send(app, admin, 'PATCH', '/api/console/devices/555000111', { disabled: true });
   await send(app, admin, 'PUT', `/api/console/device-groups/${frontDesk.id}/grants`, {
     userIds: [alice.id],
     groupIds: [support.id],

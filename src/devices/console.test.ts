@@ -190,6 +190,10 @@ describe.each(dialects())('console: devices and signed-in clients on %s', (diale
       payload: { deviceGroupId: groupId },
     });
     expect(await ids(`deviceGroupId=${groupId}`)).toEqual([DESKTOP.id]);
+    // The schema takes the device group and user sorts too (the ungrouped laptop last either way).
+    expect(await ids('sort=deviceGroup')).toEqual([DESKTOP.id, LAPTOP.id]);
+    expect(await ids('sort=deviceGroup&dir=desc')).toEqual([DESKTOP.id, LAPTOP.id]);
+    expect((await get('/api/console/devices?sort=user&dir=desc')).statusCode).toBe(200);
     expect(await ids(`deviceGroupId=${groupId}&status=offline`)).toEqual([]);
     expect(await ids('deviceGroupId=no-such-group')).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type OrderByItemBuilder, type RawBuilder, sql } from 'kysely';
 import type { Database, DeviceRow } from '../db/schema.ts';
 import { containsIgnoreCase } from '../db/search.ts';
 import { notFound } from '../errors.ts';
@@ -191,8 +191,10 @@ export interface DeviceListOptions {
   now: number;
 }
 
-// Case-insensitive text sorts; the two-step listing below orders both steps the same way.
-function sortExpression(key: DeviceSortKey) {
+// Case-insensitive text sorts; the two-step listing below orders both steps the same way. The user and device
+// group are the names the list shows (user: the assigned one, else the one signed in on the device, as
+// devicesWithUser finds it), read per row only when the list is sorted by them.
+function sortExpression(key: DeviceSortKey, now: number) {
   switch (key) {
     case 'id':
       return sql<string>`devices.id`;
@@ -202,10 +204,28 @@ function sortExpression(key: DeviceSortKey) {
       return sql<string>`lower(devices.os)`;
     case 'version':
       return sql<string>`devices.version`;
+    case 'user':
+      return sql<string | null>`coalesce(
+        (select assigned.username_key from users assigned where assigned.id = devices.user_id),
+        (select signed_in.username_key from client_tokens
+          inner join users signed_in on signed_in.id = client_tokens.user_id
+          where client_tokens.device_id = devices.id and client_tokens.device_uuid = devices.uuid
+            and client_tokens.expires_at > ${now}
+          order by client_tokens.last_used_at desc limit 1))`;
+    case 'deviceGroup':
+      return sql<string | null>`(select g.name_key from device_group_members m
+        inner join device_groups g on g.id = m.device_group_id where m.device_id = devices.id)`;
     case 'lastSeen':
       return sql<number>`device_presence.last_seen_at`;
   }
 }
+
+/**
+ * The direction, with devices that have no user or no device group last either way (as a spreadsheet puts
+ * its blanks), and on both dialects: SQLite sorts NULL first, PostgreSQL last.
+ */
+const sortDirection = (dir: 'asc' | 'desc') => (ob: OrderByItemBuilder) =>
+  (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast();
 
 /**
  * Devices with the user shown for each: the assigned user, else the one whose RustDesk client is
@@ -247,8 +267,8 @@ export async function listDevices(db: Kysely<Database>, o: DeviceListOptions): P
   const [{ total } = { total: 0 }] = await base
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .execute();
-  const order = sortExpression(o.sort ?? 'lastSeen');
-  const dir = o.dir ?? (o.sort ? 'asc' : 'desc');
+  const order = sortExpression(o.sort ?? 'lastSeen', o.now);
+  const dir = sortDirection(o.dir ?? (o.sort ? 'asc' : 'desc'));
   const ids = await base
     .select('devices.id')
     .orderBy(order, dir)

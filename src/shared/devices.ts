@@ -37,7 +37,15 @@ export const DevicePage = Page(Device);
 export type DevicePage = Static<typeof DevicePage>;
 
 /** The columns the Devices list sorts by (server-side, so sorting spans every page). */
-export const DEVICE_SORT_KEYS = ['id', 'hostname', 'os', 'version', 'lastSeen'] as const;
+export const DEVICE_SORT_KEYS = [
+  'id',
+  'hostname',
+  'os',
+  'version',
+  'user',
+  'deviceGroup',
+  'lastSeen',
+] as const;
 export type DeviceSortKey = (typeof DEVICE_SORT_KEYS)[number];
 
 export const DeviceListQuery = Type.Composite(

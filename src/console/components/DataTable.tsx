@@ -58,7 +58,18 @@ export interface DataTableProps<T> {
   /** The row's menu ("⋯"); `rowName` names the row in the menu button's label. */
   actions?: (row: T) => RowAction[];
   rowName?: (row: T) => string;
+  /** Rows shown greyed out as a whole (a disabled device); a column must still say why in words. */
+  inactive?: (row: T) => boolean;
 }
+
+// Greyed by the theme's own variables, so it reads in the light and the dark scheme alike: dimmed text
+// (4.5:1 or better in the console's theme) on a grey wash darker than a stripe, which stays on hover.
+const INACTIVE_STYLE = {
+  color: 'var(--mantine-color-dimmed)',
+  backgroundColor: 'var(--mantine-color-gray-light-hover)',
+} as const;
+const inactiveProps = <T,>(props: DataTableProps<T>, row: T) =>
+  props.inactive?.(row) ? { 'data-inactive': true, style: INACTIVE_STYLE } : {};
 
 /**
  * The console's one list: search, filters, sortable headers, paging, empty and loading states and
@@ -211,7 +222,7 @@ function Rows<T>(props: DataTableProps<T>) {
         </Table.Thead>
         <Table.Tbody>
           {props.rows?.map((row) => (
-            <Table.Tr key={props.rowKey(row)}>
+            <Table.Tr key={props.rowKey(row)} {...inactiveProps(props, row)}>
               {props.columns.map((c) => (
                 <Table.Td key={c.key} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
                   {c.render(row)}
@@ -245,7 +256,7 @@ function Cards<T>(props: DataTableProps<T>) {
       {/* Only list items inside the list (axe aria-required-children): the sort buttons stay outside it. */}
       <Stack gap="xs" role="list" aria-label={props.label}>
         {props.rows?.map((row) => (
-          <Paper key={props.rowKey(row)} withBorder p="sm" role="listitem">
+          <Paper key={props.rowKey(row)} withBorder p="sm" role="listitem" {...inactiveProps(props, row)}>
             <Group justify="space-between" wrap="nowrap" align="start">
               <div style={{ minWidth: 0 }}>{first?.render(row)}</div>
               <RowMenu row={row} props={props} />

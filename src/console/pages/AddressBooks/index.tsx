@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Title } from '@mantine/core';
+import { Badge, Group, Stack } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { useClientList } from '../../components/client-list.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { bookName, RuleBadge } from '../AddressBook/labels.tsx';
 
@@ -53,17 +54,11 @@ export default function AddressBooksPage() {
   ];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('ab.title')}
-        </Title>
-        <Button onClick={() => setEditing('new')}>{t('ab.new')}</Button>
-      </Group>
-      {books.error && (
-        <Alert color="red" role="alert">
-          {books.error.message}
-        </Alert>
-      )}
+      <ListHeader
+        title={t('ab.title')}
+        create={{ label: t('ab.new'), onClick: () => setEditing('new') }}
+        error={books.error}
+      />
       <DataTable
         label={t('ab.title')}
         {...list}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { useClientList } from '../../components/client-list.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
 import { CreateTokenDialog } from './CreateTokenDialog.tsx';
 
 const STATUS_COLOR = { active: 'green', expired: 'gray', revoked: 'red' } as const;
@@ -79,20 +80,12 @@ export default function ApiTokensPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('tokens.title')}
-        </Title>
-        {canManage && <Button onClick={() => setCreating(true)}>{t('tokens.create')}</Button>}
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('tokens.intro')}
-      </Text>
-      {tokens.error && (
-        <Alert color="red" role="alert">
-          {tokens.error.message}
-        </Alert>
-      )}
+      <ListHeader
+        title={t('tokens.title')}
+        create={canManage && { label: t('tokens.create'), onClick: () => setCreating(true) }}
+        intro={t('tokens.intro')}
+        error={tokens.error}
+      />
       <DataTable
         label={t('tokens.title')}
         {...table}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { useClientList } from '../../components/client-list.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { GrantsModal } from './GrantsModal.tsx';
 import { useDeviceGroups, useGroupOptions, useUserOptions } from './options.ts';
@@ -47,20 +48,12 @@ export default function DeviceGroupsPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('deviceGroups.title')}
-        </Title>
-        {canManage && <Button onClick={() => setEditing('new')}>{t('deviceGroups.new')}</Button>}
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('deviceGroups.intro')}
-      </Text>
-      {list.error && (
-        <Alert color="red" role="alert">
-          {list.error.message}
-        </Alert>
-      )}
+      <ListHeader
+        title={t('deviceGroups.title')}
+        create={canManage && { label: t('deviceGroups.new'), onClick: () => setEditing('new') }}
+        intro={t('deviceGroups.intro')}
+        error={list.error}
+      />
       <DataTable
         label={t('deviceGroups.title')}
         {...table}

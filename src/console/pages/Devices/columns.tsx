@@ -5,13 +5,14 @@ import type { Column } from '../../components/DataTable.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { PendingBadge } from './Approval.tsx';
 
-/** Online/offline, disabled and pending badges, stacked so none is cut off. */
+/**
+ * Disabled, online/offline and pending badges, stacked so none is cut off. A disabled device's status
+ * starts with "Disabled" and its online badge is grey like the rest of its row: being online no longer
+ * lets it be reached.
+ */
 function StatusBadges({ device: d, t }: { device: Device; t: TFunction }) {
   return (
     <Stack gap={4} align="flex-start">
-      <Badge color={d.online ? 'green' : 'gray'} style={{ minWidth: 'max-content' }}>
-        {d.online ? t('devices.online') : t('devices.offline')}
-      </Badge>
       {d.disabled && (
         <Badge
           color="red"
@@ -22,6 +23,13 @@ function StatusBadges({ device: d, t }: { device: Device; t: TFunction }) {
           {t('devices.disabled')}
         </Badge>
       )}
+      <Badge
+        color={d.online && !d.disabled ? 'green' : 'gray'}
+        variant={d.disabled ? 'light' : 'filled'}
+        style={{ minWidth: 'max-content' }}
+      >
+        {d.online ? t('devices.online') : t('devices.offline')}
+      </Badge>
       <PendingBadge device={d} />
     </Stack>
   );
@@ -43,7 +51,7 @@ export function deviceColumns(t: TFunction): Column<Device>[] {
       sortable: true,
       render: (d) => (
         <>
-          <Text size="sm" fw={500} c={d.disabled ? 'dimmed' : undefined}>
+          <Text size="sm" fw={500}>
             {d.hostname}
           </Text>
           {d.note && (
@@ -56,8 +64,13 @@ export function deviceColumns(t: TFunction): Column<Device>[] {
     },
     { key: 'os', header: t('devices.os'), sortable: true, render: (d) => d.os },
     { key: 'version', header: t('devices.version'), sortable: true, nowrap: true, render: (d) => d.version },
-    { key: 'user', header: t('devices.user'), render: (d) => d.userName ?? '—' },
-    { key: 'deviceGroup', header: t('devices.deviceGroup'), render: (d) => d.deviceGroupName ?? '—' },
+    { key: 'user', header: t('devices.user'), sortable: true, render: (d) => d.userName ?? '—' },
+    {
+      key: 'deviceGroup',
+      header: t('devices.deviceGroup'),
+      sortable: true,
+      render: (d) => d.deviceGroupName ?? '—',
+    },
     {
       key: 'lastSeen',
       header: t('devices.lastSeen'),

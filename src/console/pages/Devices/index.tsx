@@ -1,12 +1,13 @@
-import { Alert, SegmentedControl, Select, Stack, Title } from '@mantine/core';
+import { SegmentedControl, Select, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingFilter } from '../../../shared/device-approval.ts';
 import type { DevicePage } from '../../../shared/devices.ts';
 import { api } from '../../api/client.ts';
-import { DataTable, type SortState } from '../../components/DataTable.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
+import { useListQuery } from '../../components/list-query.ts';
 import { useDeviceGroups, useUserOptions } from '../DeviceGroups/options.ts';
 import { ApprovalToolbar } from './Approval.tsx';
 import { deviceColumns } from './columns.tsx';
@@ -25,12 +26,10 @@ const NO_FILTERS: Filters = { status: 'all', deviceGroupId: null, userId: null }
  */
 export default function DevicesPage() {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
+  const list = useListQuery<Filters>({ sort: { key: 'lastSeen', dir: 'desc' }, filters: NO_FILTERS });
+  const { page, search, sort, filters, setFilter: filter } = list;
   // One query per pause in typing, not per keystroke: a search scans the whole fleet.
   const [debounced] = useDebouncedValue(search, 300);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [sort, setSort] = useState<SortState>({ key: 'lastSeen', dir: 'desc' });
-  const [page, setPage] = useState(1);
   const actions = useDeviceActions();
   const users = useUserOptions();
   const deviceGroups = useDeviceGroups();
@@ -54,12 +53,7 @@ export default function DevicesPage() {
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
   });
-  const filter =
-    <K extends keyof Filters>(key: K) =>
-    (value: Filters[K]) => {
-      setFilters((f) => ({ ...f, [key]: value }));
-      setPage(1);
-    };
+  const table = list.tableProps(devices.data?.total ?? 0, PAGE_SIZE);
 
   const filterInputs = (
     <>
@@ -99,16 +93,9 @@ export default function DevicesPage() {
 
   return (
     <Stack>
-      <Title order={1} size="h2">
-        {t('devices.title')}
-      </Title>
+      <ListHeader title={t('devices.title')} error={devices.error} />
       <ApprovalToolbar filter={matching} onChanged={actions.refresh} />
       {actions.dialogs}
-      {devices.error && (
-        <Alert color="red" role="alert">
-          {devices.error.message}
-        </Alert>
-      )}
       <DataTable
         label={t('devices.title')}
         rows={devices.data?.items}
@@ -117,22 +104,11 @@ export default function DevicesPage() {
         columns={deviceColumns(t)}
         empty={t('devices.empty')}
         loading={devices.isFetching}
-        search={{
-          value: search,
-          placeholder: t('devices.searchHint'),
-          onChange: (v) => {
-            setSearch(v);
-            setPage(1);
-          },
-        }}
+        {...table}
+        search={{ ...table.search, placeholder: t('devices.searchHint') }}
         filters={filterInputs}
-        sort={sort}
-        onSort={(s) => {
-          setSort(s);
-          setPage(1);
-        }}
-        paging={{ page, pageSize: PAGE_SIZE, total: devices.data?.total ?? 0, onChange: setPage }}
         actions={actions.actionsFor}
+        inactive={(d) => d.disabled}
       />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { useClientList } from '../../components/client-list.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
 import { NameNoteModal } from '../../components/NameNoteModal.tsx';
 import { DeviceAccessModal } from './DeviceAccessModal.tsx';
 
@@ -67,12 +68,11 @@ export default function GroupsPage() {
   ];
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('groups.title')}
-        </Title>
-        {canManage && <Button onClick={() => setEditing('new')}>{t('groups.new')}</Button>}
-      </Group>
+      <ListHeader
+        title={t('groups.title')}
+        create={canManage && { label: t('groups.new'), onClick: () => setEditing('new') }}
+        error={groups.error}
+      />
       <DataTable
         label={t('groups.title')}
         {...list}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { roleLabel, useRoles } from '../../api/roles.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { useClientList } from '../../components/client-list.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
 import { SettingsTabs } from '../Settings/SettingsTabs.tsx';
 import { RoleForm } from './RoleForm.tsx';
 import { RoleMatrix } from './RoleMatrix.tsx';
@@ -74,11 +75,13 @@ export default function RolesPage() {
         {t('settings.title')}
       </Title>
       <SettingsTabs active="roles" />
-      <Group justify="space-between">
-        <Title order={3}>{t('roles.title')}</Title>
-        {canManage && <Button onClick={() => setEditing('new')}>{t('roles.new')}</Button>}
-      </Group>
-      <Text c="dimmed">{t('roles.intro')}</Text>
+      <ListHeader
+        title={t('roles.title')}
+        level="section"
+        create={canManage && { label: t('roles.new'), onClick: () => setEditing('new') }}
+        intro={t('roles.intro')}
+        error={roles.error}
+      />
       {!canManage && <Alert color="gray">{t('roles.readOnly')}</Alert>}
       <DataTable
         label={t('roles.title')}

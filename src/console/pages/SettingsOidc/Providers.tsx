@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { useClientList } from '../../components/client-list.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
 import { ProviderIcon } from '../../components/ProviderIcon.tsx';
 import { ProviderHealth, WHOLE_BADGE } from './ProviderHealth.tsx';
 import { TYPE_LABELS } from './provider-types.ts';
@@ -81,16 +82,12 @@ export function Providers() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={3} size="h4">
-          {t('oidc.providers')}
-        </Title>
-        {canManage && (
-          <Button component={Link} to="/settings/oidc/providers/new">
-            {t('oidc.newProvider')}
-          </Button>
-        )}
-      </Group>
+      <ListHeader
+        title={t('oidc.providers')}
+        level="section"
+        create={canManage && { label: t('oidc.newProvider'), to: '/settings/oidc/providers/new' }}
+        error={providers.error}
+      />
       <DataTable
         label={t('oidc.providers')}
         {...table}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { ConfirmDelete } from '../../components/ConfirmDelete.tsx';
 import { useClientList } from '../../components/client-list.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
 import { AssignModal } from './AssignModal.tsx';
 import { StrategyForm } from './StrategyForm.tsx';
 
@@ -95,20 +96,12 @@ export default function StrategiesPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('strategy.title')}
-        </Title>
-        {canManage && <Button onClick={() => setEditing('new')}>{t('strategy.new')}</Button>}
-      </Group>
-      <Text c="dimmed" size="sm">
-        {t('strategy.intro')}
-      </Text>
-      {list.error && (
-        <Alert color="red" role="alert">
-          {list.error.message}
-        </Alert>
-      )}
+      <ListHeader
+        title={t('strategy.title')}
+        create={canManage && { label: t('strategy.new'), onClick: () => setEditing('new') }}
+        intro={t('strategy.intro')}
+        error={list.error}
+      />
       <DataTable
         label={t('strategy.title')}
         {...table}

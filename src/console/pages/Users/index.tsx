@@ -1,12 +1,13 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Select, Stack } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { User } from '../../../shared/accounts.ts';
 import { useCan } from '../../api/can.ts';
 import { roleLabel, useRoles } from '../../api/roles.ts';
-import { type Column, DataTable, type SortState } from '../../components/DataTable.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ListHeader } from '../../components/ListHeader.tsx';
+import { useListQuery } from '../../components/list-query.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useUserActions } from './user-actions.tsx';
 import { DEFAULT_SORT, type Filters, groupsQuery, NO_FILTERS, PAGE_SIZE, usersQuery } from './users-query.ts';
@@ -32,10 +33,8 @@ export function UserBadges({ user }: { user: User }) {
 /** Users: server-side search, filters, sort and paging; each row's actions in its menu. */
 export default function UsersPage() {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const list = useListQuery<Filters>({ sort: DEFAULT_SORT, filters: NO_FILTERS });
+  const { page, search, sort, filters, setFilter: filter } = list;
   const actions = useUserActions();
   const canManage = useCan('users', 'manage');
   const users = useQuery({
@@ -43,10 +42,6 @@ export default function UsersPage() {
     placeholderData: keepPreviousData,
   });
   const groups = useQuery(groupsQuery);
-  const filter = (key: keyof Filters) => (value: string | null) => {
-    setFilters((f) => ({ ...f, [key]: value }));
-    setPage(1);
-  };
 
   const columns: Column<User>[] = [
     {
@@ -125,12 +120,11 @@ export default function UsersPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('users.title')}
-        </Title>
-        {canManage && <Button onClick={actions.create}>{t('users.new')}</Button>}
-      </Group>
+      <ListHeader
+        title={t('users.title')}
+        create={canManage && { label: t('users.new'), onClick: actions.create }}
+        error={users.error}
+      />
       {actions.dialogs}
       <DataTable
         label={t('users.title')}
@@ -140,23 +134,10 @@ export default function UsersPage() {
         columns={columns}
         empty={t('users.empty')}
         loading={users.isFetching}
-        search={{
-          value: search,
-          onChange: (v) => {
-            setSearch(v);
-            setPage(1);
-          },
-        }}
+        {...list.tableProps(users.data?.total ?? 0, PAGE_SIZE)}
         filters={filterInputs}
-        sort={sort}
-        onSort={(s) => {
-          setSort(s);
-          setPage(1);
-        }}
-        paging={{ page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, onChange: setPage }}
         actions={actions.actionsFor}
       />
-      {users.error && <Text c="red">{users.error.message}</Text>}
     </Stack>
   );
 }
