@@ -24,7 +24,7 @@ export async function startServer(
   config: Config,
   out: (line: string) => void = console.log,
 ): Promise<FastifyInstance> {
-  const { db } = await openDatabase(config);
+  const { db } = await openDatabase(config, { backgroundCheckpoint: true });
   let first: Awaited<ReturnType<typeof bootstrapAccounts>>;
   try {
     await checkSecretKey(db.kysely, config.secretKey);
@@ -46,6 +46,13 @@ export async function startServer(
   await app.listen({ port: config.port, host: config.host });
   const metricsServer = await startMetricsServer(config);
   releaseYoungGeneration();
+  await db.checkpointer?.ready;
+  const checkpoints = db.checkpointer?.stats();
+  if (checkpoints && !checkpoints.running)
+    app.log.warn(
+      { err: checkpoints.lastError },
+      'SQLite checkpoints run on the request path: the background checkpoint worker did not start',
+    );
 
   const port = (app.server.address() as { port: number }).port;
   const storage = db.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;

@@ -9,6 +9,7 @@ import { OutageTracker } from './outage.ts';
 import { loadPg } from './pg-module.ts';
 import { createPgPool, type PoolStats } from './pg-pool.ts';
 import type { Database } from './schema.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -22,6 +23,8 @@ export interface Db {
   fileMissing(): boolean;
   /** PostgreSQL: the pool's connections (for the metrics); undefined on SQLite. */
   readonly pool?: (() => PoolStats) | undefined;
+  /** SQLite with `backgroundCheckpoint`: the worker that copies the WAL into the database file. */
+  readonly checkpointer?: WalCheckpointer | undefined;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,11 @@ export interface DbOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL: longest statement (default 15 s). */
   statementTimeoutMs?: number;
+  /**
+   * SQLite file: checkpoint the WAL from a worker thread instead of inside the COMMIT that crosses 1,000 pages
+   * (the server; CLI commands keep SQLite's default, see wal-checkpointer.ts).
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 /** Every statement's latency goes to the metrics (Kysely times it either way). */
@@ -78,7 +86,13 @@ export function createDb(options: DbOptions): Db {
     ),
     log: observeQuery,
   });
-  return { kysely, dialect: 'sqlite', outage, fileMissing, close: () => kysely.destroy() };
+  const checkpointer =
+    options.backgroundCheckpoint && file !== ':memory:' ? startWalCheckpointer(sqlite, file) : undefined;
+  const close = async () => {
+    await checkpointer?.stop(); // first: the last connection to close checkpoints and removes the WAL
+    await kysely.destroy();
+  };
+  return { kysely, dialect: 'sqlite', outage, fileMissing, checkpointer, close };
 }
 
 /**

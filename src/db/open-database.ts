@@ -12,6 +12,8 @@ export interface OpenOptions {
    * DeskGate ran with this data directory before.
    */
   init?: boolean;
+  /** The server: SQLite's WAL checkpoints run in a worker thread (create-db.ts). */
+  backgroundCheckpoint?: boolean;
 }
 
 /** The SQLite file in the data directory. */
@@ -46,6 +48,7 @@ export async function openDatabase(
       sqlitePath: file,
       connectTimeoutMs: config.dbConnectTimeoutMs,
       statementTimeoutMs: config.dbStatementTimeoutMs,
+      backgroundCheckpoint: options.backgroundCheckpoint,
     });
     if (db.dialect === 'postgres' && refuse && !(await hasMigrations(db))) {
       throw new StartupError(
