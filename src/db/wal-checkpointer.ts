@@ -93,10 +93,12 @@ export function startWalCheckpointer(
       if (stopping) return exited;
       stopping = true;
       running = false;
+      // Held while it stops: with nothing else pending (a start that failed), an unref'd worker let the
+      // process exit silently with status 0 mid-`await`, before the start-up error was printed.
+      worker.ref();
       worker.postMessage('stop');
       // A worker stuck in a checkpoint (a hung disk) must not hold up the shutdown deadline.
       const timeout = setTimeout(() => void worker.terminate(), 2000);
-      timeout.unref();
       await exited;
       clearTimeout(timeout);
     },
