@@ -6,6 +6,7 @@ export default defineConfig({
   root: 'src/console',
   base: '/',
   plugins: [react()],
-  build: { outDir: '../../dist/console', emptyOutDir: true, chunkSizeWarningLimit: 900 },
+  // The manifest tells the server which chunks a page needs, to preload them in its HTML (src/http/console-preload.ts).
+  build: { outDir: '../../dist/console', emptyOutDir: true, chunkSizeWarningLimit: 900, manifest: true },
   server: { proxy: { '/api': 'http://localhost:21114' } },
 });

@@ -7,8 +7,11 @@ import { defineConfig } from 'vitest/config';
 // processes, the network going quiet), so at least two. The slowest files start first (Vitest's default order,
 // from the durations of the last run).
 export default defineConfig({
+  // The console's components (TSX) as the console's build compiles them, for the tests that render them directly.
+  esbuild: { jsx: 'automatic' },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Console components rendered directly are tested in TSX (type-checked with the console's own config).
+    include: ['src/**/*.test.ts', 'src/console/**/*.test.tsx', 'test/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     globalSetup: ['test/global-setup.ts'],
     // Room for a loaded 2-core machine, where a browser test or a beforeAll starting a server, Chromium and an OP

@@ -74,14 +74,43 @@ export async function benchConsole(o: { users: number; runs: number }): Promise<
       await page.getByRole('link', { name: 'Users' }).waitFor();
       const firstRow = () =>
         page.getByRole('link', { name: o.users ? 'user0' : 'admin', exact: true }).waitFor();
+      // When the first row was painted, read in the page: the frame after the row entered the document, once
+      // that frame's style, layout and paint are done (a message posted from its animation-frame callback
+      // runs after them). In epoch ms, so the harness subtracts the moment it asked for the navigation. A
+      // locator's waitFor instead polls every 100 ms after its first tries: up to 100 ms of its own.
+      await page.addInitScript(`
+        new MutationObserver((_, observer) => {
+          if (!document.querySelector(${JSON.stringify(o.users ? 'a[href="/users/bench-user-0"]' : 'tbody a[href^="/users/"]')})) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => { window.__firstRowPainted = performance.timeOrigin + performance.now(); };
+            channel.port2.postMessage(null);
+          });
+        }).observe(document, { childList: true, subtree: true });
+      `);
+      const firstRowPainted = async () => {
+        const painted = await page.waitForFunction(
+          () => (globalThis as { __firstRowPainted?: number }).__firstRowPainted,
+          undefined,
+          { polling: 'raf' },
+        );
+        return (await painted.jsonValue()) as number;
+      };
       // A full page load (bundle from cache, session check, first page of users) ...
       const loads: number[] = [];
-      for (let r = 0; r < o.runs + 1; r++) {
+      const loadsPolled: number[] = [];
+      for (let r = 0; r < 2 * o.runs + 1; r++) {
+        // Alternately: painted (read in the page) and seen by the locator as before; both are printed.
+        const polled = r % 2 === 0;
         const started = performance.now();
-        await page.goto(`${server.url}/users`);
-        await firstRow();
+        const startedEpoch = performance.timeOrigin + started;
+        await page.goto(`${server.url}/users`, { waitUntil: polled ? 'load' : 'commit' });
+        const took = polled
+          ? await firstRow().then(() => performance.now() - started)
+          : (await firstRowPainted()) - startedEpoch;
         // The first navigation warms Chromium's cache of the bundle, as for an admin who is already signed in.
-        if (r > 0) loads.push(performance.now() - started);
+        if (r > 0) (polled ? loadsPolled : loads).push(took);
       }
       // ... and the Users link clicked inside the running console (the page's own code and its query).
       const clicks: number[] = [];
@@ -101,10 +130,15 @@ export async function benchConsole(o: { users: number; runs: number }): Promise<
           target: { cmp: '<=', value: 250 },
         },
         {
-          label: `Users page, ${o.users} users: full page load to first page`,
+          label: `Users page, ${o.users} users: full page load to first row painted`,
           value: median(loads),
           unit: 'ms',
           target: { cmp: '<=', value: 300 },
+        },
+        {
+          label: `Users page, ${o.users} users: full page load, as a polling locator sees it`,
+          value: median(loadsPolled),
+          unit: 'ms',
         },
         {
           label: `Users page, ${o.users} users: opened from the menu`,

@@ -1,30 +1,31 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useSession } from './api/session.ts';
+import { lazyPage } from './lazy-page.ts';
 import { Layout } from './pages/Layout/index.tsx';
 import { LoginPage } from './pages/Login/index.tsx';
 import { SetPasswordPage } from './pages/SetPassword/index.tsx';
 
-const DashboardPage = lazy(() => import('./pages/Dashboard/index.tsx'));
-const UsersPage = lazy(() => import('./pages/Users/index.tsx'));
-const UserDetailPage = lazy(() => import('./pages/UserDetail/index.tsx'));
-const GroupsPage = lazy(() => import('./pages/Groups/index.tsx'));
-const DevicesPage = lazy(() => import('./pages/Devices/index.tsx'));
-const DeviceGroupsPage = lazy(() => import('./pages/DeviceGroups/index.tsx'));
-const SettingsPage = lazy(() => import('./pages/Settings/index.tsx'));
-const SettingsOidcPage = lazy(() => import('./pages/SettingsOidc/index.tsx'));
-const SettingsLdapPage = lazy(() => import('./pages/SettingsLdap/index.tsx'));
-const SettingsEmailPage = lazy(() => import('./pages/SettingsEmail/index.tsx'));
-const ProviderEditorPage = lazy(() => import('./pages/SettingsOidc/ProviderEditor.tsx'));
-const TestResultPage = lazy(() => import('./pages/SettingsOidc/TestResult.tsx'));
-const RolesPage = lazy(() => import('./pages/Roles/index.tsx'));
-const AuditPage = lazy(() => import('./pages/Audit/index.tsx'));
-const SettingsAuditPage = lazy(() => import('./pages/SettingsAudit/index.tsx'));
-const AddressBooksPage = lazy(() => import('./pages/AddressBooks/index.tsx'));
-const AddressBookPage = lazy(() => import('./pages/AddressBook/index.tsx'));
-const ApiTokensPage = lazy(() => import('./pages/ApiTokens/index.tsx'));
-const StrategiesPage = lazy(() => import('./pages/Strategies/index.tsx'));
+const DashboardPage = lazyPage(() => import('./pages/Dashboard/index.tsx'));
+export const UsersPage = lazyPage(() => import('./pages/Users/index.tsx'));
+const UserDetailPage = lazyPage(() => import('./pages/UserDetail/index.tsx'));
+const GroupsPage = lazyPage(() => import('./pages/Groups/index.tsx'));
+const DevicesPage = lazyPage(() => import('./pages/Devices/index.tsx'));
+const DeviceGroupsPage = lazyPage(() => import('./pages/DeviceGroups/index.tsx'));
+const SettingsPage = lazyPage(() => import('./pages/Settings/index.tsx'));
+const SettingsOidcPage = lazyPage(() => import('./pages/SettingsOidc/index.tsx'));
+const SettingsLdapPage = lazyPage(() => import('./pages/SettingsLdap/index.tsx'));
+const SettingsEmailPage = lazyPage(() => import('./pages/SettingsEmail/index.tsx'));
+const ProviderEditorPage = lazyPage(() => import('./pages/SettingsOidc/ProviderEditor.tsx'));
+const TestResultPage = lazyPage(() => import('./pages/SettingsOidc/TestResult.tsx'));
+const RolesPage = lazyPage(() => import('./pages/Roles/index.tsx'));
+const AuditPage = lazyPage(() => import('./pages/Audit/index.tsx'));
+const SettingsAuditPage = lazyPage(() => import('./pages/SettingsAudit/index.tsx'));
+const AddressBooksPage = lazyPage(() => import('./pages/AddressBooks/index.tsx'));
+const AddressBookPage = lazyPage(() => import('./pages/AddressBook/index.tsx'));
+const ApiTokensPage = lazyPage(() => import('./pages/ApiTokens/index.tsx'));
+const StrategiesPage = lazyPage(() => import('./pages/Strategies/index.tsx'));
 
 const spinner = (
   <Center h="60vh">

@@ -11,9 +11,10 @@ import { ConsoleTheme } from './theme.tsx';
 const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } },
 });
-preloadPage(queryClient, location.pathname);
 const root = document.getElementById('root');
-if (root) {
+// The first render waits for what the page needs (bounded), so a reload renders the page once.
+void preloadPage(queryClient, location.pathname).then(() => {
+  if (!root) return;
   createRoot(root).render(
     <StrictMode>
       <ConsoleTheme>
@@ -25,4 +26,4 @@ if (root) {
       </ConsoleTheme>
     </StrictMode>,
   );
-}
+});

@@ -37,3 +37,47 @@ describe('console files: caching', () => {
     },
   );
 });
+
+// Issue 14: a reload of /users asked for its chunks and its first data only once the console's script ran.
+describe('console files: a page preloaded in its HTML', () => {
+  let t: TestApp;
+  let consoleDir: string;
+  beforeAll(async () => {
+    consoleDir = mkdtempSync(path.join(tmpdir(), 'deskgate-console-'));
+    mkdirSync(path.join(consoleDir, '.vite'));
+    writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><head></head><div id="root"></div>');
+    writeFileSync(
+      path.join(consoleDir, '.vite', 'manifest.json'),
+      JSON.stringify({
+        'index.html': { file: 'assets/index-E.js', isEntry: true },
+        'pages/Users/index.tsx': { file: 'assets/index-U.js', imports: ['index.html'] },
+      }),
+    );
+    t = await buildTestApp('sqlite', { consoleDir });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(consoleDir, { recursive: true, force: true });
+  });
+
+  it('names the Users chunk and first data to a signed-in browser', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/users', cookies: { deskgate_session: 'x' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers.vary).toMatch(/cookie/i);
+    expect(res.body).toContain('<link rel="modulepreload" crossorigin href="/assets/index-U.js">');
+    expect(res.body).toContain('href="/api/console/users?page=1&amp;pageSize=20');
+  });
+
+  it('serves the plain page without a session, and to other pages', async () => {
+    for (const [url, cookies] of [
+      ['/users', {}],
+      ['/devices', { deskgate_session: 'x' }],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url, cookies });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain('preload');
+    }
+  });
+});

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from '../accounts/sessions.ts';
 import { AppError } from '../errors.ts';
+import { preloadPages } from './console-preload.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -12,6 +14,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  */
 export async function registerConsole(app: FastifyInstance, dir: string | undefined): Promise<void> {
   const hasConsole = dir !== undefined && existsSync(path.join(dir, 'index.html'));
+  const preloading = hasConsole ? preloadPages(dir) : new Map<string, string>();
   if (hasConsole) {
     const assets = path.join(dir, 'assets') + path.sep;
     await app.register(fastifyStatic, {
@@ -32,7 +35,14 @@ export async function registerConsole(app: FastifyInstance, dir: string | undefi
     const url = request.url.split('?')[0] ?? '/';
     const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/api-docs');
     if (hasConsole && request.method === 'GET' && !isApi) {
-      return reply.type('text/html').sendFile('index.html');
+      const preloaded = preloading.get(url);
+      if (!preloaded) return reply.type('text/html').sendFile('index.html');
+      // The page's data is only worth asking for with a session; signed out, the plain page (sign-in form).
+      void reply
+        .header('vary', 'Cookie')
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8');
+      return request.cookies[SESSION_COOKIE] ? preloaded : reply.sendFile('index.html');
     }
     throw new AppError('NOT_FOUND', 404, `There is no ${request.method} ${url} on this server.`);
   });

@@ -14,6 +14,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RowMenuButton } from './RowParts.tsx';
 
 /** One column: its header, how a row shows in it, and whether it sorts. */
 export interface Column<T> {
@@ -149,18 +150,7 @@ function RowMenu<T>({ row, props }: { row: T; props: DataTableProps<T> }) {
   // A Mantine Menu per row costs a floating-ui instance and document listeners on every render of the list
   // (a fifth of the Users page's first render, issue 14): the button becomes a Menu on its first click.
   if (used) return <OpenedRowMenu actions={actions} label={label} />;
-  return (
-    <ActionIcon
-      variant="subtle"
-      color="gray"
-      aria-label={label}
-      aria-haspopup="menu"
-      aria-expanded={false}
-      onClick={() => setUsed(true)}
-    >
-      ⋯
-    </ActionIcon>
-  );
+  return <RowMenuButton label={label} onClick={() => setUsed(true)} />;
 }
 
 /** The row's menu once used: opens as it mounts, with the focus on its button (where the click left it). */
@@ -188,6 +178,10 @@ function OpenedRowMenu({ actions, label }: { actions: RowAction[]; label: string
     </Menu>
   );
 }
+
+const TR_CLASS = `${Table.classes.tr} mantine-Table-tr`;
+const TD_CLASS = `${Table.classes.td} mantine-Table-td`;
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 function Rows<T>(props: DataTableProps<T>) {
   const { t } = useTranslation();
@@ -221,19 +215,29 @@ function Rows<T>(props: DataTableProps<T>) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
+          {/* Plain <tr>/<td> with the classes and data attributes Table.Tr/Td render for this table (striped,
+              highlighted on hover, row borders): the same markup without a Mantine component per cell, which
+              was half the fibers of a page of users and most of its first render (issue 14). */}
           {props.rows?.map((row) => (
-            <Table.Tr key={props.rowKey(row)} {...inactiveProps(props, row)}>
+            <tr
+              key={props.rowKey(row)}
+              className={TR_CLASS}
+              data-with-row-border="true"
+              data-striped="odd"
+              data-hover="true"
+              {...inactiveProps(props, row)}
+            >
               {props.columns.map((c) => (
-                <Table.Td key={c.key} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
+                <td key={c.key} className={TD_CLASS} style={c.nowrap ? NOWRAP : undefined}>
                   {c.render(row)}
-                </Table.Td>
+                </td>
               ))}
               {props.actions && (
-                <Table.Td>
+                <td className={TD_CLASS}>
                   <RowMenu row={row} props={props} />
-                </Table.Td>
+                </td>
               )}
-            </Table.Tr>
+            </tr>
           ))}
         </Table.Tbody>
       </Table>

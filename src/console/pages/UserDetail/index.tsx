@@ -6,7 +6,7 @@ import type { User } from '../../../shared/accounts.ts';
 import { useCan } from '../../api/can.ts';
 import { api } from '../../api/client.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { UserBadges } from '../Users/index.tsx';
+import { UserBadges, useRoleName } from '../Users/UserBadges.tsx';
 import { useUserActions } from '../Users/user-actions.tsx';
 import { AssignedDevices } from './AssignedDevices.tsx';
 import { SignedInDevices } from './Devices.tsx';
@@ -25,6 +25,7 @@ export default function UserDetailPage() {
   const canReadDevices = useCan('devices', 'read');
   const navigate = useNavigate();
   const actions = useUserActions({ onDeleted: () => navigate('/users') });
+  const roleName = useRoleName();
   const user = useQuery({
     queryKey: ['users', 'one', id],
     queryFn: () => api<User>('GET', `/api/console/users/${encodeURIComponent(id)}`),
@@ -53,7 +54,7 @@ export default function UserDetailPage() {
           <Title order={1} size="h2">
             {u.username}
           </Title>
-          <UserBadges user={u} />
+          <UserBadges user={u} roleName={roleName} />
         </Group>
         <Group gap="xs">
           {actions.actionsFor(u).map((a) => (

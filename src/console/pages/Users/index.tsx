@@ -1,34 +1,17 @@
-import { Anchor, Badge, Group, Select, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { User } from '../../../shared/accounts.ts';
 import { useCan } from '../../api/can.ts';
-import { roleLabel, useRoles } from '../../api/roles.ts';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { FilterSelect } from '../../components/FilterSelect.tsx';
 import { ListHeader } from '../../components/ListHeader.tsx';
 import { useListQuery } from '../../components/list-query.ts';
+import { RowLink } from '../../components/RowParts.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
+import { UserBadges, useRoleName } from './UserBadges.tsx';
 import { useUserActions } from './user-actions.tsx';
 import { DEFAULT_SORT, type Filters, groupsQuery, NO_FILTERS, PAGE_SIZE, usersQuery } from './users-query.ts';
-
-/** The enabled/disabled and administrator badges, never cut off. */
-export function UserBadges({ user }: { user: User }) {
-  const { t } = useTranslation();
-  const roles = useRoles();
-  const roleName = (id: string) => {
-    const role = roles.data?.find((r) => r.id === id);
-    return role ? roleLabel(t, role) : id;
-  };
-  return (
-    <Group gap={4} wrap="wrap">
-      <Badge color={user.enabled ? 'green' : 'gray'}>
-        {user.enabled ? t('users.statusEnabled') : t('users.statusDisabled')}
-      </Badge>
-      {user.roleId && <Badge color={user.isAdmin ? 'violet' : 'blue'}>{roleName(user.roleId)}</Badge>}
-    </Group>
-  );
-}
 
 /** Users: server-side search, filters, sort and paging; each row's actions in its menu. */
 export default function UsersPage() {
@@ -42,22 +25,24 @@ export default function UsersPage() {
     placeholderData: keepPreviousData,
   });
   const groups = useQuery(groupsQuery);
+  const roleName = useRoleName();
 
   const columns: Column<User>[] = [
     {
       key: 'username',
       header: t('users.username'),
       sortable: true,
-      render: (u) => (
-        <Anchor component={Link} to={`/users/${u.id}`} fw={500}>
-          {u.username}
-        </Anchor>
-      ),
+      render: (u) => <RowLink to={`/users/${u.id}`}>{u.username}</RowLink>,
     },
     { key: 'displayName', header: t('users.displayName'), sortable: true, render: (u) => u.displayName },
     { key: 'email', header: t('users.email'), sortable: true, render: (u) => u.email },
     { key: 'group', header: t('users.group'), sortable: true, render: (u) => u.groupName },
-    { key: 'status', header: t('users.status'), sortable: true, render: (u) => <UserBadges user={u} /> },
+    {
+      key: 'status',
+      header: t('users.status'),
+      sortable: true,
+      render: (u) => <UserBadges user={u} roleName={roleName} />,
+    },
     {
       key: 'lastLogin',
       header: t('users.lastLogin'),
@@ -73,46 +58,38 @@ export default function UsersPage() {
   ];
   const filterInputs = (
     <>
-      <Select
+      <FilterSelect
         label={t('users.group')}
-        placeholder={t('table.any')}
         data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
         value={filters.groupId}
         onChange={filter('groupId')}
-        clearable
         w={160}
       />
-      <Select
+      <FilterSelect
         label={t('users.status')}
-        placeholder={t('table.any')}
         data={[
           { value: 'enabled', label: t('users.statusEnabled') },
           { value: 'disabled', label: t('users.statusDisabled') },
         ]}
         value={filters.status}
         onChange={filter('status')}
-        clearable
         w={140}
       />
-      <Select
+      <FilterSelect
         label={t('users.admin')}
-        placeholder={t('table.any')}
         data={yesNo}
         value={filters.admin}
         onChange={filter('admin')}
-        clearable
         w={140}
       />
-      <Select
+      <FilterSelect
         label={t('usersList.method')}
-        placeholder={t('table.any')}
         data={[
           { value: 'password', label: t('usersList.methodPassword') },
           { value: 'sso', label: t('usersList.methodSso') },
         ]}
         value={filters.method}
         onChange={filter('method')}
-        clearable
         w={180}
       />
     </>
