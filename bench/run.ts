@@ -34,7 +34,8 @@ const benches: Record<string, () => Promise<Figure[]>> = {
         ? { registered: 100, heartbeating: 20, interval: 1, duration: 1 }
         : { registered: 100_000, heartbeating: 10_000, interval: 15, duration: 60 },
     ),
-  oidc: () => benchOidc(smoke ? { logins: 3, concurrency: 2 } : { logins: 500, concurrency: 20 }),
+  oidc: () =>
+    benchOidc(smoke ? { logins: 3, concurrency: 2 } : { logins: 500, concurrency: 20, warmUp: 1500 }),
   console: () => benchConsole(smoke ? { users: 30, runs: 1 } : { users: 10_000, runs: 5 }),
   restart: () => benchRestart(smoke ? { runs: 1, idleSeconds: 1 } : { runs: 3, idleSeconds: 5 }),
 };
