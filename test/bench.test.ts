@@ -15,7 +15,7 @@ import { createPgSchema, dialects } from './harness.ts';
 describe.runIf(chromiumAvailable())('benchmarks (smoke)', { timeout: 120_000 }, () => {
   it('console: initial JS size and the Users page render time', async () => {
     const figures = await benchConsole({ users: 30, runs: 1 });
-    expect(figures.map((f) => f.label)).toHaveLength(3);
+    expect(figures.map((f) => f.label)).toHaveLength(4);
     for (const f of figures) expect(f.value).toBeGreaterThan(0);
   });
 
