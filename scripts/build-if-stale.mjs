@@ -62,7 +62,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   } else {
     for (const name of stale) {
       console.log(`Building the ${name} (sources changed since the last build)…`);
-      execFileSync('npm', ['run', '--silent', inputs[name].script], { cwd: root, stdio: 'inherit' });
+      // A production build whoever runs this: under Vitest (the restart benchmark's `npm start`) NODE_ENV is
+      // `test`, and Vite then bundles React's development build — 970 KB instead of 741, twice as slow a page.
+      execFileSync('npm', ['run', '--silent', inputs[name].script], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
     }
   }
 }
