@@ -3,7 +3,7 @@ import { ConfigError } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { randomPassword } from '../security/tokens.ts';
 import { ensureDefaultGroup } from './groups.repo.ts';
-import { judgePassword } from './password-strength.ts';
+import { judgePassword, passwordChecker } from './password-strength.ts';
 import { hashPassword } from './passwords.ts';
 import { countActiveAdmins, insertUser } from './users.repo.ts';
 
@@ -23,7 +23,10 @@ export async function assertFirstAdminPassword(
 ): Promise<void> {
   if (adminPassword === undefined) return;
   if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return;
-  const verdict = await judgePassword(adminPassword, [FIRST_ADMIN_USERNAME, FIRST_ADMIN_DISPLAY_NAME]);
+  const verdict = await judgePassword(adminPassword, [
+    FIRST_ADMIN_USERNAME,
+    FIRST_ADMIN_DISPLAY_NAME,
+  ]).finally(() => passwordChecker.release());
   if (!verdict.ok)
     throw new ConfigError([
       `DESKGATE_ADMIN_PASSWORD is too easy to guess. ${verdict.words} Choose a few unrelated words, or leave it unset to have a random password printed once.`,
