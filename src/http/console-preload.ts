@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGE_PRELOADS, type PagePreload } from '../shared/console-preloads.ts';
+import { escapeHtml } from './escape-html.ts';
 
 /** The part of Vite's build manifest read here: each module's output file and the chunks it imports. */
 type Manifest = Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
-
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The output files a page's module needs, its own first, without the entry chunk (index.html loads that). */
 export function pageChunks(manifest: Manifest, module: string): string[] {
@@ -30,10 +29,10 @@ export function pageChunks(manifest: Manifest, module: string): string[] {
 export function withPreloads(indexHtml: string, manifest: Manifest, page: PagePreload): string {
   const links = [
     ...pageChunks(manifest, page.module).map(
-      (f) => `<link rel="modulepreload" crossorigin href="/${escapeAttr(f)}">`,
+      (f) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(f)}">`,
     ),
     ...page.data.map(
-      (u) => `<link rel="preload" href="${escapeAttr(u)}" as="fetch" crossorigin="anonymous">`,
+      (u) => `<link rel="preload" href="${escapeHtml(u)}" as="fetch" crossorigin="anonymous">`,
     ),
   ];
   return indexHtml.replace('</head>', `${links.join('\n    ')}\n  </head>`);

@@ -1,14 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../http/escape-html.ts';
 import { isSecureRequest } from '../http/origin.ts';
 import type { DeviceLoginConfirmation } from './device-login-info.ts';
-import {
-  escapeHtml,
-  htmlDocument,
-  type Lang,
-  pickLanguage,
-  sendDeviceLoginPage,
-  sendPage,
-} from './device-login-page.ts';
+import { htmlDocument, type Lang, pickLanguage, sendDeviceLoginPage, sendPage } from './device-login-page.ts';
 import type { DeviceLoginOutcome } from './oidc-device-login.ts';
 
 // "Sign in to RustDesk on this device?" — DeskGate's own page between the IdP and the token (issue 9 §1).

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../http/escape-html.ts';
 import type { DeviceLoginOutcome } from './oidc-device-login.ts';
 
 // The page the browser tab shows once a RustDesk device login is finished (spec §4.6: the client ignores
@@ -91,12 +92,6 @@ export function pickLanguage(acceptLanguage: string | undefined): Lang {
   }
   return best.lang;
 }
-
-export const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2933}' +

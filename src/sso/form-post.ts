@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../errors.ts';
+import { escapeHtml } from '../http/escape-html.ts';
 import { CALLBACK_PATH } from './flow.ts';
 
 // response_mode=form_post (OAuth 2.0 Form Post Response Mode) makes the IdP's page POST the response to our
@@ -30,8 +31,6 @@ export function formPostFields(
   const { [RESUBMIT_FIELD]: marker, ...params } = body;
   return { params, resubmitted: marker === '1' };
 }
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Answers a cookie-less form_post with a same-origin page that POSTs the fields again. Its CSP allows
