@@ -95,15 +95,19 @@ function startEstimator(): Estimator {
   return e;
 }
 
+/** Ends a worker: the next check starts a new one. */
+function end(e: Estimator): void {
+  clearTimeout(e.idle);
+  if (estimator === e) estimator = undefined;
+  void e.worker.terminate();
+}
+
 /** While checks wait, the worker keeps the process alive; once none does, it ends after `idleMs`. */
 function settle(e: Estimator): void {
   clearTimeout(e.idle);
   if (e.pending.size > 0) return;
   e.worker.unref();
-  e.idle = setTimeout(() => {
-    if (estimator === e) estimator = undefined;
-    void e.worker.terminate();
-  }, idleMs);
+  e.idle = setTimeout(() => end(e), idleMs);
   e.idle.unref();
 }
 
@@ -115,11 +119,7 @@ export const passwordChecker = {
   },
   /** Ends the worker now (once no check waits): the start-up check of the first admin's password is the last for a while. */
   release(): void {
-    const e = estimator;
-    if (!e || e.pending.size > 0) return;
-    clearTimeout(e.idle);
-    estimator = undefined;
-    void e.worker.terminate();
+    if (estimator && estimator.pending.size === 0) end(estimator);
   },
 };
 
