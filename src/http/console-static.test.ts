@@ -4,25 +4,38 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/harness.ts';
 
-// Issue 14: a reload of the console revalidated every hashed script and stylesheet (max-age=0), one round
-// trip each before the page could start. Hashed assets are now cached for good; index.html never is.
-describe('console files: caching', () => {
-  let t: TestApp;
-  let consoleDir: string;
+/** A DeskGate serving a console build made of `files` (path → content) for this describe block. */
+function consoleApp(files: Record<string, string>): () => TestApp {
+  let t: TestApp | undefined;
+  let consoleDir = '';
   beforeAll(async () => {
     consoleDir = mkdtempSync(path.join(tmpdir(), 'deskgate-console-'));
-    mkdirSync(path.join(consoleDir, 'assets'));
-    writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><div id="root"></div>');
-    writeFileSync(path.join(consoleDir, 'assets', 'index-AbC123.js'), 'export {};');
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(consoleDir, file)), { recursive: true });
+      writeFileSync(path.join(consoleDir, file), content);
+    }
     t = await buildTestApp('sqlite', { consoleDir });
   });
   afterAll(async () => {
     await t?.close();
     rmSync(consoleDir, { recursive: true, force: true });
   });
+  return () => {
+    if (!t) throw new Error('the app is not built yet');
+    return t;
+  };
+}
+
+// Issue 14: a reload of the console revalidated every hashed script and stylesheet (max-age=0), one round
+// trip each before the page could start. Hashed assets are now cached for good; index.html never is.
+describe('console files: caching', () => {
+  const app = consoleApp({
+    'index.html': '<!doctype html><div id="root"></div>',
+    'assets/index-AbC123.js': 'export {};',
+  });
 
   it('keeps a hashed asset for a year without asking again', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/assets/index-AbC123.js' });
+    const res = await app().app.inject({ method: 'GET', url: '/assets/index-AbC123.js' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
@@ -30,7 +43,7 @@ describe('console files: caching', () => {
   it.each(['/', '/index.html', '/users', '/users/some/deep/link'])(
     'asks for %s anew each time',
     async (url) => {
-      const res = await t.app.inject({ method: 'GET', url });
+      const res = await app().app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -40,28 +53,16 @@ describe('console files: caching', () => {
 
 // Issue 14: a reload of /users asked for its chunks and its first data only once the console's script ran.
 describe('console files: a page preloaded in its HTML', () => {
-  let t: TestApp;
-  let consoleDir: string;
-  beforeAll(async () => {
-    consoleDir = mkdtempSync(path.join(tmpdir(), 'deskgate-console-'));
-    mkdirSync(path.join(consoleDir, '.vite'));
-    writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><head></head><div id="root"></div>');
-    writeFileSync(
-      path.join(consoleDir, '.vite', 'manifest.json'),
-      JSON.stringify({
-        'index.html': { file: 'assets/index-E.js', isEntry: true },
-        'pages/Users/index.tsx': { file: 'assets/index-U.js', imports: ['index.html'] },
-      }),
-    );
-    t = await buildTestApp('sqlite', { consoleDir });
-  });
-  afterAll(async () => {
-    await t?.close();
-    rmSync(consoleDir, { recursive: true, force: true });
+  const app = consoleApp({
+    'index.html': '<!doctype html><head></head><div id="root"></div>',
+    '.vite/manifest.json': JSON.stringify({
+      'index.html': { file: 'assets/index-E.js', isEntry: true },
+      'pages/Users/index.tsx': { file: 'assets/index-U.js', imports: ['index.html'] },
+    }),
   });
 
   it('names the Users chunk and first data to a signed-in browser', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/users', cookies: { deskgate_session: 'x' } });
+    const res = await app().app.inject({ method: 'GET', url: '/users', cookies: { deskgate_session: 'x' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
@@ -75,7 +76,7 @@ describe('console files: a page preloaded in its HTML', () => {
       ['/users', {}],
       ['/devices', { deskgate_session: 'x' }],
     ] as const) {
-      const res = await t.app.inject({ method: 'GET', url, cookies });
+      const res = await app().app.inject({ method: 'GET', url, cookies });
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('preload');
     }
