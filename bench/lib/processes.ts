@@ -48,9 +48,36 @@ async function waitForReady(url: string, child: ChildProcess, output: () => stri
   throw new Error(`server did not become ready within 30 s:\n${output()}`);
 }
 
+/** Servers started and not yet stopped: a bench stopped half-way (Ctrl-C, SIGTERM) takes them with it. */
+const running = new Set<ChildProcess>();
+
+function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/**
+ * Once per bench process: without it a bench interrupted mid-run left its DeskGate listening, and the next
+ * run shared the cores with it (a fleet run skewed that way, issue 14's fifth pass).
+ */
+let exitHooked = false;
+function hookExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', killRunning);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      killRunning();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+}
+
 function track(child: ChildProcess, url: string, cleanup: () => void): Proc {
   if (!child.pid) throw new Error('could not start the server process');
   const pid = child.pid;
+  hookExit();
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return {
     url,
     pid,
