@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/browser/browser.ts';
 import { seedUsers } from './console.ts';
-import { BENCH_ADMIN_PASSWORD, startDeskGate } from './lib/processes.ts';
+import { BENCH_ADMIN_PASSWORD, startDeskGate, stopServersOnExit } from './lib/processes.ts';
+
+stopServersOnExit(); // an interrupted run stops the servers it started
 
 /**
  * Where a full reload of the Users page spends its time: every request with its start and end (ms after

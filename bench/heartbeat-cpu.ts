@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { registerDevices } from './heartbeat.ts';
 import { median } from './lib/load.ts';
 import { freshPgDatabase, stopPg } from './lib/postgres.ts';
-import { type Proc, startBaseline, startDeskGate } from './lib/processes.ts';
+import { type Proc, startBaseline, startDeskGate, stopServersOnExit } from './lib/processes.ts';
 import { putFleetUnderStrategy } from './lib/strategies.ts';
 import { pinnedCores, runWrk } from './lib/wrk.ts';
+
+stopServersOnExit(); // an interrupted run stops the servers it started
 
 /**
  * CPU time per heartbeat (issue 14): on a loaded machine requests/s say little, the server's own CPU time per

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { startTestOp } from '../test/op/index.ts';
 import { freePort } from '../test/postgres.ts';
-import { startDeskGate } from './lib/processes.ts';
+import { startDeskGate, stopServersOnExit } from './lib/processes.ts';
 import { addProvider, benchMinimalRp, deviceLogin, setUpOp } from './oidc.ts';
+
+stopServersOnExit(); // an interrupted run stops the servers it started
 
 /**
  * `npx tsx bench/oidc-ab.ts --base <checkout> [--logins 100] [--rounds 4] [--concurrency 20]` — CPU per OIDC

@@ -2,7 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { stopServersOnExit } from './lib/processes.ts';
 import { benchOidc } from './oidc.ts';
+
+stopServersOnExit(); // an interrupted run stops the servers it started
 
 /**
  * `npx tsx bench/oidc-profile.ts [--logins 200] [--top 40]` — runs the OIDC device-login benchmark against a

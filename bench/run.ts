@@ -3,9 +3,12 @@ import { benchConsole } from './console.ts';
 import { benchFleet } from './fleet.ts';
 import { benchHeartbeat } from './heartbeat.ts';
 import { stopPg } from './lib/postgres.ts';
+import { stopServersOnExit } from './lib/processes.ts';
 import { type Figure, met, printFigures } from './lib/report.ts';
 import { benchOidc } from './oidc.ts';
 import { benchRestart } from './restart.ts';
+
+stopServersOnExit(); // an interrupted run stops the servers it started
 
 /**
  * `npm run bench` — every benchmark at the issue's sizes; `--smoke` runs each with tiny sizes (what `npm test`

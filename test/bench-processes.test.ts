@@ -17,7 +17,8 @@ describe('bench processes', () => {
     'a bench stopped by %s stops the servers it started',
     async (signal) => {
       const script = `
-      import { startBaseline } from './bench/lib/processes.ts';
+      import { startBaseline, stopServersOnExit } from './bench/lib/processes.ts';
+      stopServersOnExit();
       const server = await startBaseline();
       console.log(server.pid);
       setInterval(() => {}, 1000);`;

@@ -57,13 +57,11 @@ function killRunning(): void {
 }
 
 /**
- * Once per bench process: without it a bench interrupted mid-run left its DeskGate listening, and the next
- * run shared the cores with it (a fleet run skewed that way, issue 14's fifth pass).
+ * For a bench's entry point (bench/run.ts, the profile scripts), not for code run inside Vitest: without it a
+ * bench interrupted mid-run left its DeskGate listening, and the next run shared the cores with it (a fleet
+ * run skewed that way, issue 14's fifth pass).
  */
-let exitHooked = false;
-function hookExit(): void {
-  if (exitHooked) return;
-  exitHooked = true;
+export function stopServersOnExit(): void {
   process.once('exit', killRunning);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
@@ -75,7 +73,6 @@ function hookExit(): void {
 function track(child: ChildProcess, url: string, cleanup: () => void): Proc {
   if (!child.pid) throw new Error('could not start the server process');
   const pid = child.pid;
-  hookExit();
   running.add(child);
   child.once('exit', () => running.delete(child));
   return {
