@@ -63,11 +63,9 @@ function killRunning(): void {
  */
 export function stopServersOnExit(): void {
   process.once('exit', killRunning);
+  // process.exit runs the 'exit' listener above; a signal with no listener would end the process without it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      killRunning();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
+    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
 }
 
 function track(child: ChildProcess, url: string, cleanup: () => void): Proc {
