@@ -13,12 +13,18 @@ import { matchingDevices } from './devices.repo.ts';
 const REQUIRE_KEY = 'devices.requireApproval';
 const ON_SIGN_IN_KEY = 'devices.approveOnSignIn';
 
+// Read at every registration (holdsForApproval), as the pre-registration lookup: compiled once (issue 14).
+const selectApprovalSettings = compiledQuery((db) =>
+  db.selectFrom('settings').select(['key', 'value']).where('key', 'in', [REQUIRE_KEY, ON_SIGN_IN_KEY]),
+);
+const selectPreregistration = compiledQuery((db, deviceId: string) =>
+  db.selectFrom('device_preregistrations').select('device_id').where('device_id', '=', deviceId),
+);
+const isPreregistered = async (db: Kysely<Database>, deviceId: string) =>
+  (await selectPreregistration(db, deviceId)).rows.length > 0;
+
 export async function getApprovalSettings(db: Kysely<Database>): Promise<DeviceApprovalSettings> {
-  const rows = await db
-    .selectFrom('settings')
-    .select(['key', 'value'])
-    .where('key', 'in', [REQUIRE_KEY, ON_SIGN_IN_KEY])
-    .execute();
+  const { rows } = await selectApprovalSettings(db);
   const on = (k: string) => rows.some((r) => r.key === k && r.value === '1');
   return { requireApproval: on(REQUIRE_KEY), approveOnSignIn: on(ON_SIGN_IN_KEY) };
 }
@@ -61,12 +67,7 @@ export function presetsOf(keys: Record<string, unknown>): Assignment {
 /** A new device is held for approval when the setting is on and an administrator did not pre-register it. */
 export async function holdsForApproval(db: Kysely<Database>, deviceId: string): Promise<boolean> {
   if (!(await getApprovalSettings(db)).requireApproval) return false;
-  const pre = await db
-    .selectFrom('device_preregistrations')
-    .select('device_id')
-    .where('device_id', '=', deviceId)
-    .executeTakeFirst();
-  return !pre;
+  return !(await isPreregistered(db, deviceId));
 }
 
 /** Applies (and removes) the pre-registration of a device ID; what it set, for the audit trail. */
@@ -119,11 +120,7 @@ export async function onDeviceRegistered(
     return;
   }
   const asked = presetsOf(keys);
-  const preregistered = await db
-    .selectFrom('device_preregistrations')
-    .select('device_id')
-    .where('device_id', '=', deviceId)
-    .executeTakeFirst();
+  const preregistered = await isPreregistered(db, deviceId);
   // Most devices carry no presets and were not pre-registered: no transaction for them.
   if (!preregistered && Object.values(asked).every((v) => v === undefined)) return;
   await db.transaction().execute(async (trx) => {

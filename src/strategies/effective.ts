@@ -38,8 +38,8 @@ const parse = (json: string): Record<string, string> => JSON.parse(json) as Reco
  * sends its id and uuid at sign-in, and a user claiming another machine's id must not pull that machine
  * under their strategy.
  */
-export function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
-  let q = db
+const usersQuery = (db: Kysely<Database>) =>
+  db
     .selectFrom('devices')
     .leftJoin('device_group_members as m', 'm.device_id', 'devices.id')
     .select((eb) => [
@@ -58,9 +58,30 @@ export function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
         )
         .as('user_id'),
     ]);
-  if (ids) q = q.where('devices.id', 'in', ids);
-  return q.execute();
+// One device (a registration, a sign-in, the device's page): the statements of a refresh compiled once (issue
+// 14, sixth pass; see devices.repo.ts).
+const oneDeviceUsers = compiledQuery((db, id: string) => usersQuery(db).where('devices.id', '=', id));
+const allStrategies = compiledQuery((db) =>
+  db.selectFrom('strategies').select(['id', 'options', 'is_default']),
+);
+const allAssignments = compiledQuery((db) => db.selectFrom('strategy_assignments').selectAll());
+const oneDeviceState = compiledQuery((db, id: string) =>
+  db.selectFrom('device_strategy_state').selectAll().where('device_id', '=', id),
+);
+
+/** {@link usersQuery} for these devices (every device when `ids` is undefined). */
+export async function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
+  const [one, ...more] = ids ?? [];
+  if (one !== undefined && more.length === 0) return (await oneDeviceUsers(db, one)).rows;
+  return (ids ? usersQuery(db).where('devices.id', 'in', ids) : usersQuery(db)).execute();
 }
+
+const strategyStates = async (db: Kysely<Database>, ids: string[] | undefined) => {
+  const [one, ...more] = ids ?? [];
+  if (one !== undefined && more.length === 0) return (await oneDeviceState(db, one)).rows;
+  const q = db.selectFrom('device_strategy_state').selectAll();
+  return (ids ? q.where('device_id', 'in', ids) : q).execute();
+};
 
 /**
  * Recomputes the effective strategy of some devices (all when `deviceIds` is omitted) and stores what
@@ -81,22 +102,12 @@ export async function refreshDeviceStrategies(db: Kysely<Database>, deviceIds?: 
     // A device not registered yet (a RustDesk client signing in before its first heartbeat, issue 14):
     // nothing to resolve, so the strategy tables are not read (three statements per device login).
     if (devices.length === 0) return 0;
-    const strategies = new Map(
-      (await trx.selectFrom('strategies').select(['id', 'options', 'is_default']).execute()).map((s) => [
-        s.id,
-        s,
-      ]),
-    );
+    const strategies = new Map((await allStrategies(trx)).rows.map((s) => [s.id, s]));
     const fallback = [...strategies.values()].find((s) => s.is_default === 1);
     const assigned = new Map(
-      (await trx.selectFrom('strategy_assignments').selectAll().execute()).map((a) => [
-        `${a.target_type}:${a.target_id}`,
-        a.strategy_id,
-      ]),
+      (await allAssignments(trx)).rows.map((a) => [`${a.target_type}:${a.target_id}`, a.strategy_id]),
     );
-    let q = trx.selectFrom('device_strategy_state').selectAll();
-    if (deviceIds) q = q.where('device_id', 'in', deviceIds);
-    const states = new Map((await q.execute()).map((s) => [s.device_id, s]));
+    const states = new Map((await strategyStates(trx, deviceIds)).map((s) => [s.device_id, s]));
     const resolve = (d: (typeof devices)[number]): Resolved => {
       const candidates: Array<[Source, string | undefined]> = [
         ['device', assigned.get(`device:${d.id}`)],
