@@ -93,3 +93,59 @@ describe.each(dialects())('listing devices sorted by user and device group on %s
     ]);
   });
 });
+
+// The compiled upsert (issue 14, sixth pass) tells "written" from "this ID belongs to another uuid" by the rows
+// it touched: a race the route's own uuid check cannot see (two machines registering one ID at once).
+describe.each(dialects())('upsertSysinfo on %s', (dialect) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(async () => db.close());
+  const sysinfo = (uuid: string, hostname: string) => ({
+    id: '200000001',
+    uuid,
+    hostname,
+    osUsername: 'kim',
+    os: 'linux',
+    cpu: 'x',
+    memory: '8GB',
+    version: '1.4.9',
+    extra: { 'preset-note': 'lab' },
+    hash: hostname,
+  });
+  const row = () =>
+    db.kysely
+      .selectFrom('devices')
+      .select(['uuid', 'hostname', 'sysinfo', 'first_seen_at', 'sysinfo_at', 'pending'])
+      .where('id', '=', '200000001')
+      .executeTakeFirstOrThrow();
+
+  it('inserts, then refreshes for the same uuid, and refuses another uuid without writing', async () => {
+    expect(await upsertSysinfo(db.kysely, sysinfo('uuid-a', 'first'), 1000, true)).toBe(true);
+    expect(await row()).toEqual({
+      uuid: 'uuid-a',
+      hostname: 'first',
+      sysinfo: '{"preset-note":"lab"}',
+      first_seen_at: 1000,
+      sysinfo_at: 1000,
+      pending: 1,
+    });
+    expect(await upsertSysinfo(db.kysely, sysinfo('uuid-a', 'renamed'), 2000)).toBe(true);
+    // A refresh keeps when the device was first seen and whether it is held for approval.
+    expect(await row()).toMatchObject({
+      hostname: 'renamed',
+      first_seen_at: 1000,
+      sysinfo_at: 2000,
+      pending: 1,
+    });
+    expect(await upsertSysinfo(db.kysely, sysinfo('uuid-b', 'intruder'), 3000)).toBe(false);
+    expect(await row()).toMatchObject({ uuid: 'uuid-a', hostname: 'renamed', sysinfo_at: 2000 });
+    const presence = await db.kysely
+      .selectFrom('device_presence')
+      .select('last_seen_at')
+      .where('device_id', '=', '200000001')
+      .executeTakeFirstOrThrow();
+    expect(presence.last_seen_at).toBe(2000);
+  });
+});
