@@ -46,12 +46,12 @@ type SysinfoFields = Pick<
   DevicesTable,
   'hostname' | 'os_username' | 'os' | 'cpu' | 'memory' | 'version' | 'sysinfo' | 'sysinfo_hash' | 'sysinfo_at'
 >;
-type NewDevice = SysinfoFields &
-  Required<Pick<Insertable<DevicesTable>, 'id' | 'uuid' | 'first_seen_at' | 'pending'>>;
-const upsertDevice = compiledQuery((db, row: NewDevice, fields: SysinfoFields, uuid: string) =>
+/** What a new row has beside those: written on insert only, never by a refresh. */
+type NewDevice = Required<Pick<Insertable<DevicesTable>, 'id' | 'uuid' | 'first_seen_at' | 'pending'>>;
+const upsertDevice = compiledQuery((db, device: NewDevice, fields: SysinfoFields, uuid: string) =>
   db
     .insertInto('devices')
-    .values({ ...row, note: '', user_id: null })
+    .values({ ...device, ...fields, note: '', user_id: null })
     .onConflict((oc) => oc.column('id').doUpdateSet(fields).where('devices.uuid', '=', uuid)),
 );
 const upsertPresence = compiledQuery((db, id: string, now: number) =>
@@ -83,8 +83,8 @@ export async function upsertSysinfo(
     sysinfo_at: now,
   };
   return db.transaction().execute(async (trx) => {
-    const row = { id: s.id, uuid: s.uuid, first_seen_at: now, pending: pending ? 1 : 0, ...fields };
-    const result = await upsertDevice(trx, row, fields, s.uuid);
+    const device = { id: s.id, uuid: s.uuid, first_seen_at: now, pending: pending ? 1 : 0 };
+    const result = await upsertDevice(trx, device, fields, s.uuid);
     if (Number(result.numAffectedRows ?? 0) === 0) return false;
     await upsertPresence(trx, s.id, now);
     return true;

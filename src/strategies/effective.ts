@@ -69,16 +69,19 @@ const oneDeviceState = compiledQuery((db, id: string) =>
   db.selectFrom('device_strategy_state').selectAll().where('device_id', '=', id),
 );
 
+/** The id when `ids` names exactly one device: the case the compiled statements above serve. */
+const onlyId = (ids: string[] | undefined) => (ids?.length === 1 ? ids[0] : undefined);
+
 /** {@link usersQuery} for these devices (every device when `ids` is undefined). */
 export async function deviceUsers(db: Kysely<Database>, ids: string[] | undefined) {
-  const [one, ...more] = ids ?? [];
-  if (one !== undefined && more.length === 0) return (await oneDeviceUsers(db, one)).rows;
+  const one = onlyId(ids);
+  if (one !== undefined) return (await oneDeviceUsers(db, one)).rows;
   return (ids ? usersQuery(db).where('devices.id', 'in', ids) : usersQuery(db)).execute();
 }
 
 const strategyStates = async (db: Kysely<Database>, ids: string[] | undefined) => {
-  const [one, ...more] = ids ?? [];
-  if (one !== undefined && more.length === 0) return (await oneDeviceState(db, one)).rows;
+  const one = onlyId(ids);
+  if (one !== undefined) return (await oneDeviceState(db, one)).rows;
   const q = db.selectFrom('device_strategy_state').selectAll();
   return (ids ? q.where('device_id', 'in', ids) : q).execute();
 };
