@@ -81,9 +81,16 @@ async function measureBoth(
   };
 }
 
+/** bench/shaped-server.mjs, pinned and measured with wrk like the bare route. */
+async function measureShaped(cpu: string | undefined, o: HeartbeatOptions): Promise<Measured> {
+  const proc = await startBaseline(cpu, { script: 'bench/shaped-server.mjs' });
+  return measure(proc, o, 'wrk').finally(() => proc.stop());
+}
+
 /**
  * Heartbeat throughput as the client sends it (no token; id + uuid; 64 connections; ids spread over `devices`
- * registered devices, all under a default strategy), as a ratio of a bare Fastify route measured in the same run. Measured twice (issue 14):
+ * registered devices, all under a default strategy), as a ratio of a bare Fastify route measured in the same run, and
+ * beside it of Fastify set up as DeskGate sets it up with none of DeskGate's features (bench/shaped-server.mjs). Measured twice (issue 14):
  * with wrk pinned to one core and the server to the other (`taskset`), which measures the server — the targets
  * apply to it — and with autocannon sharing the cores, the figure of earlier rounds, printed for comparison.
  */
@@ -106,6 +113,28 @@ export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
       { label: `baseline (${driver}): requests/s`, value: b.rps, unit: 'req/s' },
       { label: `baseline (${driver}): p99 latency`, value: b.p99, unit: 'ms' },
       { label: `baseline (${driver}): server CPU per request`, value: b.cpuUs, unit: 'µs' },
+    );
+  }
+  // Fastify set up as DeskGate sets it up, with none of DeskGate's features: how much of the share the framework's
+  // setup takes before DeskGate does anything (pinned only; it explains the target, it has none of its own).
+  const shaped = baseline.wrk ? await measureShaped(cpu, o) : undefined;
+  if (shaped && baseline.wrk) {
+    figures.push(
+      {
+        label: 'Fastify shaped like DeskGate, none of its features (wrk): requests/s',
+        value: shaped.rps,
+        unit: 'req/s',
+      },
+      {
+        label: 'Fastify shaped like DeskGate (wrk): share of baseline',
+        value: (100 * shaped.rps) / baseline.wrk.rps,
+        unit: '%',
+      },
+      {
+        label: 'Fastify shaped like DeskGate (wrk): server CPU per request',
+        value: shaped.cpuUs,
+        unit: 'µs',
+      },
     );
   }
   const pgUrl = await (o.pgDatabase ?? (() => freshPgDatabase('bench_heartbeat')))();
@@ -142,6 +171,15 @@ export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
             unit: 'ms',
             ...target({ cmp: '<=' as const, value: 10 }),
           },
+          ...(driver === 'wrk' && shaped
+            ? [
+                {
+                  label: `heartbeat on ${t.name} (wrk): share of the shaped Fastify`,
+                  value: (100 * r.rps) / shaped.rps,
+                  unit: '%',
+                },
+              ]
+            : []),
           // Robust to other processes on the machine, unlike requests/s: what one heartbeat costs DeskGate.
           { label: `heartbeat on ${t.name} (${driver}): server CPU per request`, value: r.cpuUs, unit: 'µs' },
           {

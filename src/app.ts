@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accessRoutes } from './access/index.ts';
 import { accountsRoutes } from './accounts/index.ts';
 import { addressBooksRoutes } from './address-books/index.ts';
@@ -19,7 +19,7 @@ import { registerConsole } from './http/console-static.ts';
 import './http/context.ts';
 import { depthLimitedJsonParser } from './http/json-body.ts';
 import { lazySchemaController } from './http/lazy-schemas.ts';
-import { logStream } from './http/log-options.ts';
+import { logStream, quietRouteLoggers } from './http/log-options.ts';
 import { securityHeadersHook } from './http/security-headers.ts';
 import { ldapCapability } from './ldap/index.ts';
 import { registerMetrics } from './metrics/index.ts';
@@ -81,24 +81,6 @@ export const LOG_SERIALIZERS = {
     remotePort: req.socket?.remotePort,
   }),
 };
-
-/**
- * Routes declared with `logLevel: 'warn'` — the RustDesk heartbeat (every 15 s per device) and the client's
- * once-a-second OIDC poll — share one child logger instead of a new pino child per request, which cost ≈ 5 % of
- * a heartbeat's CPU (docs/performance.md). Their warnings and errors carry no request id; every other route's do.
- */
-function quietRouteLoggers(): NonNullable<FastifyServerOptions['childLoggerFactory']> {
-  const shared = new WeakMap<FastifyBaseLogger, FastifyBaseLogger>();
-  return (logger, bindings, opts) => {
-    if (opts.level !== 'warn') return logger.child(bindings, opts);
-    let child = shared.get(logger);
-    if (!child) {
-      child = logger.child({}, { level: 'warn' });
-      shared.set(logger, child);
-    }
-    return child;
-  };
-}
 
 /** Builds the whole server from its config; never listens (main.ts does). */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {

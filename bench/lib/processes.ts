@@ -156,17 +156,20 @@ function pinned(cpu: string | undefined, command: string[]): string[] {
   return cpu ? ['taskset', '-c', cpu, ...command] : command;
 }
 
-/** The platform ceiling: a bare Fastify route answering {"ok":true} on the same Node. */
+/**
+ * The platform ceiling: a bare Fastify route answering {"ok":true} on the same Node; or, with `script`, another
+ * server of that kind (bench/shaped-server.mjs: Fastify set up as DeskGate sets it up).
+ */
 export async function startBaseline(
   cpu?: string,
-  opts: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+  opts: { nodeArgs?: string[]; env?: Record<string, string>; script?: string } = {},
 ): Promise<Proc> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const [cmd, ...args] = pinned(cpu, [
     process.execPath,
     ...(opts.nodeArgs ?? []),
-    path.resolve('bench/baseline-server.mjs'),
+    path.resolve(opts.script ?? 'bench/baseline-server.mjs'),
     String(port),
   ]);
   const child = spawn(cmd as string, args, {

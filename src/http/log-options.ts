@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type pretty from 'pino-pretty';
 import type { Config } from '../config.ts';
 import { lazyRequire } from '../system/lazy-module.ts';
@@ -27,5 +28,23 @@ export function logStream(
       ignore: 'pid,hostname',
       sync: true,
     }),
+  };
+}
+
+/**
+ * Routes declared with `logLevel: 'warn'` — the RustDesk heartbeat (every 15 s per device) and the client's
+ * once-a-second OIDC poll — share one child logger instead of a new pino child per request, which cost ≈ 5 % of
+ * a heartbeat's CPU (docs/performance.md). Their warnings and errors carry no request id; every other route's do.
+ */
+export function quietRouteLoggers(): NonNullable<FastifyServerOptions['childLoggerFactory']> {
+  const shared = new WeakMap<FastifyBaseLogger, FastifyBaseLogger>();
+  return (logger, bindings, opts) => {
+    if (opts.level !== 'warn') return logger.child(bindings, opts);
+    let child = shared.get(logger);
+    if (!child) {
+      child = logger.child({}, { level: 'warn' });
+      shared.set(logger, child);
+    }
+    return child;
   };
 }
