@@ -37,7 +37,15 @@ describe.runIf(chromiumAvailable())('benchmarks (smoke)', { timeout: 120_000 }, 
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) expect(f.value).toBe(0);
     // Both load generators: wrk pinned to its own core (issue 14) and autocannon, when wrk is installed.
-    if (pinnedCores()) expect(figures.some((f) => f.label.includes('(wrk)'))).toBe(true);
+    if (pinnedCores()) {
+      expect(figures.some((f) => f.label.includes('(wrk)'))).toBe(true);
+      // Beside the bare route, Fastify set up as DeskGate sets it up (bench/shaped-server.mjs), and the share of it.
+      const shaped = figures.find((f) => f.label === 'Fastify shaped like DeskGate (wrk): share of baseline');
+      expect(shaped?.value).toBeGreaterThan(0);
+      expect(figures.some((f) => f.label === 'heartbeat on SQLite (wrk): share of the shaped Fastify')).toBe(
+        true,
+      );
+    }
   });
 
   it('restart: npm start on a built checkout reaches ready, and the idle RSS', async () => {
