@@ -89,10 +89,11 @@ async function measureShaped(cpu: string | undefined, o: HeartbeatOptions): Prom
 
 /**
  * Heartbeat throughput as the client sends it (no token; id + uuid; 64 connections; ids spread over `devices`
- * registered devices, all under a default strategy), as a ratio of a bare Fastify route measured in the same run, and
- * beside it of Fastify set up as DeskGate sets it up with none of DeskGate's features (bench/shaped-server.mjs). Measured twice (issue 14):
- * with wrk pinned to one core and the server to the other (`taskset`), which measures the server — the targets
- * apply to it — and with autocannon sharing the cores, the figure of earlier rounds, printed for comparison.
+ * registered devices, all under a default strategy), as a ratio of a bare Fastify route measured in the same run,
+ * and beside it of Fastify set up as DeskGate sets it up with none of DeskGate's features (bench/shaped-server.mjs).
+ * Measured twice (issue 14): with wrk pinned to one core and the server to the other (`taskset`), which measures
+ * the server — the targets apply to it — and with autocannon sharing the cores, the figure of earlier rounds,
+ * printed for comparison.
  */
 export async function benchHeartbeat(o: HeartbeatOptions): Promise<Figure[]> {
   const cpu = pinnedCores()?.server;
