@@ -55,7 +55,9 @@ describe.each(dialects())('deep JSON bodies on %s', (dialect) => {
         const ms = performance.now() - started;
         expect(res.statusCode, `${url} ${shape}: ${res.body.slice(0, 200)}`).toBe(400);
         expect(res.json()).toMatchObject({ code: 'BODY_TOO_DEEP', error: expect.stringMatching(SENTENCE) });
-        expect(ms, `${url} ${shape} took ${ms.toFixed(0)} ms`).toBeLessThan(250);
+        // A stall guard, not a speed target: the refusal is one linear pass (a few ms here), but a CI run on two
+        // loaded cores once took 319 ms, so the bound is generous. Without the depth check the checks of the answer above fail.
+        expect(ms, `${url} ${shape} took ${ms.toFixed(0)} ms`).toBeLessThan(2000);
       }
     }
     const health = await t.app.inject({ method: 'GET', url: '/api/login-options' });
