@@ -3,11 +3,11 @@
 // heartbeat's share of it beside the share of the bare route (bench/baseline-server.mjs).
 //
 // As src/app.ts and src/devices/client.routes.ts do, with DeskGate's own set-up pieces from its build (the shared
-// logger of quiet routes, the security headers hook, the depth-checked JSON parser, the closing hook): a pino
-// logger at `info` writing JSON (to /dev/null here, DeskGate's stdout), the heartbeat's `logLevel: 'warn'`, the
-// same Ajv options, body limit and return503OnClosing, @fastify/cookie, the heartbeat's body and reply schemas,
-// and as many routes as DeskGate registers (286 with the HEAD routes of the GETs, counted with
-// `app.printRoutes()`). The handler notes its device's time in a Map and answers `{}`.
+// logger of quiet routes, the security headers hook, the depth-checked JSON parser, the closing hook, the
+// heartbeat's body and reply schemas): a pino logger at `info` writing JSON (to /dev/null here, DeskGate's stdout),
+// the heartbeat's `logLevel: 'warn'`, the same Ajv options, body limit and return503OnClosing, @fastify/cookie, and
+// as many routes as DeskGate registers (286 with the HEAD routes of the GETs, counted with `app.printRoutes()`).
+// The handler notes its device's time in a Map and answers `{}`.
 import { createWriteStream } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
@@ -17,6 +17,7 @@ const { quietRouteLoggers } = await dist('http/log-options.js');
 const { securityHeadersHook } = await dist('http/security-headers.js');
 const { depthLimitedJsonParser } = await dist('http/json-body.js');
 const { closeConnectionsWhenClosing } = await dist('http/closing.js');
+const { HeartbeatBody, HeartbeatReply } = await dist('devices/client.routes.js');
 
 const app = Fastify({
   logger: { level: 'info', stream: createWriteStream('/dev/null') },
@@ -41,29 +42,6 @@ for (let i = 0; i < 110; i++) {
   if (i < 63) app.post(`/api/area${i}${i % 3 ? '/:id/action' : ''}`, async () => ({}));
 }
 
-const HeartbeatBody = {
-  type: 'object',
-  required: ['id', 'uuid'],
-  properties: {
-    id: { type: 'string', maxLength: 100 },
-    uuid: { type: 'string', maxLength: 500 },
-    ver: { type: 'number' },
-    conns: { type: 'array', items: { type: 'integer' }, maxItems: 10_000 },
-    modified_at: { type: 'number' },
-  },
-};
-const HeartbeatReply = {
-  type: 'object',
-  properties: {
-    sysinfo: { type: 'boolean' },
-    strategy: {
-      type: 'object',
-      properties: { config_options: { type: 'object', additionalProperties: { type: 'string' } } },
-    },
-    modified_at: { type: 'number' },
-    disconnect: { type: 'array', items: { type: 'integer' } },
-  },
-};
 const seen = new Map();
 app.get('/readyz', async () => ({ ok: true }));
 app.get('/', async () => ({ ok: true }));

@@ -7,7 +7,7 @@ import { registerSysinfo } from './sysinfo.ts';
 
 // The client's bodies (spec §5.1, §5.2); newer clients may add keys, so unknown keys are ignored.
 const Text = Type.String({ maxLength: 1000 });
-const HeartbeatBody = Type.Object(
+export const HeartbeatBody = Type.Object(
   {
     id: Type.String({ maxLength: 100 }),
     uuid: Type.String({ maxLength: 500 }),
@@ -31,7 +31,7 @@ const SysinfoBody = Type.Object(
   { additionalProperties: true },
 );
 /** spec §5.1; `strategy`, `modified_at` and `disconnect` come from src/strategies/fleet-sync.ts. */
-const HeartbeatReply = Type.Object({
+export const HeartbeatReply = Type.Object({
   sysinfo: Type.Optional(Type.Boolean()),
   strategy: Type.Optional(Type.Object({ config_options: Type.Record(Type.String(), Type.String()) })),
   modified_at: Type.Optional(Type.Number()),
